@@ -1,0 +1,104 @@
+// Package analysis computes referral-network measures: centralities
+// (degree, strength, PageRank, HITS, betweenness, closeness, harmonic),
+// components, reciprocity and one-way relationships, strongest sources, the
+// referral food chain, brokerage, communities and introductions.
+//
+// Every function takes a compiled network (CSR) or a *graph.Network and
+// returns plain values; nothing is cached between calls. Each function's doc
+// comment names its definition and conventions (direction, normalisation,
+// self-loops, dangling nodes) so results can be checked against NetworkX.
+//
+// The kernels work on a compressed sparse row form of the network (CSR),
+// built once per analysis by Compile. gonum's routines are the test oracle on
+// small graphs; they are too slow at the sizes refnet handles (see
+// ../shared/STACK-NOTES.md and the performance issue).
+package analysis
+
+import (
+	"github.com/refnet/refnet/graph"
+)
+
+// CSR is a network compiled into compressed sparse row arrays for fast
+// kernels. Nodes are 0..N-1 (the graph.Network's contact indexes).
+//
+// Out-arcs of node u are OutTo[OutStart[u]:OutStart[u+1]] with weights
+// OutW[...] (sorted by target); in-arcs of v are InFrom[InStart[v]:InStart[v+1]]
+// with weights InW[...] (sorted by source). Self-loops are not in these
+// arrays: SelfW[u] holds the weight of u's self-loop (0 if none) and Loops
+// counts them. Arcs of weight <= 0 under the chosen weight are dropped, so a
+// weight of "won" keeps only pairs with at least one converted referral.
+type CSR struct {
+	N        int
+	OutStart []int
+	OutTo    []int32
+	OutW     []float64
+	InStart  []int
+	InFrom   []int32
+	InW      []float64
+	SelfW    []float64
+	Loops    int
+	Weight   graph.Weight
+}
+
+// Compile builds the CSR of net under weight w.
+func Compile(net *graph.Network, w graph.Weight) *CSR {
+	n := net.NodeCount()
+	c := &CSR{N: n, Weight: w, OutStart: make([]int, n+1), InStart: make([]int, n+1), SelfW: make([]float64, n)}
+	m := 0
+	for _, a := range net.Arcs {
+		x := a.Weight(w)
+		if x <= 0 {
+			continue
+		}
+		if a.From == a.To {
+			c.SelfW[a.From] = x
+			c.Loops++
+			continue
+		}
+		c.OutStart[a.From+1]++
+		c.InStart[a.To+1]++
+		m++
+	}
+	for i := 0; i < n; i++ {
+		c.OutStart[i+1] += c.OutStart[i]
+		c.InStart[i+1] += c.InStart[i]
+	}
+	c.OutTo, c.OutW = make([]int32, m), make([]float64, m)
+	c.InFrom, c.InW = make([]int32, m), make([]float64, m)
+	op := append([]int(nil), c.OutStart[:n]...)
+	ip := append([]int(nil), c.InStart[:n]...)
+	// net.Arcs is sorted by (From, To), so out-lists come out sorted by
+	// target and in-lists sorted by source.
+	for _, a := range net.Arcs {
+		x := a.Weight(w)
+		if x <= 0 || a.From == a.To {
+			continue
+		}
+		c.OutTo[op[a.From]], c.OutW[op[a.From]] = int32(a.To), x
+		op[a.From]++
+		c.InFrom[ip[a.To]], c.InW[ip[a.To]] = int32(a.From), x
+		ip[a.To]++
+	}
+	return c
+}
+
+// M is the number of arcs, self-loops excluded.
+func (c *CSR) M() int { return len(c.OutTo) }
+
+// Out returns the targets and weights of u's out-arcs.
+func (c *CSR) Out(u int) ([]int32, []float64) {
+	s, e := c.OutStart[u], c.OutStart[u+1]
+	return c.OutTo[s:e], c.OutW[s:e]
+}
+
+// In returns the sources and weights of v's in-arcs.
+func (c *CSR) In(v int) ([]int32, []float64) {
+	s, e := c.InStart[v], c.InStart[v+1]
+	return c.InFrom[s:e], c.InW[s:e]
+}
+
+// Reverse returns the CSR with every arc turned around (self-loops stay).
+func (c *CSR) Reverse() *CSR {
+	return &CSR{N: c.N, OutStart: c.InStart, OutTo: c.InFrom, OutW: c.InW,
+		InStart: c.OutStart, InFrom: c.OutTo, InW: c.OutW, SelfW: c.SelfW, Loops: c.Loops, Weight: c.Weight}
+}
