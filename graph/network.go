@@ -22,10 +22,13 @@ const (
 	WeightWon    Weight = "won"
 	WeightValue  Weight = "value"
 	WeightRating Weight = "rating"
+	// WeightDecayed is the recency-decayed count (see Network.WithDecay);
+	// it is 0 until decay has been applied.
+	WeightDecayed Weight = "decayed"
 )
 
 // Weights lists the weights every network supports, in documentation order.
-var Weights = []Weight{WeightCount, WeightWon, WeightValue, WeightRating}
+var Weights = []Weight{WeightCount, WeightWon, WeightValue, WeightRating, WeightDecayed}
 
 // ParseWeight checks a weight name.
 func ParseWeight(s string) (Weight, error) {
@@ -34,7 +37,7 @@ func ParseWeight(s string) (Weight, error) {
 			return w, nil
 		}
 	}
-	return "", fmt.Errorf("unknown weight %q (want one of count, won, value, rating)", s)
+	return "", fmt.Errorf("unknown weight %q (want one of count, won, value, rating, decayed)", s)
 }
 
 // Arc is the aggregate of every referral from one contact to another. Several
@@ -52,6 +55,8 @@ type Arc struct {
 	// First and Last are the Unix times (seconds) of the earliest and latest
 	// dated referral; both are 0 when none is dated.
 	First, Last int64
+	// Decayed is the recency-decayed weight, filled by Network.WithDecay.
+	Decayed float64
 }
 
 // Weight returns the arc's weight of kind w; unknown kinds weigh 0.
@@ -65,6 +70,8 @@ func (a Arc) Weight(w Weight) float64 {
 		return a.Value
 	case WeightRating:
 		return a.Positive
+	case WeightDecayed:
+		return a.Decayed
 	}
 	return 0
 }

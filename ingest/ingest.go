@@ -1,0 +1,107 @@
+// Package ingest reads referral logs, contact lists and graph files into
+// records (Contact, Referral). Readers stream: bytes in, records out to a
+// Sink; they know nothing about storage.
+//
+// Supported formats (Format constants): referral CSV and contacts CSV with a
+// header; SNAP edge lists; KONECT out.* files and ent.* name files; Pajek
+// .net/.paj; SNAP signed CSV (source,target,rating,time); multiplex edge
+// files (layer src dst weight); UCINET DL full matrices; node attribute lists.
+// Gzipped input (.gz) is read transparently. Detect picks a format from a
+// file's name and first bytes.
+package ingest
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Format names an input format.
+type Format string
+
+// Input formats.
+const (
+	FormatReferralCSV Format = "referrals-csv" // header; from,to,date,value,status,note...
+	FormatContactsCSV Format = "contacts-csv"  // header; id,name,company,kind,tags,email...
+	FormatSNAP        Format = "snap"          // "src dst" per line, '#' comments
+	FormatKONECT      Format = "konect"        // out.*: '%' header, "src dst [weight [time]]"
+	FormatKONECTNames Format = "konect-ent"    // ent.*: one attribute value per line, line i = node i
+	FormatPajek       Format = "pajek"         // .net/.paj
+	FormatSignedCSV   Format = "signed-csv"    // "source,target,rating,time", no header
+	FormatMultiplex   Format = "multiplex"     // "layer src dst [weight]"
+	FormatDL          Format = "ucinet-dl"     // UCINET DL
+	FormatNodeAttrs   Format = "node-attrs"    // "node value" per line
+)
+
+// Formats lists every format, for help texts and --format validation.
+var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatKONECT, FormatKONECTNames,
+	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs}
+
+// Documented limits: a longer line or a record with more fields is rejected
+// with a ParseError instead of exhausting memory.
+const (
+	DefaultMaxLineBytes = 1 << 20 // 1 MiB
+	DefaultMaxFields    = 1024
+)
+
+// Options configures a read. The zero value detects the format, stops at the
+// first invalid record and applies the default limits.
+type Options struct {
+	// Format forces a format; empty means Detect.
+	Format Format
+	// SkipInvalid makes invalid records be counted in Summary.Skipped instead
+	// of ending the read.
+	SkipInvalid bool
+	// MaxLineBytes and MaxFields bound one line and one record; 0 means the
+	// default.
+	MaxLineBytes int
+	MaxFields    int
+	// Progress, when set, is called now and then with the number of input
+	// bytes consumed so far (compressed bytes for .gz files) and the total
+	// size when known (else -1).
+	Progress func(done, total int64)
+}
+
+// Sink receives the records of a read, in file order. Returning an error
+// stops the read with that error.
+type Sink interface {
+	AddContact(Contact) error
+	AddReferral(Referral) error
+}
+
+// Summary reports what a read produced.
+type Summary struct {
+	File      string
+	Format    Format
+	Contacts  int
+	Referrals int
+	// Layers lists the relations found (Pajek *Network sections, DL
+	// matrices, multiplex layers), in file order; empty for single networks.
+	Layers []string
+	// Skipped holds the invalid records left out under SkipInvalid.
+	Skipped []*ParseError
+}
+
+// ErrUnknownFormat is returned (wrapped) when no format can be detected.
+var ErrUnknownFormat = errors.New("unknown input format")
+
+// ParseError says where input went wrong, in the manner of csv.ParseError.
+// Its message reads "FILE:LINE: FIELD: REASON".
+type ParseError struct {
+	File  string
+	Line  int    // 1-based; 0 when the error is about the whole file
+	Field string // column or part name ("value", "date", "*Arcs"); may be empty
+	Err   error
+}
+
+func (e *ParseError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %v", loc, e.Field, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", loc, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
