@@ -97,6 +97,9 @@ type Contact struct {
 	// Attrs holds any extra columns of a contacts file or vertex attributes of
 	// a graph file (for example a department or a gender), by column name.
 	Attrs map[string]string
+	// Layer names the section that declared the contact in a file with
+	// several networks (a Pajek *Network); empty otherwise.
+	Layer string
 }
 
 // Label is the name to show for the contact: its Name, else its ID.
