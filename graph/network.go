@@ -194,7 +194,7 @@ func (n *Network) suggest(s string, k int) []string {
 				continue
 			}
 			d := editDistance(ls, strings.ToLower(t))
-			if d <= max(2, len(s)/3) || strings.Contains(strings.ToLower(t), ls) {
+			if d <= max(1, len([]rune(s))/3) || strings.Contains(strings.ToLower(t), ls) {
 				cs = append(cs, cand{c.Label(), d})
 				break
 			}
@@ -215,25 +215,31 @@ func (n *Network) suggest(s string, k int) []string {
 	return out
 }
 
+// editDistance is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours each cost 1.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
 
 // Directed returns the network as a gonum weighted directed graph with node
