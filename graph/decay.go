@@ -1,0 +1,130 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/refnet/refnet/ingest"
+)
+
+// DecayFactor is the weight left to one referral of the given age under
+// exponential decay with the given half-life:
+//
+//	2^(−age/halfLife)
+//
+// A referral made at the reference instant weighs 1, one exactly one
+// half-life old 0.5, two half-lives old 0.25. A negative age (a referral
+// after the reference instant) weighs 0. A non-positive halfLife means
+// instant forgetting: 1 at age 0 and 0 for any older referral.
+func DecayFactor(age, halfLife time.Duration) float64 {
+	switch {
+	case age < 0:
+		return 0
+	case halfLife <= 0:
+		if age == 0 {
+			return 1
+		}
+		return 0
+	}
+	return math.Exp2(-float64(age) / float64(halfLife))
+}
+
+// ErrNoReferralLog is returned (wrapped) by operations that need the
+// referral log of a network that was loaded or built without it.
+var ErrNoReferralLog = errors.New("needs the referral log (load with Referrals)")
+
+// WithDecay returns a copy of the network whose arcs carry the
+// recency-decayed count in Arc.Decayed (the WeightDecayed weight):
+//
+//	Decayed(u→v) = Σ over the referrals u→v dated at or before asOf of
+//	               DecayFactor(asOf − date, halfLife)
+//
+// Each referral's base weight is 1, so Decayed is a decayed referral count:
+// a referral made at asOf adds 1, one made one half-life earlier adds 0.5.
+// Referrals dated after asOf are left out, and so are undated referrals
+// (their age is unknown); an arc with none of its referrals counted keeps
+// Decayed 0 but stays in the network. Every other field is unchanged.
+//
+// Referral endpoints are resolved exactly as FromReferrals resolves them
+// (see ReferralEnds). The copy has its own Arcs; Contacts and Referrals are
+// shared with n and must not be modified. WithDecay needs the referral log
+// (it returns an error wrapping ErrNoReferralLog without it), a non-zero
+// asOf and a positive halfLife.
+func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, error) {
+	if asOf.IsZero() {
+		return nil, fmt.Errorf("network %q: decay needs an as-of date", n.Name)
+	}
+	if halfLife <= 0 {
+		return nil, fmt.Errorf("network %q: decay half-life must be positive, got %v", n.Name, halfLife)
+	}
+	ends, err := n.ReferralEnds()
+	if err != nil {
+		return nil, err
+	}
+	out := *n
+	out.Arcs = make([]Arc, len(n.Arcs))
+	copy(out.Arcs, n.Arcs)
+	for i := range out.Arcs {
+		out.Arcs[i].Decayed = 0
+	}
+	for i, ref := range n.Referrals {
+		if ref.Date.IsZero() || ref.Date.After(asOf) {
+			continue
+		}
+		j, ok := findArc(out.Arcs, ends[i][0], ends[i][1])
+		if !ok {
+			return nil, fmt.Errorf("network %q: %s from %q to %q has no arc: the log does not match the network",
+				n.Name, referralWhere(i, ref.Origin), ref.From, ref.To)
+		}
+		out.Arcs[j].Decayed += DecayFactor(asOf.Sub(ref.Date), halfLife)
+	}
+	return &out, nil
+}
+
+// ReferralEnds returns the node ids of each referral's giver ([0]) and
+// receiver ([1]), in log order, resolved against n.Contacts by the same
+// rules (and code) as FromReferrals: contact id first, then unique
+// case-insensitive name. It returns an error wrapping ErrNoReferralLog when
+// the network has arcs but no referral log, and an error when an endpoint
+// names no contact of the network (the log does not belong to it).
+func (n *Network) ReferralEnds() ([][2]int64, error) {
+	if n.Referrals == nil && len(n.Arcs) > 0 {
+		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
+	}
+	r := newResolver(n.Contacts)
+	// A full-capacity slice: resolve appends an unmatched endpoint to a
+	// fresh array, never to n.Contacts.
+	scratch := n.Contacts[:len(n.Contacts):len(n.Contacts)]
+	ends := make([][2]int64, len(n.Referrals))
+	for i, ref := range n.Referrals {
+		from := r.resolve(&scratch, ref.From)
+		to := r.resolve(&scratch, ref.To)
+		if len(scratch) > len(n.Contacts) {
+			return nil, fmt.Errorf("network %q: %s from %q to %q names a contact not in the network",
+				n.Name, referralWhere(i, ref.Origin), ref.From, ref.To)
+		}
+		ends[i] = [2]int64{from, to}
+	}
+	return ends, nil
+}
+
+// referralWhere names the i-th (0-based) referral of a log for an error
+// message: its origin when known, else its position.
+func referralWhere(i int, o ingest.Origin) string {
+	if o.File != "" {
+		return fmt.Sprintf("referral at %s", o)
+	}
+	return fmt.Sprintf("referral %d", i+1)
+}
+
+// findArc returns the index of arc from→to in arcs sorted by (From, To).
+func findArc(arcs []Arc, from, to int64) (int, bool) {
+	i := sort.Search(len(arcs), func(i int) bool {
+		a := arcs[i]
+		return a.From > from || (a.From == from && a.To >= to)
+	})
+	return i, i < len(arcs) && arcs[i].From == from && arcs[i].To == to
+}

@@ -1,0 +1,167 @@
+package graph
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/ingest"
+)
+
+func TestDecayFactorHalfLife(t *testing.T) {
+	const day = 24 * time.Hour
+	hl := 180 * day
+	for _, c := range []struct {
+		age  time.Duration
+		want float64
+	}{
+		{0, 1},                   // made at the reference instant
+		{hl, 0.5},                // exactly one half-life old
+		{2 * hl, 0.25},           // two half-lives
+		{3 * hl, 0.125},          // three half-lives
+		{hl / 2, 1 / math.Sqrt2}, // half a half-life: 2^(-1/2)
+		{-time.Second, 0},        // after the reference instant
+	} {
+		got := DecayFactor(c.age, hl)
+		if math.Abs(got-c.want) > 1e-15 {
+			t.Errorf("DecayFactor(%v, %v) = %v, want %v", c.age, hl, got, c.want)
+		}
+	}
+	// An odd half-life: one half-life is still exactly 0.5.
+	if got := DecayFactor(37*time.Hour+11*time.Second, 37*time.Hour+11*time.Second); got != 0.5 {
+		t.Errorf("DecayFactor(h, h) = %v, want exactly 0.5", got)
+	}
+	if got := DecayFactor(time.Hour, 0); got != 0 {
+		t.Errorf("DecayFactor(1h, 0) = %v, want 0", got)
+	}
+	if got := DecayFactor(0, 0); got != 1 {
+		t.Errorf("DecayFactor(0, 0) = %v, want 1", got)
+	}
+}
+
+func TestWithDecay(t *testing.T) {
+	const day = 24 * time.Hour
+	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	hl := 180 * day
+	contacts := []ingest.Contact{{ID: "c1", Name: "Ana"}, {ID: "c2", Name: "Ben"}}
+	refs := []ingest.Referral{
+		{From: "c1", To: "c2", Date: asOf},                        // age 0: 1
+		{From: "ana", To: "Ben", Date: asOf.Add(-hl)},             // by name, one half-life: 0.5
+		{From: "c1", To: "c2", Date: asOf.Add(-2 * hl)},           // two half-lives: 0.25
+		{From: "c1", To: "c2", Date: asOf.Add(time.Second)},       // after as-of: excluded
+		{From: "c1", To: "c2"},                                    // undated: excluded
+		{From: "c2", To: "c1", Date: asOf.Add(day)},               // only referral back is in the future
+		{From: "Cara", To: "c1", Date: asOf.Add(-hl - hl/2)},      // new contact, 1.5 half-lives: 2^-1.5
+		{From: "Cara", To: "Cara", Date: asOf.Add(-hl), Value: 9}, // self-loop: 0.5
+	}
+	net := FromReferrals("t", contacts, refs)
+	dec, err := net.WithDecay(asOf, hl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[[2]int64]struct {
+		count   int
+		decayed float64
+	}{
+		{0, 1}: {5, 1 + 0.5 + 0.25},
+		{1, 0}: {1, 0},
+		{2, 0}: {1, 1 / (2 * math.Sqrt2)},
+		{2, 2}: {1, 0.5},
+	}
+	if len(dec.Arcs) != len(want) {
+		t.Fatalf("%d arcs, want %d: %+v", len(dec.Arcs), len(want), dec.Arcs)
+	}
+	for _, a := range dec.Arcs {
+		w, ok := want[[2]int64{a.From, a.To}]
+		if !ok {
+			t.Errorf("unexpected arc %d→%d", a.From, a.To)
+			continue
+		}
+		if a.Count != w.count || math.Abs(a.Decayed-w.decayed) > 1e-12 {
+			t.Errorf("arc %d→%d: count %d decayed %v, want %d and %v", a.From, a.To, a.Count, a.Decayed, w.count, w.decayed)
+		}
+		if got := a.Weight(WeightDecayed); got != a.Decayed {
+			t.Errorf("arc %d→%d: Weight(decayed) = %v, want %v", a.From, a.To, got, a.Decayed)
+		}
+	}
+	for _, a := range net.Arcs {
+		if a.Decayed != 0 {
+			t.Errorf("WithDecay changed the original network: arc %d→%d has Decayed %v", a.From, a.To, a.Decayed)
+		}
+	}
+	// Applying decay again (from a decayed copy) recomputes, not adds.
+	again, err := dec.WithDecay(asOf.Add(hl), hl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As of one half-life later every counted referral is one half-life
+	// older, and the two future ones are now in the past: c1→c2 gains the
+	// referral one second after the old as-of (age hl−1s).
+	wantAB := (1+0.5+0.25)/2 + DecayFactor(hl-time.Second, hl)
+	if a := again.Arcs[0]; math.Abs(a.Decayed-wantAB) > 1e-12 {
+		t.Errorf("re-decayed c1→c2 = %v, want %v", a.Decayed, wantAB)
+	}
+}
+
+func TestWithDecayErrors(t *testing.T) {
+	const day = 24 * time.Hour
+	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	net := FromReferrals("t", nil, []ingest.Referral{{From: "a", To: "b", Date: asOf}})
+	noLog := *net
+	noLog.Referrals = nil
+	if _, err := noLog.WithDecay(asOf, day); !errors.Is(err, ErrNoReferralLog) {
+		t.Errorf("no referral log: err = %v, want ErrNoReferralLog", err)
+	}
+	if _, err := net.WithDecay(asOf, 0); err == nil {
+		t.Error("zero half-life accepted")
+	}
+	if _, err := net.WithDecay(time.Time{}, day); err == nil {
+		t.Error("zero as-of accepted")
+	}
+	// A log naming someone the network does not know.
+	foreign := *net
+	foreign.Referrals = []ingest.Referral{{From: "a", To: "zed", Date: asOf, Origin: ingest.Origin{File: "log.csv", Line: 7}}}
+	_, err := foreign.WithDecay(asOf, day)
+	if err == nil {
+		t.Fatal("foreign log accepted")
+	}
+	if want := "log.csv:7"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not name %s", err, want)
+	}
+	// An empty network needs no log.
+	if _, err := (&Network{Name: "empty"}).WithDecay(asOf, day); err != nil {
+		t.Errorf("empty network: %v", err)
+	}
+}
+
+func TestReferralEnds(t *testing.T) {
+	contacts := []ingest.Contact{{ID: "1", Name: "Ana"}, {ID: "2", Name: "ana"}, {ID: "3", Name: "Ben"}}
+	refs := []ingest.Referral{
+		{From: "BEN", To: "1"}, // unique name, any case → 2
+		{From: "Ana", To: "3"}, // ambiguous name → new contact "Ana" (3)
+		{From: "2", To: "Ana"}, // id 2 → 1; "Ana" is now a contact id → 3
+		{From: "Zoe", To: "zoe"},
+	}
+	net := FromReferrals("t", contacts, refs)
+	ends, err := net.ReferralEnds()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]int64{{2, 0}, {3, 2}, {1, 3}, {4, 5}}
+	for i := range want {
+		if ends[i] != want[i] {
+			t.Errorf("referral %d: ends %v, want %v", i, ends[i], want[i])
+		}
+	}
+	if len(net.Contacts) != 6 {
+		t.Errorf("%d contacts, want 6", len(net.Contacts))
+	}
+	// Every resolved pair is one of the network's arcs.
+	for i, e := range ends {
+		if _, ok := findArc(net.Arcs, e[0], e[1]); !ok {
+			t.Errorf("referral %d: no arc %v", i, e)
+		}
+	}
+}
