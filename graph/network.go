@@ -265,3 +265,46 @@ func (n *Network) Directed(w Weight) *simple.WeightedDirectedGraph {
 // Unweighted hides the weights of a gonum graph, so that gonum routines which
 // switch on graph.Weighted (such as PageRankSparse) treat every arc as 1.
 type Unweighted struct{ gonum.Directed }
+
+// InLayer returns the network of one layer (relation): its referrals, and
+// the contacts that layer declared (Contact.Layer) or that take part in its
+// referrals. Node ids are renumbered. It needs the referral log.
+func (n *Network) InLayer(layer string) (*Network, error) {
+	if n.Referrals == nil && len(n.Arcs) > 0 {
+		return nil, fmt.Errorf("network %q: a layer filter needs the referral log (load with Referrals)", n.Name)
+	}
+	var keep []ingest.Referral
+	ends := map[string]bool{}
+	for _, ref := range n.Referrals {
+		if ref.Layer == layer {
+			keep = append(keep, ref)
+			ends[ref.From], ends[ref.To] = true, true
+		}
+	}
+	if keep == nil {
+		return nil, fmt.Errorf("network %q has no layer %q", n.Name, layer)
+	}
+	var cs []ingest.Contact
+	for _, c := range n.Contacts {
+		if c.Layer == layer || (c.Layer == "" && (ends[c.ID] || (c.Name != "" && ends[c.Name]))) {
+			cs = append(cs, c)
+		}
+	}
+	return FromReferrals(n.Name, cs, keep), nil
+}
+
+// Active returns the ids of contacts that have at least one arc (self-loops
+// included), in ascending order.
+func (n *Network) Active() []int64 {
+	seen := make([]bool, len(n.Contacts))
+	for _, a := range n.Arcs {
+		seen[a.From], seen[a.To] = true, true
+	}
+	var out []int64
+	for i, s := range seen {
+		if s {
+			out = append(out, int64(i))
+		}
+	}
+	return out
+}
