@@ -1,0 +1,366 @@
+package analysis
+
+// gonum as the oracle: on small graphs (random ones with a fixed seed,
+// including self-loops, repeated referrals and isolated contacts) the array
+// kernels must agree with gonum's map-based implementations.
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"testing"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+	gonum "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/graph/topo"
+)
+
+// kernRandomNet builds a random referral network: n contacts (some never
+// referring nor referred), each ordered pair referring with probability p,
+// some pairs several times, some self-referrals, ratings in {1, 2, 4} so
+// that 1/weight path lengths are exact binary fractions and ties are exact.
+func kernRandomNet(seed uint64, n int, p float64, loops bool) *graph.Network {
+	r := rand.New(rand.NewPCG(seed, 1))
+	contacts := make([]ingest.Contact, n)
+	for i := range contacts {
+		contacts[i] = ingest.Contact{ID: strconv.Itoa(i)}
+	}
+	var refs []ingest.Referral
+	isolated := map[int]bool{}
+	for i := 0; i < n/10; i++ {
+		isolated[r.IntN(n)] = true
+	}
+	ratings := []float64{1, 2, 4}
+	for u := 0; u < n; u++ {
+		for v := 0; v < n; v++ {
+			if isolated[u] || isolated[v] || (u == v && !loops) {
+				continue
+			}
+			q := p
+			if u == v {
+				q = 0.2
+			}
+			if r.Float64() >= q {
+				continue
+			}
+			times := 1
+			if r.IntN(5) == 0 {
+				times = 2
+			}
+			for k := 0; k < times; k++ {
+				refs = append(refs, ingest.Referral{From: strconv.Itoa(u), To: strconv.Itoa(v),
+					Rating: ratings[r.IntN(len(ratings))], HasRating: true})
+			}
+		}
+	}
+	return graph.FromReferrals(fmt.Sprintf("random-%d", seed), contacts, refs)
+}
+
+type kernCase struct {
+	name string
+	net  *graph.Network
+}
+
+func kernRandomCases() []kernCase {
+	return []kernCase{
+		{"sparse60", kernRandomNet(1, 60, 0.04, true)},
+		{"mid40", kernRandomNet(2, 40, 0.12, true)},
+		{"dense25", kernRandomNet(3, 25, 0.4, true)},
+		{"noloops50", kernRandomNet(4, 50, 0.08, false)},
+		{"tiny7", kernRandomNet(5, 7, 0.3, true)},
+	}
+}
+
+// kernCostGraph is the gonum graph of net with cost 1/weight on every arc
+// (self-loops left out: they lie on no shortest path).
+func kernCostGraph(net *graph.Network, w graph.Weight) *simple.WeightedDirectedGraph {
+	g := simple.NewWeightedDirectedGraph(0, math.Inf(1))
+	for i := range net.Contacts {
+		g.AddNode(simple.Node(int64(i)))
+	}
+	for _, a := range net.Arcs {
+		if x := a.Weight(w); x > 0 && a.From != a.To {
+			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(a.From), T: simple.Node(a.To), W: 1 / x})
+		}
+	}
+	return g
+}
+
+func kernClose(got, want, rel float64) bool {
+	if got == want {
+		return true
+	}
+	return math.Abs(got-want) <= rel*math.Max(math.Abs(want), 1)
+}
+
+func TestBetweennessMatchesGonum(t *testing.T) {
+	for _, tc := range kernRandomCases() {
+		g := tc.net.Directed(graph.WeightRating)
+		c := Compile(tc.net, graph.WeightRating)
+		wantHop := network.Betweenness(g)
+		cost := kernCostGraph(tc.net, graph.WeightRating)
+		wantW := network.BetweennessWeighted(cost, path.DijkstraAllPaths(cost))
+		for _, workers := range []int{1, 3} {
+			gotHop, err := Betweenness(c, BetweennessOptions{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotW, err := Betweenness(c, BetweennessOptions{Distance: InverseWeight, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			nonzero := 0
+			for v := 0; v < c.N; v++ {
+				if !kernClose(gotHop[v], wantHop[int64(v)], 1e-9) {
+					t.Errorf("%s workers=%d: hop betweenness of %d = %g, gonum %g", tc.name, workers, v, gotHop[v], wantHop[int64(v)])
+				}
+				if !kernClose(gotW[v], wantW[int64(v)], 1e-9) {
+					t.Errorf("%s workers=%d: weighted betweenness of %d = %g, gonum %g", tc.name, workers, v, gotW[v], wantW[int64(v)])
+				}
+				if gotHop[v] > 0 {
+					nonzero++
+				}
+			}
+			if nonzero == 0 && c.M() > 3 {
+				t.Errorf("%s: all betweenness zero: the test compares nothing", tc.name)
+			}
+		}
+	}
+}
+
+func TestSampledBetweennessWithAllSourcesIsExact(t *testing.T) {
+	net := kernRandomNet(2, 40, 0.12, true)
+	c := Compile(net, graph.WeightCount)
+	exact, _ := Betweenness(c, BetweennessOptions{})
+	all, _ := Betweenness(c, BetweennessOptions{Samples: c.N, Seed: 7})
+	for v := range exact {
+		if !kernClose(all[v], exact[v], 1e-12) {
+			t.Fatalf("Samples=N differs at %d: %g vs %g", v, all[v], exact[v])
+		}
+	}
+	// Half the sources: scaled by 2, so the total is an unbiased estimate;
+	// two seeds must pick different sources.
+	a, _ := Betweenness(c, BetweennessOptions{Samples: 20, Seed: 1})
+	b, _ := Betweenness(c, BetweennessOptions{Samples: 20, Seed: 2})
+	a2, _ := Betweenness(c, BetweennessOptions{Samples: 20, Seed: 1, Workers: 1})
+	same := true
+	for v := range a {
+		if !kernClose(a[v], a2[v], 1e-12) {
+			t.Fatalf("same seed, different result at %d: %g vs %g", v, a[v], a2[v])
+		}
+		if a[v] != b[v] {
+			same = false
+		}
+	}
+	if same {
+		t.Error("seeds 1 and 2 gave identical samples")
+	}
+	if _, err := Betweenness(c, BetweennessOptions{Samples: -1}); err == nil {
+		t.Error("negative sample count accepted")
+	}
+}
+
+func TestClosenessHarmonicMatchGonum(t *testing.T) {
+	for _, tc := range kernRandomCases() {
+		c := Compile(tc.net, graph.WeightRating)
+		n := c.N
+		g := tc.net.Directed(graph.WeightRating)
+		for _, d := range []Distance{Hops, InverseWeight} {
+			var paths path.AllShortest
+			var gg gonum.Graph
+			if d == Hops {
+				u := graph.Unweighted{Directed: g} // uniform cost 1
+				paths, gg = path.DijkstraAllPaths(u), u
+			} else {
+				cost := kernCostGraph(tc.net, graph.WeightRating)
+				paths, gg = path.DijkstraAllPaths(cost), cost
+			}
+			far := network.Farness(gg, paths)
+			harm := network.Harmonic(gg, paths)
+			gotC, err := Closeness(c, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotH, _ := Harmonic(c, d)
+			for u := 0; u < n; u++ {
+				// NetworkX's wf_improved closeness from gonum's farness and
+				// the number of nodes reaching u.
+				r := 0
+				for v := 0; v < n; v++ {
+					if !math.IsInf(paths.Weight(int64(v), int64(u)), 1) {
+						r++
+					}
+				}
+				want := 0.0
+				if f := far[int64(u)]; f > 0 {
+					want = float64(r-1) / f * float64(r-1) / float64(n-1)
+				}
+				if !kernClose(gotC[u], want, 1e-12) {
+					t.Errorf("%s %v: closeness of %d = %g, want %g", tc.name, d, u, gotC[u], want)
+				}
+				if !kernClose(gotH[u], harm[int64(u)], 1e-12) {
+					t.Errorf("%s %v: harmonic of %d = %g, gonum %g", tc.name, d, u, gotH[u], harm[int64(u)])
+				}
+			}
+		}
+	}
+}
+
+func TestPageRankMatchesGonum(t *testing.T) {
+	for _, tc := range kernRandomCases() {
+		if tc.net.Arcs == nil {
+			continue
+		}
+		// gonum's graphs cannot hold self-loops: compare on networks
+		// without them (self-loops are checked against NetworkX).
+		if c := Compile(tc.net, graph.WeightCount); c.Loops > 0 {
+			continue
+		}
+		for _, w := range []graph.Weight{graph.WeightCount, graph.WeightRating} {
+			c := Compile(tc.net, w)
+			g := tc.net.Directed(w)
+			want := network.PageRankSparse(g, 0.85, 1e-13)
+			got, err := PageRank(c, PageRankOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			un, _ := PageRank(Unweighted(c), PageRankOptions{})
+			wantUn := network.PageRankSparse(graph.Unweighted{Directed: g}, 0.85, 1e-13)
+			for v := 0; v < c.N; v++ {
+				if math.Abs(got[v]-want[int64(v)]) > 1e-9 {
+					t.Errorf("%s %s: pagerank of %d = %.12g, gonum %.12g", tc.name, w, v, got[v], want[int64(v)])
+				}
+				if math.Abs(un[v]-wantUn[int64(v)]) > 1e-9 {
+					t.Errorf("%s unweighted: pagerank of %d = %.12g, gonum %.12g", tc.name, v, un[v], wantUn[int64(v)])
+				}
+			}
+		}
+	}
+}
+
+func TestHITSMatchesGonum(t *testing.T) {
+	for _, tc := range kernRandomCases() {
+		if c := Compile(tc.net, graph.WeightCount); c.Loops > 0 || c.M() == 0 {
+			continue
+		}
+		c := Unweighted(Compile(tc.net, graph.WeightCount))
+		ha := network.HITS(tc.net.Directed(graph.WeightCount), 1e-14)
+		hubs, auth, err := HITS(c, HITSOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sh, sa float64
+		for _, x := range ha {
+			sh += x.Hub
+			sa += x.Authority
+		}
+		for v := 0; v < c.N; v++ {
+			if math.Abs(hubs[v]-ha[int64(v)].Hub/sh) > 1e-9 || math.Abs(auth[v]-ha[int64(v)].Authority/sa) > 1e-9 {
+				t.Errorf("%s: hits of %d = %g/%g, gonum %g/%g", tc.name, v, hubs[v], auth[v], ha[int64(v)].Hub/sh, ha[int64(v)].Authority/sa)
+			}
+		}
+	}
+}
+
+// kernPartition turns component lists into a canonical form: for every node,
+// the lowest node of its component.
+func kernPartition(n int, comps [][]gonum.Node) []int {
+	rep := make([]int, n)
+	for _, cc := range comps {
+		low := math.MaxInt
+		for _, x := range cc {
+			low = min(low, int(x.ID()))
+		}
+		for _, x := range cc {
+			rep[x.ID()] = low
+		}
+	}
+	return rep
+}
+
+func kernPartitionOf(cs Components) []int {
+	low := make([]int, cs.Count)
+	for i := range low {
+		low[i] = -1
+	}
+	rep := make([]int, len(cs.Membership))
+	for v, k := range cs.Membership {
+		if low[k] < 0 {
+			low[k] = v
+		}
+		rep[v] = low[k]
+	}
+	return rep
+}
+
+func TestComponentsMatchGonum(t *testing.T) {
+	cases := append(kernRandomCases(), kernCase{"sparse200", kernRandomNet(9, 200, 0.008, true)})
+	for _, tc := range cases {
+		c := Compile(tc.net, graph.WeightCount)
+		g := tc.net.Directed(graph.WeightCount)
+		for _, k := range []struct {
+			name string
+			got  Components
+			want [][]gonum.Node
+		}{
+			{"strong", StrongComponents(c), topo.TarjanSCC(g)},
+			{"weak", WeakComponents(c), topo.ConnectedComponents(gonum.Undirect{G: g})},
+		} {
+			if k.got.Count != len(k.want) {
+				t.Errorf("%s %s: %d components, gonum %d", tc.name, k.name, k.got.Count, len(k.want))
+				continue
+			}
+			got, want := kernPartitionOf(k.got), kernPartition(c.N, k.want)
+			for v := range got {
+				if got[v] != want[v] {
+					t.Errorf("%s %s: node %d with %d, gonum with %d", tc.name, k.name, v, got[v], want[v])
+					break
+				}
+			}
+			sizes := append([]int(nil), k.got.Sizes...)
+			var wantSizes []int
+			for _, cc := range k.want {
+				wantSizes = append(wantSizes, len(cc))
+			}
+			sort.Ints(sizes)
+			sort.Ints(wantSizes)
+			if fmt.Sprint(sizes) != fmt.Sprint(wantSizes) {
+				t.Errorf("%s %s: sizes %v, gonum %v", tc.name, k.name, sizes, wantSizes)
+			}
+		}
+	}
+}
+
+// A path of 200,000 contacts: a recursive Tarjan would need 200,000 nested
+// calls; the iterative one must handle it and find 200,000 singletons, then
+// one component once the path is closed into a cycle.
+func TestStrongComponentsDeepPath(t *testing.T) {
+	const n = 200000
+	contacts := make([]ingest.Contact, n)
+	refs := make([]ingest.Referral, 0, n)
+	for i := range contacts {
+		contacts[i] = ingest.Contact{ID: strconv.Itoa(i)}
+		if i > 0 {
+			refs = append(refs, ingest.Referral{From: strconv.Itoa(i - 1), To: strconv.Itoa(i)})
+		}
+	}
+	c := Compile(graph.FromReferrals("path", contacts, refs), graph.WeightCount)
+	if cs := StrongComponents(c); cs.Count != n {
+		t.Fatalf("path: %d strong components, want %d", cs.Count, n)
+	}
+	refs = append(refs, ingest.Referral{From: strconv.Itoa(n - 1), To: "0"})
+	c = Compile(graph.FromReferrals("cycle", contacts, refs), graph.WeightCount)
+	cs := StrongComponents(c)
+	if _, size := cs.Largest(); cs.Count != 1 || size != n {
+		t.Fatalf("cycle: %d strong components, largest %d; want 1 of %d", cs.Count, size, n)
+	}
+	if w := WeakComponents(c); w.Count != 1 {
+		t.Fatalf("cycle: %d weak components, want 1", w.Count)
+	}
+}
