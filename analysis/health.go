@@ -2,20 +2,8 @@ package analysis
 
 // Relationship health over time: referral counts per pair, person and
 // network in consecutive time windows, and relationship states that compare
-// the last window with the one before.
-//
-// Conventions shared by every function in this file:
-//   - Windows are half-open and end at the as-of instant: the current window
-//     is [AsOf−Window, AsOf), the previous one [AsOf−2·Window, AsOf−Window),
-//     and so on back. A referral dated exactly AsOf−Window is in the current
-//     window; one dated exactly AsOf is in none.
-//   - Only dated referrals count. Undated referrals and referrals dated at or
-//     after AsOf are left out. (The decayed strength, from
-//     graph.Network.WithDecay, counts a referral dated exactly AsOf with
-//     weight 1.)
-//   - Self-referrals (From == To) are left out: they are no relationship.
-//   - Months are calendar months in UTC.
-//   - Node ids are contact indexes of the graph.Network; callers add labels.
+// the last window with the one before. The conventions shared by every
+// function here are in the doc comment of HealthOptions.
 
 import (
 	"cmp"
@@ -47,9 +35,24 @@ const MaxHealthWindows = 1000
 // referral to work on.
 var ErrNoDates = errors.New("no dated referrals")
 
-// HealthOptions configures the health analyses. The zero value of every
-// field means its default; thresholds compare referral counts (both
-// directions of a pair added up) in the current and previous windows.
+// HealthOptions configures the health analyses (RelationshipStates,
+// PersonHealth, NetworkHealth). The zero value of every field means its
+// default; thresholds compare referral counts (both directions of a pair
+// added up) in the current and previous windows.
+//
+// Conventions shared by the health analyses:
+//   - Windows are half-open and end at the as-of instant: the current window
+//     is [AsOf−Window, AsOf), the previous one [AsOf−2·Window, AsOf−Window),
+//     and so on back. A referral dated exactly AsOf−Window is in the current
+//     window; one dated exactly AsOf is in none.
+//   - Only dated referrals count. Undated referrals and referrals dated at or
+//     after AsOf are left out. (The decayed strength, from
+//     graph.Network.WithDecay, counts a referral dated exactly AsOf with
+//     weight 1.)
+//   - Self-referrals (From == To) are left out: they are no relationship.
+//   - Each referral counts once, whatever its value, rating or status.
+//   - Months are calendar months in UTC.
+//   - Node ids are contact indexes of the graph.Network; callers add labels.
 type HealthOptions struct {
 	// AsOf is the end (exclusive) of the current window and the reference
 	// instant of the decayed strength. Zero means the start of the UTC day
