@@ -1,0 +1,173 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Detect picks the format of a file from its name (a trailing ".gz" is
+// ignored) and its first bytes (head, after decompression). Names decide
+// first: out.* is KONECT, ent.* KONECT names, .net/.paj Pajek, .dl UCINET,
+// .edges or a name containing "multiplex" a multiplex edge list. Then the
+// content: a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
+// KONECT; a name containing "label" or "attr" with two columns per line is a
+// node attribute list; a CSV header naming from/to columns is a referral
+// CSV, one naming id/name/email columns a contacts CSV; numeric comma rows
+// are a SNAP signed CSV; "src dst [weight]" lines a SNAP edge list.
+//
+// Failures wrap ErrUnknownFormat and say why (KONECT README.*/meta.*
+// documentation, binary data, or no rule matched with the formats to pass
+// to --format). Their text does not repeat name except to suggest another
+// file.
+func Detect(name string, head []byte) (Format, error) {
+	base := baseName(name)
+	low := strings.ToLower(base)
+	head = bytes.TrimPrefix(head, utf8BOM)
+
+	for _, doc := range []string{"readme.", "meta."} {
+		if strings.HasPrefix(low, doc) && len(base) > len(doc) {
+			net := base[len(doc):]
+			return "", &formatError{msg: fmt.Sprintf("%s is KONECT documentation, not a network; ingest out.%s", base, net), suggest: "out." + net}
+		}
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "", &formatError{msg: "empty input: nothing to detect a format from"}
+	}
+	if isBinary(head) {
+		return "", &formatError{msg: "binary data or a non-UTF-8 encoding, not a text file; " +
+			"if it is text in a legacy encoding (Windows-1252, Latin-1), save it as UTF-8"}
+	}
+
+	ext := ""
+	if i := strings.LastIndexByte(low, '.'); i >= 0 {
+		ext = low[i:]
+	}
+	switch {
+	case strings.HasPrefix(low, "out."):
+		return FormatKONECT, nil
+	case strings.HasPrefix(low, "ent."):
+		return FormatKONECTNames, nil
+	case ext == ".net" || ext == ".paj" || ext == ".pajek":
+		return FormatPajek, nil
+	case ext == ".dl":
+		return FormatDL, nil
+	case ext == ".edges" || strings.Contains(low, "multiplex"):
+		return FormatMultiplex, nil
+	}
+
+	lines := firstLines(head, 5)
+	first := lines[0]
+	if first[0] == '*' {
+		kw := strings.ToLower(strings.Fields(string(first[1:]) + " x")[0])
+		switch kw {
+		case "network", "vertices", "arcs", "edges", "arcslist", "edgeslist", "partition":
+			return FormatPajek, nil
+		}
+	}
+	if f := bytes.Fields(first); len(f) > 0 && (strings.EqualFold(string(f[0]), "dl") ||
+		len(f[0]) > 3 && strings.EqualFold(string(f[0][:3]), "dl,")) {
+		return FormatDL, nil
+	}
+	if first[0] == '%' {
+		return FormatKONECT, nil
+	}
+	var data [][]byte
+	for _, l := range lines {
+		if l[0] != '#' && l[0] != '%' {
+			data = append(data, l)
+		}
+	}
+	if (strings.Contains(low, "label") || strings.Contains(low, "attr")) && len(data) > 0 {
+		two := true
+		for _, l := range data {
+			two = two && countFields(l) == 2 && bytes.IndexByte(l, ',') < 0
+		}
+		if two {
+			return FormatNodeAttrs, nil
+		}
+	}
+	if first[0] != '#' && bytes.ContainsAny(first, ",;\t") {
+		delim := sniffDelimiter(first)
+		if cols, ok := parseHeaderLine(first, delim); ok {
+			if f := classifyHeader(cols); f != "" {
+				return f, nil
+			}
+			if delim == ',' && signedRow(cols) {
+				return FormatSignedCSV, nil
+			}
+		}
+	}
+	if len(data) > 0 {
+		f := bytes.Fields(data[0])
+		if len(f) == 2 || len(f) == 3 && isNumber(f[2]) {
+			return FormatSNAP, nil
+		}
+	}
+	return "", &formatError{msg: fmt.Sprintf("%v: cannot tell the format from the name and the first line %s; name it with --format (one of %s)",
+		ErrUnknownFormat, quoteShort(string(first)), formatList())}
+}
+
+// firstLines returns up to n non-blank lines of head, trimmed; at least one.
+func firstLines(head []byte, n int) [][]byte {
+	var out [][]byte
+	for len(head) > 0 && len(out) < n {
+		i := bytes.IndexByte(head, '\n')
+		if i < 0 {
+			i = len(head)
+		}
+		if l := bytes.TrimSpace(head[:i]); len(l) > 0 {
+			out = append(out, l)
+		}
+		if i == len(head) {
+			break
+		}
+		head = head[i+1:]
+	}
+	return out
+}
+
+// isBinary reports whether head holds a NUL byte or invalid UTF-8 (a rune
+// cut at the end of head is allowed).
+func isBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	cut := len(head)
+	for i := 1; i <= utf8.UTFMax && i <= len(head); i++ {
+		if utf8.RuneStart(head[len(head)-i]) {
+			if !utf8.FullRune(head[len(head)-i:]) {
+				cut = len(head) - i
+			}
+			break
+		}
+	}
+	return !utf8.Valid(head[:cut])
+}
+
+// isNumber reports whether b parses as a finite number.
+func isNumber(b []byte) bool {
+	_, err := parseNumber(b)
+	return err == nil
+}
+
+// signedRow reports whether a comma row reads source,target,rating[,time]
+// with numbers throughout.
+func signedRow(f []string) bool {
+	if len(f) != 3 && len(f) != 4 {
+		return false
+	}
+	for i, s := range f {
+		s = strings.TrimSpace(s)
+		if i < 2 && (s == "" || strings.ContainsAny(s, " \t")) {
+			return false
+		}
+		if i >= 2 && !isNumber([]byte(s)) {
+			if _, err := parseEpoch([]byte(s)); i < 3 || err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}

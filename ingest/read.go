@@ -1,0 +1,303 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Buffer sizes: the read buffer (also the longest line served without a
+// copy) and the number of leading bytes Detect sees.
+const (
+	bufferSize = 64 << 10
+	headSize   = 16 << 10
+	// progressEvery is how many input bytes pass between Progress calls.
+	progressEvery = 1 << 20
+)
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	utf8BOM   = []byte{0xef, 0xbb, 0xbf}
+)
+
+// ReadFile reads the file at path into sink. Gzipped content (recognised by
+// its magic bytes, whatever the name) is decompressed on the fly; the format
+// is opt.Format or else detected by Detect from the name (without ".gz") and
+// the first bytes. Progress, when set, sees the bytes of the file consumed
+// against its size. Errors name path as given: invalid input gives a
+// *ParseError, a missing file the *os.PathError of os.Open.
+func ReadFile(path string, opt Options, sink Sink) (Summary, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Summary{File: path}, err
+	}
+	defer f.Close()
+	total := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		total = st.Size()
+	}
+	sum, err := read(f, path, total, opt, sink)
+	return sum, betterSuggestion(path, err)
+}
+
+// betterSuggestion points a KONECT documentation error at the network file
+// really beside path: README.moreno_oz suggests out.moreno_oz, but the file
+// is out.moreno_oz_oz.
+func betterSuggestion(path string, err error) error {
+	var fe *formatError
+	if !errors.As(err, &fe) || fe.suggest == "" {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if _, serr := os.Stat(filepath.Join(dir, fe.suggest)); serr == nil {
+		return err
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(fe.suggest)+"*"))
+	if len(matches) != 1 {
+		return err
+	}
+	fe.msg = strings.Replace(fe.msg, "ingest "+fe.suggest, "ingest "+filepath.Base(matches[0]), 1)
+	fe.suggest = filepath.Base(matches[0])
+	return err
+}
+
+// globEscape escapes the pattern characters of filepath.Match in s.
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(s)
+}
+
+// Read is ReadFile for a reader: name stands for the file name in format
+// detection, in error messages and in each record's Origin. Progress totals
+// are known when r has a Size method (bytes.Reader, strings.Reader), else -1.
+func Read(r io.Reader, name string, opt Options, sink Sink) (Summary, error) {
+	total := int64(-1)
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		total = s.Size()
+	}
+	return read(r, name, total, opt, sink)
+}
+
+// withDefaults fills the zero limits.
+func (o Options) withDefaults() Options {
+	if o.MaxLineBytes <= 0 {
+		o.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if o.MaxFields <= 0 {
+		o.MaxFields = DefaultMaxFields
+	}
+	return o
+}
+
+// read is the pipeline shared by ReadFile and Read: count bytes, gunzip,
+// strip a BOM, detect, then hand the buffered text to the format's reader.
+func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Summary, err error) {
+	opt = opt.withDefaults()
+	sum.File = name
+	pr := &progressReader{r: r, total: total, fn: opt.Progress}
+	defer pr.finish()
+	fail := func(err error) (Summary, error) { return sum, &ParseError{File: name, Err: err} }
+
+	br := bufio.NewReaderSize(pr, bufferSize)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fail(fmt.Errorf("reading gzip: %w", err))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, bufferSize)
+	}
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF {
+		return fail(&readError{err})
+	}
+	if err == io.EOF && len(bytes.TrimSpace(head)) == 0 {
+		return fail(ErrEmptyFile)
+	}
+
+	format := opt.Format
+	if format == "" {
+		if format, err = Detect(name, head); err != nil {
+			return fail(err)
+		}
+	} else if !knownFormat(format) {
+		return fail(fmt.Errorf("%w %q; use one of %s", ErrUnknownFormat, format, formatList()))
+	}
+	sum.Format = format
+
+	rn := &run{file: name, opt: opt, sink: sink, sum: &sum}
+	switch format {
+	case FormatSNAP:
+		err = readSNAP(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatKONECT:
+		err = readKONECT(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatMultiplex:
+		err = readMultiplex(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatSignedCSV:
+		err = readSignedCSV(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatKONECTNames:
+		err = readKONECTNames(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatNodeAttrs:
+		err = readNodeAttrs(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatPajek:
+		err = readPajek(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatDL:
+		err = readDL(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatReferralCSV:
+		err = readReferralCSV(rn, br)
+	case FormatContactsCSV:
+		err = readContactsCSV(rn, br)
+	}
+	if err != nil {
+		return sum, err
+	}
+	return sum, rn.checkNotEmpty(format)
+}
+
+// knownFormat reports whether f is one of Formats.
+func knownFormat(f Format) bool {
+	for _, g := range Formats {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+// formatList lists the format names for messages.
+func formatList() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// progressReader counts the bytes read through it and reports them.
+type progressReader struct {
+	r                 io.Reader
+	done, total, last int64
+	fn                func(done, total int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	if p.fn != nil && p.done-p.last >= progressEvery {
+		p.last = p.done
+		p.fn(p.done, p.total)
+	}
+	return n, err
+}
+
+// finish reports the final count once.
+func (p *progressReader) finish() {
+	if p.fn != nil && (p.done != p.last || p.done == 0) {
+		p.last = p.done
+		p.fn(p.done, p.total)
+	}
+}
+
+// run is the state shared by one read: where records go and what the
+// Summary says so far.
+type run struct {
+	file   string
+	opt    Options
+	sink   Sink
+	sum    *Summary
+	ids    interner
+	layers map[string]bool
+}
+
+// invalid handles an invalid record: under SkipInvalid it is noted in the
+// Summary and invalid returns nil (the caller goes on with the next record);
+// otherwise it returns the *ParseError that ends the read.
+func (rn *run) invalid(line int, field string, err error) error {
+	pe := &ParseError{File: rn.file, Line: line, Field: field, Err: err}
+	if rn.opt.SkipInvalid {
+		rn.sum.Skipped = append(rn.sum.Skipped, pe)
+		return nil
+	}
+	return pe
+}
+
+// fatal returns the *ParseError for a problem that ends the read whatever
+// SkipInvalid says (a missing column, a broken structure).
+func (rn *run) fatal(line int, field string, err error) error {
+	return &ParseError{File: rn.file, Line: line, Field: field, Err: err}
+}
+
+// lineError turns an error of lineReader.next into the error ending the read
+// (nil to go on): over-long lines are invalid records, read failures fatal.
+func (rn *run) lineError(lr *lineReader, err error) error {
+	var re *readError
+	if errors.As(err, &re) {
+		return rn.fatal(lr.line+1, "", err)
+	}
+	return rn.invalid(lr.line, "", err)
+}
+
+// referral hands r to the sink.
+func (rn *run) referral(r Referral) error {
+	if err := rn.sink.AddReferral(r); err != nil {
+		return fmt.Errorf("%s: %w", r.Origin, err)
+	}
+	rn.sum.Referrals++
+	return nil
+}
+
+// contact hands c to the sink; line is where it was declared.
+func (rn *run) contact(c Contact, line int) error {
+	if err := rn.sink.AddContact(c); err != nil {
+		return fmt.Errorf("%s: %w", Origin{rn.file, line}, err)
+	}
+	rn.sum.Contacts++
+	return nil
+}
+
+// layer records a layer name in the Summary the first time it is seen.
+func (rn *run) layer(name string) {
+	if rn.layers == nil {
+		rn.layers = make(map[string]bool)
+	}
+	if !rn.layers[name] {
+		rn.layers[name] = true
+		rn.sum.Layers = append(rn.sum.Layers, name)
+	}
+}
+
+// checkNotEmpty fails a read that produced nothing: a referral format must
+// give a referral, a contact format a contact, a graph file either.
+func (rn *run) checkNotEmpty(f Format) error {
+	s := rn.sum
+	var err error
+	switch f {
+	case FormatContactsCSV, FormatKONECTNames, FormatNodeAttrs:
+		if s.Contacts == 0 {
+			err = ErrNoContacts
+		}
+	case FormatPajek, FormatDL:
+		if s.Contacts == 0 && s.Referrals == 0 {
+			err = ErrNoReferrals
+		}
+	default:
+		if s.Referrals == 0 {
+			err = ErrNoReferrals
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	if n := len(s.Skipped); n > 0 {
+		err = fmt.Errorf("%w (%d invalid records skipped)", err, n)
+	}
+	return rn.fatal(0, "", err)
+}
