@@ -1,0 +1,122 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/refnet/refnet/ingest"
+)
+
+// FileIngestOptions configures Store.IngestFiles.
+type FileIngestOptions struct {
+	// Read is passed to ingest.ReadFile for every file.
+	Read ingest.Options
+	// SplitLayers stores each layer of a multi-network file (Pajek *Network
+	// sections, DL relations, multiplex layers) as its own network named
+	// NETWORK/LAYER instead of as layers of one network.
+	SplitLayers bool
+	// Write is passed to Store.Ingest.
+	Write IngestOptions
+	// OnRead, when set, is called after each file has been read.
+	OnRead func(ingest.Summary)
+}
+
+// collector is an ingest.Sink that keeps every record in memory, so that
+// nothing is written before all input has been read and checked.
+type collector struct {
+	contacts  []ingest.Contact
+	referrals []ingest.Referral
+}
+
+func (c *collector) AddContact(x ingest.Contact) error {
+	c.contacts = append(c.contacts, x)
+	return nil
+}
+func (c *collector) AddReferral(x ingest.Referral) error {
+	c.referrals = append(c.referrals, x)
+	return nil
+}
+
+// IngestFiles reads every file completely, then adds all their records to
+// the network in one atomic Ingest (one per layer with SplitLayers): an
+// invalid record in any file leaves the store untouched.
+func (s *Store) IngestFiles(network string, files []string, opt FileIngestOptions) ([]IngestResult, []ingest.Summary, error) {
+	if err := CheckNetworkName(network); err != nil {
+		return nil, nil, err
+	}
+	var all collector
+	var sums []ingest.Summary
+	for _, f := range files {
+		sum, err := ingest.ReadFile(f, opt.Read, &all)
+		if err != nil {
+			return nil, sums, err
+		}
+		sums = append(sums, sum)
+		if opt.OnRead != nil {
+			opt.OnRead(sum)
+		}
+	}
+	if !opt.SplitLayers {
+		res, err := s.Ingest(network, all.contacts, all.referrals, opt.Write)
+		if err != nil {
+			return nil, sums, err
+		}
+		return []IngestResult{res}, sums, nil
+	}
+	var results []IngestResult
+	for _, part := range SplitByLayer(all.contacts, all.referrals) {
+		name := network
+		if part.Layer != "" {
+			name = network + "/" + part.Layer
+		}
+		res, err := s.Ingest(name, part.Contacts, part.Referrals, opt.Write)
+		if err != nil {
+			return results, sums, fmt.Errorf("layer %q: %w", part.Layer, err)
+		}
+		results = append(results, res)
+	}
+	return results, sums, nil
+}
+
+// LayerRecords is the share of a read that belongs to one layer.
+type LayerRecords struct {
+	Layer     string
+	Contacts  []ingest.Contact
+	Referrals []ingest.Referral
+}
+
+// SplitByLayer groups records by layer, in order of first appearance.
+// Contacts without a layer belong to every layer; referrals without a layer
+// form the layer "".
+func SplitByLayer(contacts []ingest.Contact, refs []ingest.Referral) []LayerRecords {
+	var parts []LayerRecords
+	index := map[string]int{}
+	part := func(layer string) *LayerRecords {
+		i, ok := index[layer]
+		if !ok {
+			i = len(parts)
+			index[layer] = i
+			parts = append(parts, LayerRecords{Layer: layer})
+		}
+		return &parts[i]
+	}
+	var shared []ingest.Contact
+	for _, c := range contacts {
+		if c.Layer == "" {
+			shared = append(shared, c)
+			continue
+		}
+		p := part(c.Layer)
+		p.Contacts = append(p.Contacts, c)
+	}
+	for _, r := range refs {
+		p := part(r.Layer)
+		p.Referrals = append(p.Referrals, r)
+	}
+	if len(parts) == 0 {
+		return []LayerRecords{{Contacts: shared}}
+	}
+	for i := range parts {
+		parts[i].Contacts = append(append([]ingest.Contact(nil), shared...), parts[i].Contacts...)
+	}
+	return parts
+}
