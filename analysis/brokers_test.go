@@ -1,0 +1,46 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/refnet/refnet/graph"
+)
+
+func TestBrokersByHand(t *testing.T) {
+	b := Brokers(Compile(handmade(t), graph.WeightCount))
+	// Mutual weights (both directions added, self-loop left out) of the
+	// people involved:
+	//   Ana: Ben 3+1=4, Cai 2, Gus 1+2=3, Hal 1          (sum 10)
+	//   Ben: Ana 4, Dee 1, Fay 2+1=3, Gus 1+1=2          (sum 10, max 4)
+	//   Cai: Ana 2, Dee 2, Eve 1                         (sum 5,  max 2)
+	//   Dee: Ben 1, Cai 2, Eve 2, Jon 1                  (sum 6,  max 2)
+	//   Eve: Dee 2, Cai 1                                (sum 3)
+	//   Gus: Ana 3, Ben 2, Hal 1, Ivy 2+2=4              (sum 10, max 4)
+	//   Hal: Ana 1, Fay 1, Gus 1                         (sum 3,  max 1)
+	//
+	// Ana: p = Ben .4, Cai .2, Gus .3, Hal .1.
+	//   ℓ(Ben) = (.4 + p(Ana,Gus)·p(Gus,Ben))² = (.4 + .3·.2)² = .2116
+	//   ℓ(Cai) = .2² = .04 (Cai shares no partner with Ana)
+	//   ℓ(Gus) = (.3 + .4·p(Ben,Gus) + .1·p(Hal,Gus))² = (.3 + .4·.2 + .1/3)² = (31/75)²
+	//   ℓ(Hal) = (.1 + .3·p(Gus,Hal))² = (.1 + .3·.1)² = .0169
+	//   constraint = .2116 + .04 + 961/5625 + .0169 = 39541/90000
+	// Effective size = 4 − Σ_w p(Ana,w) Σ_{v∈N(Ana)∩N(w)} mutual(w,v)/max(v):
+	//   w=Ben: v=Gus 2/4 -> .4·.5 = .2;  w=Cai: none;
+	//   w=Gus: v=Ben 2/4, v=Hal 1/1 -> .3·1.5 = .45;  w=Hal: v=Gus 1/4 -> .1·.25 = .025
+	//   = 4 − .675 = 3.325
+	checkNear(t, "constraint(Ana)", b[ana].Constraint, 39541.0/90000, 1e-14)
+	checkNear(t, "effective size(Ana)", b[ana].EffectiveSize, 3.325, 1e-14)
+	// Eve: p(Eve,Dee) = 2/3, p(Eve,Cai) = 1/3, p(Cai,Dee) = 2/5, p(Dee,Cai) = 2/6.
+	//   ℓ(Dee) = (2/3 + 1/3·2/5)² = (4/5)² ; ℓ(Cai) = (1/3 + 2/3·1/3)² = (5/9)²
+	//   constraint = 16/25 + 25/81 = 1921/2025
+	//   effective size = (1 − 1/3·mutual(Dee,Cai)/max(Dee)) + (1 − 2/3·mutual(Cai,Dee)/max(Cai))
+	//                  = (1 − 1/3) + (1 − 2/3) = 1
+	checkNear(t, "constraint(Eve)", b[eve].Constraint, 1921.0/2025, 1e-14)
+	checkNear(t, "effective size(Eve)", b[eve].EffectiveSize, 1, 1e-14)
+	// Jon has a single partner: constraint 1, effective size 1.
+	checkNear(t, "constraint(Jon)", b[jon].Constraint, 1, 1e-15)
+	checkNear(t, "effective size(Jon)", b[jon].EffectiveSize, 1, 1e-15)
+	if !b[ana].Defined || b[ana].Partners != 4 || b[kim].Defined || b[kim].Constraint != 0 {
+		t.Errorf("Ana %+v, Kim %+v", b[ana], b[kim])
+	}
+}

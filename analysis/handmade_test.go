@@ -1,0 +1,172 @@
+package analysis
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+)
+
+// The hand-made network shared by the referral-analysis tests: a small
+// chapter of eleven people whose every figure is worked out by hand in the
+// tests that use it.
+//
+// Node ids (contact order) and partner kinds:
+//
+//	0 Ana client        4 Eve friend        8 Ivy (kind not recorded)
+//	1 Ben vendor        5 Fay competitor    9 Jon other
+//	2 Cai association   6 Gus client       10 Kim colleague, no referrals
+//	3 Dee colleague     7 Hal past-client
+//
+// Referrals, aggregated per ordered pair (count; values; won = status won):
+//
+//	Ana→Ana 1  500 won (a self-referral)
+//	Ana→Ben 3  1000 won 2025-01-10, 2000 lost 2025-02-15, 1500 won 2025-05-20
+//	Ana→Cai 2  800 won 2024-11-05, 1200 open 2025-04-12
+//	Ana→Gus 1  600 won 2024-09-01
+//	Ben→Ana 1  3000 won 2025-06-30 (the latest referral of the network)
+//	Ben→Dee 1  400 lost 2025-02-01
+//	Ben→Fay 2  700 won 2024-12-01, 300 met 2025-03-03
+//	Ben→Gus 1  900 won 2025-01-20
+//	Cai→Dee 2  1100 won 2024-10-10, 1300 won 2025-05-05
+//	Dee→Eve 2  200 open 2025-01-15, 250 won 2025-02-25
+//	Eve→Cai 1  450 won 2025-03-30          (cycle Cai→Dee→Eve→Cai)
+//	Fay→Ben 1  650 lost 2025-04-04
+//	Gus→Ana 2  2500 won 2024-08-08, 1500 lost 2025-06-01
+//	Gus→Ben 1  350 won 2025-02-02
+//	Gus→Ivy 2  100 won 2024-07-07, 150 won 2025-01-01
+//	Hal→Ana 1  5000 won 2023-03-15
+//	Hal→Fay 1  400 won 2023-05-05
+//	Hal→Gus 1  300 lost 2023-06-06
+//	Ivy→Gus 2  220 won 2024-12-12, 180 open 2025-03-13
+//	Jon→Dee 1  900 won 2025-06-15
+//
+// Under weight count (self-loop excluded), income in(v) and out(v):
+//
+//	     Ana Ben Cai Dee Eve Fay Gus Hal Ivy Jon Kim
+//	in    4   5   3   4   2   3   5   0   2   0   0    Σ = 28
+//	out   6   5   2   2   1   1   5   3   2   1   0    Σ = 28
+const (
+	ana int64 = iota
+	ben
+	cai
+	dee
+	eve
+	fay
+	gus
+	hal
+	ivy
+	jon
+	kim
+)
+
+func handmade(t testing.TB) *graph.Network {
+	t.Helper()
+	contacts := []ingest.Contact{
+		{ID: "c0", Name: "Ana", Kind: ingest.KindClient},
+		{ID: "c1", Name: "Ben", Kind: ingest.KindVendor},
+		{ID: "c2", Name: "Cai", Kind: ingest.KindAssociation},
+		{ID: "c3", Name: "Dee", Kind: ingest.KindColleague},
+		{ID: "c4", Name: "Eve", Kind: ingest.KindFriend},
+		{ID: "c5", Name: "Fay", Kind: ingest.KindCompetitor},
+		{ID: "c6", Name: "Gus", Kind: ingest.KindClient},
+		{ID: "c7", Name: "Hal", Kind: ingest.KindPastClient},
+		{ID: "c8", Name: "Ivy"},
+		{ID: "c9", Name: "Jon", Kind: ingest.KindOther},
+		{ID: "c10", Name: "Kim", Kind: ingest.KindColleague},
+	}
+	type r struct {
+		from, to string
+		value    float64
+		status   ingest.Status
+		date     string
+	}
+	const (
+		won  = ingest.StatusWon
+		lost = ingest.StatusLost
+		open = ingest.StatusOpen
+		met  = ingest.StatusMet
+	)
+	log := []r{
+		{"Ana", "Ana", 500, won, "2025-03-01"},
+		{"Ana", "Ben", 1000, won, "2025-01-10"},
+		{"Ana", "Ben", 2000, lost, "2025-02-15"},
+		{"Ana", "Ben", 1500, won, "2025-05-20"},
+		{"Ana", "Cai", 800, won, "2024-11-05"},
+		{"Ana", "Cai", 1200, open, "2025-04-12"},
+		{"Ana", "Gus", 600, won, "2024-09-01"},
+		{"Ben", "Ana", 3000, won, "2025-06-30"},
+		{"Ben", "Dee", 400, lost, "2025-02-01"},
+		{"Ben", "Fay", 700, won, "2024-12-01"},
+		{"Ben", "Fay", 300, met, "2025-03-03"},
+		{"Ben", "Gus", 900, won, "2025-01-20"},
+		{"Cai", "Dee", 1100, won, "2024-10-10"},
+		{"Cai", "Dee", 1300, won, "2025-05-05"},
+		{"Dee", "Eve", 200, open, "2025-01-15"},
+		{"Dee", "Eve", 250, won, "2025-02-25"},
+		{"Eve", "Cai", 450, won, "2025-03-30"},
+		{"Fay", "Ben", 650, lost, "2025-04-04"},
+		{"Gus", "Ana", 2500, won, "2024-08-08"},
+		{"Gus", "Ana", 1500, lost, "2025-06-01"},
+		{"Gus", "Ben", 350, won, "2025-02-02"},
+		{"Gus", "Ivy", 100, won, "2024-07-07"},
+		{"Gus", "Ivy", 150, won, "2025-01-01"},
+		{"Hal", "Ana", 5000, won, "2023-03-15"},
+		{"Hal", "Fay", 400, won, "2023-05-05"},
+		{"Hal", "Gus", 300, lost, "2023-06-06"},
+		{"Ivy", "Gus", 220, won, "2024-12-12"},
+		{"Ivy", "Gus", 180, open, "2025-03-13"},
+		{"Jon", "Dee", 900, won, "2025-06-15"},
+	}
+	refs := make([]ingest.Referral, len(log))
+	for i, x := range log {
+		d, err := time.Parse(time.DateOnly, x.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs[i] = ingest.Referral{From: x.from, To: x.to, Value: x.value, HasValue: true, Status: x.status, Date: d}
+	}
+	net := graph.FromReferrals("handmade", contacts, refs)
+	if net.NodeCount() != 11 || len(net.Arcs) != 20 {
+		t.Fatalf("hand-made network has %d contacts and %d arcs, want 11 and 20", net.NodeCount(), len(net.Arcs))
+	}
+	return net
+}
+
+// unixDay is the Unix time of a date written YYYY-MM-DD (midnight UTC).
+func unixDay(t testing.TB, s string) int64 {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Unix()
+}
+
+// closeTo reports whether got is within tol of want, relative to max(1, |want|).
+func closeTo(got, want, tol float64) bool {
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
+}
+
+func checkNear(t *testing.T, what string, got, want, tol float64) {
+	t.Helper()
+	if !closeTo(got, want, tol) {
+		t.Errorf("%s = %.15g, want %.15g", what, got, want)
+	}
+}
+
+func checkIDs(t *testing.T, what string, got, want []int64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s = %v, want %v", what, got, want)
+		return
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("%s = %v, want %v", what, got, want)
+			return
+		}
+	}
+}

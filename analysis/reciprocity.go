@@ -1,0 +1,272 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/refnet/refnet/graph"
+)
+
+// DefaultReturnRatio is the OneWays threshold used when none is given: a
+// relationship is one-way when at most half as much came back as was sent.
+const DefaultReturnRatio = 0.5
+
+// Reciprocity summarises how much of a network's referral business is
+// returned.
+//
+// Arc reciprocity is NetworkX's reciprocity(G) on the network without
+// self-loops: the share of arcs (ordered pairs with a referral of weight > 0
+// under the chosen weight) whose reverse arc also exists. Weighted
+// reciprocity is the share of weight that is returned (Squartini, Picciolo,
+// Ruzzenenti and Garlaschelli, "Reciprocity of weighted networks", Sci. Rep.
+// 3, 2729, 2013):
+//
+//	r_w = Σ_{i≠j} min(w_ij, w_ji) / Σ_{i≠j} w_ij
+//
+// Self-referrals are counted apart (SelfLoops, SelfWeight) and never count
+// as reciprocated. Both ratios are 0 when there are no arcs.
+type Reciprocity struct {
+	// Arcs is the number of arcs between distinct people, Reciprocated the
+	// number of those whose reverse arc exists too.
+	Arcs, Reciprocated int
+	// Arc is Reciprocated / Arcs.
+	Arc float64
+	// Weight is Σ_{i≠j} w_ij, Returned is Σ_{i≠j} min(w_ij, w_ji) and
+	// Weighted is Returned / Weight.
+	Weight, Returned, Weighted float64
+	// SelfLoops is the number of people who referred themselves and
+	// SelfWeight the weight of those self-referrals.
+	SelfLoops  int
+	SelfWeight float64
+}
+
+// NetworkReciprocity computes the arc and weighted reciprocity of c (see
+// Reciprocity for the definitions).
+func NetworkReciprocity(c *CSR) Reciprocity {
+	var r Reciprocity
+	for u := 0; u < c.N; u++ {
+		to, ws := c.Out(u)
+		for k, v := range to {
+			r.Arcs++
+			r.Weight += ws[k]
+			if back := c.weightTo(int(v), u); back > 0 {
+				r.Reciprocated++
+				r.Returned += math.Min(ws[k], back)
+			}
+		}
+		if c.SelfW[u] > 0 {
+			r.SelfLoops++
+			r.SelfWeight += c.SelfW[u]
+		}
+	}
+	if r.Arcs > 0 {
+		r.Arc = float64(r.Reciprocated) / float64(r.Arcs)
+	}
+	if r.Weight > 0 {
+		r.Weighted = r.Returned / r.Weight
+	}
+	return r
+}
+
+// weightTo returns the weight of the arc u→v (0 if absent), by binary search
+// in u's sorted out-list.
+func (c *CSR) weightTo(u, v int) float64 {
+	to, ws := c.Out(u)
+	if k, ok := slices.BinarySearch(to, int32(v)); ok {
+		return ws[k]
+	}
+	return 0
+}
+
+// Flow is what went one way between two people: the referrals From sent To,
+// aggregated over the referral log (graph.Arc), and their weight under the
+// weight the analysis used. Last is the Unix time of the latest dated
+// referral (0 when none is dated).
+type Flow struct {
+	From, To   int64
+	Count, Won int
+	Value      float64
+	Weight     float64
+	Last       int64
+}
+
+// flowOf is the Flow of arc a under w, or an empty Flow from→to when a is
+// nil.
+func flowOf(a *graph.Arc, from, to int64, w graph.Weight) Flow {
+	if a == nil {
+		return Flow{From: from, To: to}
+	}
+	return Flow{From: a.From, To: a.To, Count: a.Count, Won: a.Won, Value: a.Value, Weight: a.Weight(w), Last: a.Last}
+}
+
+// OneWay is a relationship where business flows mostly one way: Sent is
+// what From referred to To, Returned what To referred back to From.
+// Imbalance is Sent.Weight - Returned.Weight.
+type OneWay struct {
+	From, To  int64
+	Sent      Flow
+	Returned  Flow
+	Imbalance float64
+}
+
+// OneWays lists every one-way relationship of net under weight w: each
+// ordered pair (i, j), i ≠ j, with w_ij > 0 and w_ji <= ratio·w_ij (ratio 0
+// means only pairs with nothing back; ratio < 0 means DefaultReturnRatio, so
+// "less than half back"; ratio must be < 1 so that a pair is listed in one
+// direction only). Self-referrals are never one-way relationships.
+//
+// The list is sorted by Imbalance (largest first), then by returned weight
+// (nothing back first), then by From and To.
+func OneWays(net *graph.Network, w graph.Weight, ratio float64) ([]OneWay, error) {
+	return oneWays(net, w, ratio, -1)
+}
+
+func oneWays(net *graph.Network, w graph.Weight, ratio float64, person int64) ([]OneWay, error) {
+	if ratio < 0 {
+		ratio = DefaultReturnRatio
+	}
+	if ratio >= 1 || math.IsNaN(ratio) {
+		return nil, fmt.Errorf("one-way relationships: return ratio %g must be below 1", ratio)
+	}
+	var out []OneWay
+	for i := range net.Arcs {
+		a := &net.Arcs[i]
+		if a.From == a.To || (person >= 0 && a.From != person && a.To != person) {
+			continue
+		}
+		sent := a.Weight(w)
+		if sent <= 0 {
+			continue
+		}
+		back := findArc(net, a.To, a.From)
+		ret := 0.0
+		if back != nil {
+			ret = math.Max(back.Weight(w), 0)
+		}
+		if ret > ratio*sent {
+			continue
+		}
+		out = append(out, OneWay{From: a.From, To: a.To, Sent: flowOf(a, a.From, a.To, w), Returned: flowOf(back, a.To, a.From, w), Imbalance: sent - ret})
+	}
+	slices.SortFunc(out, func(x, y OneWay) int {
+		switch {
+		case x.Imbalance != y.Imbalance:
+			return cmpDesc(x.Imbalance, y.Imbalance)
+		case x.Returned.Weight != y.Returned.Weight:
+			return cmpAsc(x.Returned.Weight, y.Returned.Weight)
+		case x.From != y.From:
+			return cmpAsc(x.From, y.From)
+		}
+		return cmpAsc(x.To, y.To)
+	})
+	return out, nil
+}
+
+// PersonReciprocity is how balanced one person's referral relationships
+// are. Partners are the people with at least one referral to or from Person
+// (any weight; Person excluded); Mutual partners have referrals both ways.
+// Given and Received sum the referrals Person sent to and got from others
+// (self-referrals excluded; they are in Self). Balance is GivenWeight -
+// ReceivedWeight: positive when Person gives more than they get.
+//
+// YouSend lists Person's one-way relationships where Person is the sender
+// ("I send you business, you never send any back"), TheySend those where
+// Person is the receiver; both as OneWays with the same ratio and order.
+type PersonReciprocity struct {
+	Person                      int64
+	Partners, Mutual            int
+	GivenCount, ReceivedCount   int
+	GivenWeight, ReceivedWeight float64
+	Balance                     float64
+	SelfCount                   int
+	SelfWeight                  float64
+	YouSend, TheySend           []OneWay
+	Weight                      graph.Weight
+	ReturnRatio                 float64
+}
+
+// ReciprocityOf computes the PersonReciprocity of person (a node id) in net
+// under weight w, with one-way relationships chosen by ratio as in OneWays.
+func ReciprocityOf(net *graph.Network, person int64, w graph.Weight, ratio float64) (*PersonReciprocity, error) {
+	if err := checkPerson(net, person); err != nil {
+		return nil, err
+	}
+	if ratio < 0 {
+		ratio = DefaultReturnRatio
+	}
+	ows, err := oneWays(net, w, ratio, person)
+	if err != nil {
+		return nil, err
+	}
+	p := &PersonReciprocity{Person: person, Weight: w, ReturnRatio: ratio}
+	sends := map[int64]bool{}
+	gets := map[int64]bool{}
+	for _, a := range net.Arcs {
+		switch {
+		case a.From == person && a.To == person:
+			p.SelfCount += a.Count
+			p.SelfWeight += a.Weight(w)
+		case a.From == person:
+			sends[a.To] = true
+			p.GivenCount += a.Count
+			p.GivenWeight += a.Weight(w)
+		case a.To == person:
+			gets[a.From] = true
+			p.ReceivedCount += a.Count
+			p.ReceivedWeight += a.Weight(w)
+		}
+	}
+	p.Partners = len(sends)
+	for q := range gets {
+		if sends[q] {
+			p.Mutual++
+		} else {
+			p.Partners++
+		}
+	}
+	p.Balance = p.GivenWeight - p.ReceivedWeight
+	for _, o := range ows {
+		if o.From == person {
+			p.YouSend = append(p.YouSend, o)
+		} else {
+			p.TheySend = append(p.TheySend, o)
+		}
+	}
+	return p, nil
+}
+
+// checkPerson reports an error when person is not a node id of net.
+func checkPerson(net *graph.Network, person int64) error {
+	if person < 0 || person >= int64(net.NodeCount()) {
+		return fmt.Errorf("person %d is not a contact of network %q (%d contacts)", person, net.Name, net.NodeCount())
+	}
+	return nil
+}
+
+// findArc returns the arc from→to of net (nil if none), by binary search in
+// the (From, To)-sorted arc list.
+func findArc(net *graph.Network, from, to int64) *graph.Arc {
+	k, ok := slices.BinarySearchFunc(net.Arcs, [2]int64{from, to}, func(a graph.Arc, t [2]int64) int {
+		if a.From != t[0] {
+			return cmpAsc(a.From, t[0])
+		}
+		return cmpAsc(a.To, t[1])
+	})
+	if !ok {
+		return nil
+	}
+	return &net.Arcs[k]
+}
+
+func cmpAsc[T int | int64 | float64](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpDesc[T int | int64 | float64](a, b T) int { return cmpAsc(b, a) }

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/refnet/refnet/graph"
+)
+
+func TestNetworkReciprocityByHand(t *testing.T) {
+	net := handmade(t)
+
+	// Count: 19 arcs between distinct people. Pairs with arcs both ways:
+	// Ana↔Ben, Ana↔Gus, Ben↔Fay, Ben↔Gus, Gus↔Ivy = 5 pairs = 10 arcs; the
+	// other 9 (Ana→Cai, Ben→Dee, Cai→Dee, Dee→Eve, Eve→Cai, Hal→Ana,
+	// Hal→Fay, Hal→Gus, Jon→Dee) are one-way. Arc reciprocity 10/19.
+	// Returned weight Σ_{i≠j} min(w_ij, w_ji), each pair counted from both
+	// ends: Ana↔Ben 2·min(3,1)=2, Ana↔Gus 2·min(1,2)=2, Ben↔Fay 2·min(2,1)=2,
+	// Ben↔Gus 2·min(1,1)=2, Gus↔Ivy 2·min(2,2)=4: 12 of 28, so 3/7.
+	// Ana's self-referral is counted apart: 1 loop of weight 1.
+	r := NetworkReciprocity(Compile(net, graph.WeightCount))
+	if r.Arcs != 19 || r.Reciprocated != 10 || r.SelfLoops != 1 {
+		t.Errorf("count: arcs %d reciprocated %d loops %d, want 19 10 1", r.Arcs, r.Reciprocated, r.SelfLoops)
+	}
+	checkNear(t, "arc reciprocity", r.Arc, 10.0/19, 1e-15)
+	checkNear(t, "weight", r.Weight, 28, 0)
+	checkNear(t, "returned", r.Returned, 12, 0)
+	checkNear(t, "weighted reciprocity", r.Weighted, 3.0/7, 1e-15)
+	checkNear(t, "self weight", r.SelfWeight, 1, 0)
+
+	// Value: total weight between distinct people
+	// 4500+2000+600+3000+400+1000+900+2400+450+450+650+4000+350+250+5000+400+300+400+900 = 27950;
+	// returned 2·(min(4500,3000) + min(600,4000) + min(1000,650) + min(900,350) + min(250,400))
+	// = 2·(3000+600+650+350+250) = 9700; 9700/27950 = 194/559.
+	r = NetworkReciprocity(Compile(net, graph.WeightValue))
+	checkNear(t, "value weight", r.Weight, 27950, 0)
+	checkNear(t, "value returned", r.Returned, 9700, 0)
+	checkNear(t, "value weighted reciprocity", r.Weighted, 194.0/559, 1e-15)
+	checkNear(t, "value self weight", r.SelfWeight, 500, 0)
+
+	// Won: the arcs without a won referral (Ben→Dee, Fay→Ben, Hal→Gus)
+	// drop out, leaving 16; Ben↔Fay is no longer reciprocated, so 8 of 16.
+	r = NetworkReciprocity(Compile(net, graph.WeightWon))
+	if r.Arcs != 16 || r.Reciprocated != 8 {
+		t.Errorf("won: arcs %d reciprocated %d, want 16 8", r.Arcs, r.Reciprocated)
+	}
+}
+
+func owString(o []OneWay) string {
+	s := ""
+	for _, x := range o {
+		s += fmt.Sprintf("%d→%d(%g/%g) ", x.From, x.To, x.Sent.Weight, x.Returned.Weight)
+	}
+	return s
+}
+
+func TestOneWaysByHand(t *testing.T) {
+	net := handmade(t)
+	// Ratio 0.5: a pair is one-way when what came back is at most half of
+	// what was sent. Besides the 9 arcs with nothing back, Ana→Ben (3 sent,
+	// 1 back), Gus→Ana (2 sent, 1 back, exactly half) and Ben→Fay (2, 1)
+	// qualify; Ben↔Gus (1, 1) and Gus↔Ivy (2, 2) do not. Sorted by
+	// imbalance, then nothing-back first, then From, To:
+	//   imbalance 2: Ana→Cai, Cai→Dee, Dee→Eve (nothing back), Ana→Ben (1 back)
+	//   imbalance 1: Ben→Dee, Eve→Cai, Hal→Ana, Hal→Fay, Hal→Gus, Jon→Dee,
+	//                then Ben→Fay, Gus→Ana (1 back each).
+	ow, err := OneWays(net, graph.WeightCount, DefaultReturnRatio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]int64{{ana, cai}, {cai, dee}, {dee, eve}, {ana, ben},
+		{ben, dee}, {eve, cai}, {hal, ana}, {hal, fay}, {hal, gus}, {jon, dee}, {ben, fay}, {gus, ana}}
+	if len(ow) != len(want) {
+		t.Fatalf("one-way list %s, want %d entries", owString(ow), len(want))
+	}
+	for i, w := range want {
+		if ow[i].From != w[0] || ow[i].To != w[1] {
+			t.Fatalf("one-way list %s, entry %d want %d→%d", owString(ow), i, w[0], w[1])
+		}
+	}
+	// Ana→Ben in full: 3 sent (2 won, 1000+2000+1500 = 4500, last
+	// 2025-05-20), 1 back (won, 3000, 2025-06-30), imbalance 3-1 = 2.
+	ab := ow[3]
+	if ab.Sent.Count != 3 || ab.Sent.Won != 2 || ab.Sent.Value != 4500 || ab.Sent.Weight != 3 || ab.Sent.Last != unixDay(t, "2025-05-20") {
+		t.Errorf("Ana→Ben sent %+v", ab.Sent)
+	}
+	if ab.Returned.From != ben || ab.Returned.To != ana || ab.Returned.Count != 1 || ab.Returned.Won != 1 || ab.Returned.Value != 3000 || ab.Returned.Last != unixDay(t, "2025-06-30") {
+		t.Errorf("Ana→Ben returned %+v", ab.Returned)
+	}
+	checkNear(t, "Ana→Ben imbalance", ab.Imbalance, 2, 0)
+
+	// Ratio 0: only the 9 pairs with nothing back.
+	ow, err = OneWays(net, graph.WeightCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ow) != 9 {
+		t.Errorf("ratio 0: %s, want 9 entries", owString(ow))
+	}
+	for _, x := range ow {
+		if x.Returned.Count != 0 {
+			t.Errorf("ratio 0 lists %d→%d with %d back", x.From, x.To, x.Returned.Count)
+		}
+	}
+	if _, err := OneWays(net, graph.WeightCount, 1); err == nil {
+		t.Error("ratio 1 accepted")
+	}
+}
+
+func TestReciprocityOfByHand(t *testing.T) {
+	net := handmade(t)
+	// Ana sends to Ben 3, Cai 2, Gus 1 and gets from Ben 1, Gus 2, Hal 1:
+	// partners {Ben, Cai, Gus, Hal} = 4, mutual {Ben, Gus} = 2, given 6,
+	// received 4, balance +2; her self-referral (1) is apart.
+	p, err := ReciprocityOf(net, ana, graph.WeightCount, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Partners != 4 || p.Mutual != 2 || p.GivenCount != 6 || p.ReceivedCount != 4 || p.SelfCount != 1 {
+		t.Errorf("Ana: %+v", p)
+	}
+	checkNear(t, "Ana given", p.GivenWeight, 6, 0)
+	checkNear(t, "Ana received", p.ReceivedWeight, 4, 0)
+	checkNear(t, "Ana balance", p.Balance, 2, 0)
+	// Her one-way lists are the entries of the network list that involve
+	// her, in the same order: she sends Ana→Cai (2, nothing back) and
+	// Ana→Ben (3, 1 back); she gets Hal→Ana (1, nothing back) and Gus→Ana
+	// (2, 1 back).
+	if owString(p.YouSend) != "0→2(2/0) 0→1(3/1) " || owString(p.TheySend) != "7→0(1/0) 6→0(2/1) " {
+		t.Errorf("Ana's one-way lists: you send %s; they send %s", owString(p.YouSend), owString(p.TheySend))
+	}
+
+	// By value: given 4500+2000+600 = 7100, received 3000+4000+5000 =
+	// 12000, balance -4900, self 500. Ana→Ben (4500 vs 3000 back) is no
+	// longer one-way; Ana→Cai (2000, 0) is. Received: Hal→Ana 5000 (nothing
+	// back, imbalance 5000) and Gus→Ana 4000 vs 600 back (600 <= 2000,
+	// imbalance 3400).
+	p, err = ReciprocityOf(net, ana, graph.WeightValue, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNear(t, "Ana given value", p.GivenWeight, 7100, 0)
+	checkNear(t, "Ana received value", p.ReceivedWeight, 12000, 0)
+	checkNear(t, "Ana value balance", p.Balance, -4900, 0)
+	checkNear(t, "Ana self value", p.SelfWeight, 500, 0)
+	if owString(p.YouSend) != "0→2(2000/0) " || owString(p.TheySend) != "7→0(5000/0) 6→0(4000/600) " {
+		t.Errorf("Ana's value one-way lists: you send %s; they send %s", owString(p.YouSend), owString(p.TheySend))
+	}
+
+	// Kim has no referrals at all.
+	p, err = ReciprocityOf(net, kim, graph.WeightCount, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Partners != 0 || p.Balance != 0 || len(p.YouSend)+len(p.TheySend) != 0 {
+		t.Errorf("Kim: %+v", p)
+	}
+	if _, err := ReciprocityOf(net, 11, graph.WeightCount, -1); err == nil {
+		t.Error("person 11 of 11 accepted")
+	}
+}
