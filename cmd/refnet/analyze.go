@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/output"
+	"github.com/urfave/cli/v2"
+)
+
+// analysisFlags are the flags every analysis command takes.
+func analysisFlags(extra ...cli.Flag) []cli.Flag {
+	return append([]cli.Flag{
+		networkFlag,
+		&cli.StringFlag{Name: "weight", Aliases: []string{"w"}, Usage: "arc weight: count, won, value, rating or decayed (default: value when the network has values, else count)"},
+		&cli.StringFlag{Name: "since", Usage: "only referrals dated on or after `DATE` (YYYY-MM-DD)"},
+		&cli.StringFlag{Name: "until", Usage: "only referrals dated before `DATE` (YYYY-MM-DD)"},
+		&cli.StringFlag{Name: "layer", Usage: "only the referrals of relation `LAYER` (multi-network files)"},
+		&cli.StringFlag{Name: "as-of", Usage: "reference `DATE` for --weight decayed (default: the latest referral)"},
+		&cli.StringFlag{Name: "half-life", Value: "180d", Usage: "half-life for --weight decayed, e.g. 90d, 26w, 4320h"},
+		&cli.IntFlag{Name: "top", Value: 20, Usage: "show the top `N` rows (0: all)"},
+		formatFlag(),
+	}, extra...)
+}
+
+// analysisInput is a loaded, filtered network ready for an analysis.
+type analysisInput struct {
+	net    *graph.Network
+	weight graph.Weight
+	format output.Format
+	top    int
+}
+
+// loadForAnalysis opens the store, loads the network with the filters of
+// analysisFlags applied, and closes the store again (so a long computation
+// does not hold the store).
+func loadForAnalysis(c *cli.Context) (*analysisInput, error) {
+	f, err := outputFormat(c)
+	if err != nil {
+		return nil, err
+	}
+	since, err := parseDateFlag(c, "since")
+	if err != nil {
+		return nil, err
+	}
+	until, err := parseDateFlag(c, "until")
+	if err != nil {
+		return nil, err
+	}
+	var w graph.Weight
+	if s := c.String("weight"); s != "" {
+		if w, err = graph.ParseWeight(s); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	needLog := !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == graph.WeightDecayed
+	s, err := openStore(c)
+	if err != nil {
+		return nil, err
+	}
+	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: needLog})
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if l := c.String("layer"); l != "" {
+		if net, err = net.InLayer(l); err != nil {
+			return nil, err
+		}
+	}
+	if net, err = net.Between(since, until); err != nil {
+		return nil, err
+	}
+	if w == "" {
+		w = net.DefaultWeight()
+	}
+	if w == graph.WeightDecayed {
+		if net, err = applyDecay(c, net); err != nil {
+			return nil, err
+		}
+	}
+	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top")}, nil
+}
+
+func applyDecay(c *cli.Context, net *graph.Network) (*graph.Network, error) {
+	asOf, err := parseDateFlag(c, "as-of")
+	if err != nil {
+		return nil, err
+	}
+	if asOf.IsZero() {
+		asOf = latestReferral(net)
+	}
+	hl, err := parseDuration(c.String("half-life"))
+	if err != nil {
+		return nil, usagef("--half-life: %v", err)
+	}
+	return net.WithDecay(asOf, hl)
+}
+
+// latestReferral is the date of the newest dated referral (zero if none).
+func latestReferral(net *graph.Network) time.Time {
+	var t time.Time
+	for _, r := range net.Referrals {
+		if r.Date.After(t) {
+			t = r.Date
+		}
+	}
+	return t
+}
+
+func parseDateFlag(c *cli.Context, name string) (time.Time, error) {
+	s := c.String(name)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("--%s %q: want a date like 2026-03-31", name, s)
+}
+
+// parseDuration accepts Go durations plus days (d) and weeks (w): 90d, 13w.
+func parseDuration(s string) (time.Duration, error) {
+	var n float64
+	var unit string
+	if _, err := fmt.Sscanf(s, "%g%s", &n, &unit); err == nil && n > 0 {
+		switch unit {
+		case "d":
+			return time.Duration(n * 24 * float64(time.Hour)), nil
+		case "w":
+			return time.Duration(n * 7 * 24 * float64(time.Hour)), nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a positive duration like 90d, 13w or 2160h", s)
+	}
+	return d, nil
+}
+
+// person resolves --for / a PERSON argument to a node id.
+func (in *analysisInput) person(who string) (int64, error) {
+	return in.net.Lookup(who)
+}
+
+// limit cuts rows to --top.
+func (in *analysisInput) limit(n int) int {
+	if in.top > 0 && in.top < n {
+		return in.top
+	}
+	return n
+}
+
+// label is a contact's display name.
+func (in *analysisInput) label(id int64) string { return in.net.Label(id) }

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed (bad input, missing network...)
+	exitUsage = 2 // the command line was wrong
+)
+
+// usageError marks errors in the command line itself.
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// run runs refnet with args and returns the exit code. Errors are printed
+// as one line, "refnet: ...", on stderr.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.Run(reorderArgs(app, args))
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "refnet: %s\n", oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) || isFlagError(err) {
+		return exitUsage
+	}
+	return exitError
+}
+
+func oneLine(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ")
+}
+
+// isFlagError recognises urfave/cli's own command-line errors.
+func isFlagError(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"flag provided but not defined", "flag needs an argument", "invalid value", "Required flag", "No help topic"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:  "refnet",
+		Usage: "analyse referral networks: strongest sources, one-way relationships, the referral food chain",
+		Description: `refnet keeps contacts and a referral log (who referred whom, when, worth what,
+did it convert) in a local store and answers the questions a referral coach asks.
+
+Start with "refnet demo" to see it on a bundled sample chapter, then
+"refnet ingest contacts.csv referrals.csv" for your own data.
+
+The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
+(~/.local/share/refnet). Flags may follow positional arguments.`,
+		Writer:                 stdout,
+		ErrWriter:              stderr,
+		HideHelpCommand:        false,
+		UseShortOptionHandling: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Usage: "store directory (default $REFNET_DB, else $XDG_DATA_HOME/refnet)", EnvVars: []string{"REFNET_DB"}},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+		},
+		Commands: []*cli.Command{
+			ingestCommand(),
+			networksCommand(),
+			statsCommand(),
+			centralityCommand(),
+			sourcesCommand(),
+			reciprocityCommand(),
+			foodchainCommand(),
+			communitiesCommand(),
+			brokersCommand(),
+			introductionsCommand(),
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and picks the code
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+// reorderArgs moves a command's flags ahead of its positional arguments, so
+// that `refnet foodchain Ana --depth 3` works as users expect (urfave/cli
+// stops parsing flags at the first positional argument). "--" ends flags.
+func reorderArgs(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	i := 1
+	// Global flags before the command name.
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "--" {
+		out = append(out, args[i])
+		if takesValue(app.Flags, args[i]) && i+1 < len(args) {
+			out = append(out, args[i+1])
+			i++
+		}
+		i++
+	}
+	if i >= len(args) {
+		return out
+	}
+	cmd := app.Command(args[i])
+	name := args[i]
+	i++
+	if cmd == nil {
+		return append(append(out, name), args[i:]...)
+	}
+	var local, pos []string
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || len(a) == 1 {
+			pos = append(pos, a)
+			continue
+		}
+		// A global flag (--db, --quiet) after the command name goes before it.
+		dst := &local
+		if !hasFlag(cmd.Flags, a) && hasFlag(app.Flags, a) {
+			dst = &out
+		}
+		*dst = append(*dst, a)
+		if takesValue(append(cmd.Flags, app.Flags...), a) && i+1 < len(args) {
+			*dst = append(*dst, args[i+1])
+			i++
+		}
+	}
+	out = append(append(out, name), local...)
+	if len(pos) > 0 {
+		out = append(append(out, "--"), pos...)
+	}
+	return out
+}
+
+// flagName strips dashes and any "=value" from a flag token.
+func flagName(a string) string {
+	name := strings.TrimLeft(a, "-")
+	if i := strings.IndexByte(name, '='); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+// hasFlag says whether flags define the flag token a.
+func hasFlag(flags []cli.Flag, a string) bool {
+	name := flagName(a)
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takesValue says whether flag token a (like "--depth" or "-o") names a
+// flag that needs a separate value token.
+func takesValue(flags []cli.Flag, a string) bool {
+	if strings.Contains(a, "=") {
+		return false
+	}
+	name := strings.TrimLeft(a, "-")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				_, isBool := f.(*cli.BoolFlag)
+				return !isBool
+			}
+		}
+	}
+	return false
+}
+
+// storeDir resolves --db / REFNET_DB / the XDG default.
+func storeDir(c *cli.Context) (string, error) {
+	if d := c.String("db"); d != "" {
+		return d, nil
+	}
+	return graph.DefaultDir()
+}
+
+// openStore opens the store named by the flags.
+func openStore(c *cli.Context) (*graph.Store, error) {
+	dir, err := storeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	return graph.Open(graph.DefaultOptions(dir))
+}
+
+// quiet reports whether progress output is off.
+func quiet(c *cli.Context) bool { return c.Bool("quiet") }
+
+var networkFlag = &cli.StringFlag{Name: "network", Aliases: []string{"n"}, Value: graph.DefaultNetwork, Usage: "network `NAME` in the store"}
+
+func formatNames() string {
+	var s []string
+	for _, f := range ingest.Formats {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/output"
+	"github.com/urfave/cli/v2"
+)
+
+// contactCols are the columns every per-person record starts with.
+var contactCols = []string{"id", "label", "rank", "score"}
+
+// row starts a record for node id.
+func (in *analysisInput) row(id int64, rank int, score float64) []any {
+	c := in.net.Contacts[id]
+	return []any{c.ID, c.Label(), rank, finite(score)}
+}
+
+func unixDate(t int64) any {
+	if t == 0 {
+		return nil
+	}
+	return time.Unix(t, 0).UTC().Format("2006-01-02")
+}
+
+func sourcesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "sources",
+		Usage: "strongest referral sources, for a person or the whole network",
+		Description: `With --for PERSON: who sends PERSON business, ranked by the weight (score), then
+count, then won; with count, won, value, conversion (won/count) and the date of
+the last referral.
+
+Without --for: who creates the most business for others. Each person has
+  share        their out-strength (weight sent to others) / all weight sent
+  feed_rank    PageRank of the reversed network: rank flows from each person to
+               their sources in proportion to each source's share of their
+               income, so feeding well-connected people ranks higher
+  score        sqrt(share x feed_rank), the geometric mean of the two
+and helped (distinct people sent business), count, won, value, conversion.
+Use --weight won to score converted business only, --weight value for money.
+
+Examples:
+  refnet sources --for "Lorna Pettigrew"
+  refnet sources --weight won --top 10`,
+		Flags: analysisFlags(&cli.StringFlag{Name: "for", Usage: "`PERSON` whose sources to list"}),
+		Action: func(c *cli.Context) error {
+			in, err := loadForAnalysis(c)
+			if err != nil {
+				return err
+			}
+			if who := c.String("for"); who != "" {
+				p, err := in.person(who)
+				if err != nil {
+					return err
+				}
+				srcs, err := analysis.Sources(in.net, p, in.weight)
+				if err != nil {
+					return err
+				}
+				t := output.Table{Columns: append(contactCols, "count", "won", "value", "conversion", "last_referral"),
+					Title: fmt.Sprintf("who sends %s business (weight %s)", in.label(p), in.weight)}
+				for i, s := range srcs[:in.limit(len(srcs))] {
+					t.Add(append(in.row(s.From, i+1, s.Weight), s.Count, s.Won, s.Value, s.Conversion, unixDate(s.Last))...)
+				}
+				return output.Write(c.App.Writer, in.format, t)
+			}
+			top, err := analysis.TopSources(in.net, in.weight)
+			if err != nil {
+				return err
+			}
+			t := output.Table{Columns: append(contactCols, "out_strength", "share", "feed_rank", "helped", "count", "won", "value", "conversion"),
+				Title: fmt.Sprintf("who creates the most business for others in %s (weight %s)", in.net.Name, in.weight)}
+			for i, s := range top[:in.limit(len(top))] {
+				t.Add(append(in.row(s.Person, i+1, s.Score), s.OutStrength, s.Share, s.FeedRank, s.Helped, s.Count, s.Won, s.Value, s.Conversion)...)
+			}
+			return output.Write(c.App.Writer, in.format, t)
+		},
+	}
+}
+
+func reciprocityCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "reciprocity",
+		Usage: "one-way relationships and how balanced give and take are",
+		Description: `Lists one-way relationships: pairs where one side sends business and the
+other sends back at most --ratio times as much (0: nothing back). score is
+the imbalance, sent minus returned weight; the largest come first.
+
+--list one-way (default)  the one-way relationships (with --for: both "you send,
+                          they never send back" and "they send, you never send back",
+                          in the direction column)
+--list people             per person: partners, mutual partners, given and received
+                          (count and weight) and balance = given - received
+--list network            arc reciprocity (reciprocated arcs / arcs, self-loops
+                          excluded, as NetworkX) and weighted reciprocity
+                          (sum of min(w_ij, w_ji) / sum of w_ij, Squartini et al. 2013)
+
+Examples:
+  refnet reciprocity --top 10
+  refnet reciprocity --for "Andre Baptiste"
+  refnet reciprocity --list network --format json`,
+		Flags: analysisFlags(
+			&cli.StringFlag{Name: "for", Usage: "`PERSON` whose relationships to list"},
+			&cli.StringFlag{Name: "list", Value: "one-way", Usage: "one-way, people or network"},
+			&cli.Float64Flag{Name: "ratio", Value: 0, Usage: "a pair is one-way when the return is at most `R` times what was sent (0 <= R < 1)"},
+		),
+		Action: runReciprocity,
+	}
+}
+
+func runReciprocity(c *cli.Context) error {
+	list := c.String("list")
+	if !contains([]string{"one-way", "people", "network"}, list) {
+		return usagef("reciprocity: --list must be one-way, people or network")
+	}
+	ratio := c.Float64("ratio")
+	if ratio < 0 || ratio >= 1 {
+		return usagef("reciprocity: --ratio must be in [0, 1)")
+	}
+	in, err := loadForAnalysis(c)
+	if err != nil {
+		return err
+	}
+	w := c.App.Writer
+	net := analysis.NetworkReciprocity(analysis.Compile(in.net, in.weight))
+	summary := fmt.Sprintf("arc reciprocity %.4f (%d of %d arcs returned); weighted reciprocity %.4f (weight %s)",
+		net.Arc, net.Reciprocated, net.Arcs, net.Weighted, in.weight)
+	oneWayCols := append(contactCols, "to_id", "to_label", "direction", "sent_count", "sent_weight", "returned_count", "returned_weight")
+	addOneWays := func(t *output.Table, ows []analysis.OneWay, dir string, start int) {
+		for i, ow := range ows {
+			to := in.net.Contacts[ow.To]
+			t.Add(append(in.row(ow.From, start+i+1, ow.Imbalance), to.ID, to.Label(), dir, ow.Sent.Count, ow.Sent.Weight, ow.Returned.Count, ow.Returned.Weight)...)
+		}
+	}
+	if who := c.String("for"); who != "" {
+		p, err := in.person(who)
+		if err != nil {
+			return err
+		}
+		pr, err := analysis.ReciprocityOf(in.net, p, in.weight, ratio)
+		if err != nil {
+			return err
+		}
+		if list == "network" || list == "people" {
+			t := output.Table{Columns: append(contactCols, "partners", "mutual", "given_count", "received_count", "given", "received", "balance", "self_referrals")}
+			t.Add(append(in.row(p, 1, pr.Balance), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, pr.GivenWeight, pr.ReceivedWeight, pr.Balance, pr.SelfCount)...)
+			return output.WriteObject(w, in.format, t)
+		}
+		t := output.Table{Columns: oneWayCols,
+			Title: fmt.Sprintf("%s: %d partners, %d mutual; gave %g, received %g (weight %s)", in.label(p), pr.Partners, pr.Mutual, pr.GivenWeight, pr.ReceivedWeight, in.weight),
+			Note:  `direction "you-send": you send business, they never send any back; "they-send": the reverse`}
+		you := pr.YouSend[:in.limit(len(pr.YouSend))]
+		addOneWays(&t, you, "you-send", 0)
+		addOneWays(&t, pr.TheySend[:in.limit(len(pr.TheySend))], "they-send", 0)
+		return output.Write(w, in.format, t)
+	}
+	switch list {
+	case "network":
+		t := output.Table{Columns: []string{"arcs", "reciprocated", "arc_reciprocity", "weight", "returned_weight", "weighted_reciprocity", "self_loops", "weight_kind"}}
+		t.Add(net.Arcs, net.Reciprocated, net.Arc, net.Weight, net.Returned, net.Weighted, net.SelfLoops, string(in.weight))
+		return output.WriteObject(w, in.format, t)
+	case "people":
+		t := output.Table{Columns: append(contactCols, "partners", "mutual", "given_count", "received_count", "given", "received", "balance"), Title: summary,
+			Note: "score is the balance, given - received; sorted from the most giving to the most receiving"}
+		var rows []*analysis.PersonReciprocity
+		for id := range in.net.Contacts {
+			pr, err := analysis.ReciprocityOf(in.net, int64(id), in.weight, ratio)
+			if err != nil {
+				return err
+			}
+			if pr.Partners > 0 {
+				rows = append(rows, pr)
+			}
+		}
+		sortBy(rows, func(p *analysis.PersonReciprocity) float64 { return p.Balance })
+		for i, pr := range rows[:in.limit(len(rows))] {
+			t.Add(append(in.row(pr.Person, i+1, pr.Balance), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, pr.GivenWeight, pr.ReceivedWeight, pr.Balance)...)
+		}
+		return output.Write(w, in.format, t)
+	}
+	ows, err := analysis.OneWays(in.net, in.weight, ratio)
+	if err != nil {
+		return err
+	}
+	t := output.Table{Columns: oneWayCols, Title: summary,
+		Note: fmt.Sprintf("%d one-way relationships: the sender (label) sends business, the receiver (to_label) sends back at most %g times as much", len(ows), ratio)}
+	addOneWays(&t, ows[:in.limit(len(ows))], "one-way", 0)
+	return output.Write(w, in.format, t)
+}

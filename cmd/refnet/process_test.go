@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/graph"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds refnet once per test run and returns its path.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "refnet-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "refnet")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building refnet: %v", buildErr)
+	}
+	return binPath
+}
+
+// loadStats opens the store in dir and summarises a network, or reports
+// graph.ErrNoNetwork.
+func loadStats(t *testing.T, dir, network string) (analysis.Stats, error) {
+	t.Helper()
+	s, err := graph.Open(graph.DefaultOptions(dir))
+	if err != nil {
+		t.Fatalf("reopening store after kill: %v", err)
+	}
+	defer s.Close()
+	net, err := s.Load(network, graph.LoadOptions{})
+	if err != nil {
+		return analysis.Stats{}, err
+	}
+	return analysis.Summarize(net, graph.WeightCount), nil
+}
+
+// TestKilledIngestLosesNothing kills `refnet ingest` of soc-Epinions1 with
+// SIGKILL at seeded random moments and checks that the store afterwards
+// holds either no new network or the complete one, and that the network
+// ingested before is untouched.
+func TestKilledIngestLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash trials take a minute; skipped in -short mode")
+	}
+	bin := binary(t)
+	big := data("snap-soc-Epinions1", "soc-Epinions1.txt.gz")
+	small := data("konect-moreno_seventh", "out.moreno_seventh_seventh")
+
+	// A clean ingest gives the reference figures and the time span to kill in.
+	clean := t.TempDir()
+	start := time.Now()
+	if out, err := exec.Command(bin, "ingest", "-q", "--db", clean, "--network", "big", big).CombinedOutput(); err != nil {
+		t.Fatalf("clean ingest: %v\n%s", err, out)
+	}
+	span := time.Since(start)
+	want, err := loadStats(t, clean, "big")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	const trials = 20
+	rng := rand.New(rand.NewPCG(2026, 11))
+	var absent, complete int
+	for i := 0; i < trials; i++ {
+		dir := t.TempDir()
+		if out, err := exec.Command(bin, "ingest", "-q", "--db", dir, "--network", "earlier", small).CombinedOutput(); err != nil {
+			t.Fatalf("ingest earlier network: %v\n%s", err, out)
+		}
+		before, _ := loadStats(t, dir, "earlier")
+		cmd := exec.Command(bin, "ingest", "-q", "--db", dir, "--network", "big", big)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Float64() * float64(span))
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+
+		got, err := loadStats(t, dir, "big")
+		switch {
+		case errors.Is(err, graph.ErrNoNetwork):
+			absent++
+		case err != nil:
+			t.Fatalf("trial %d (kill after %v): %v", i, delay, err)
+		case got != want:
+			t.Fatalf("trial %d (kill after %v): partial network %+v, want %+v", i, delay, got, want)
+		default:
+			complete++
+		}
+		if after, err := loadStats(t, dir, "earlier"); err != nil || after != before {
+			t.Fatalf("trial %d: earlier network changed: %+v -> %+v (%v)", i, before, after, err)
+		}
+	}
+	t.Logf("%d SIGKILL trials over %v: %d left no network, %d the complete one, 0 partial", trials, span, absent, complete)
+}
+
+// TestSecondProcessGetsClearError holds the store with one process and
+// checks that a second one fails fast with a one-line message.
+func TestSecondProcessGetsClearError(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	s, err := graph.Open(graph.DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "stats", "--db", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err = cmd.Run()
+	took := time.Since(start)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitError {
+		t.Fatalf("second process: err %v, want exit %d", err, exitError)
+	}
+	msg := stderr.String()
+	if !strings.Contains(msg, "in use by another refnet process") || !strings.Contains(msg, dir) ||
+		strings.Count(msg, "\n") != 1 || strings.Contains(msg, "goroutine") {
+		t.Fatalf("stderr = %q", msg)
+	}
+	if took > time.Second {
+		t.Errorf("second process took %v to fail, want under a second", took)
+	}
+}
+
+// TestConcurrentReadersAgree loads and analyses one open store from many
+// goroutines (run it with -race) and checks every answer equals the
+// single-threaded one.
+func TestConcurrentReadersAgree(t *testing.T) {
+	s, err := graph.Open(graph.DefaultOptions(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, _, err := s.IngestFiles("oz", []string{data("konect-moreno_oz", "out.moreno_oz_oz")}, graph.FileIngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	one := func() (analysis.Stats, []float64) {
+		net, err := s.Load("oz", graph.LoadOptions{Referrals: true})
+		if err != nil {
+			t.Error(err)
+			return analysis.Stats{}, nil
+		}
+		pr, err := analysis.PageRank(analysis.Compile(net, graph.WeightRating), analysis.PageRankOptions{})
+		if err != nil {
+			t.Error(err)
+		}
+		return analysis.Summarize(net, graph.WeightRating), pr
+	}
+	wantStats, wantPR := one()
+	var wg sync.WaitGroup
+	for g := 0; g < 16; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 5; k++ {
+				st, pr := one()
+				if st != wantStats || !reflect.DeepEqual(pr, wantPR) {
+					t.Errorf("concurrent reader got different answers")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
