@@ -100,7 +100,6 @@ func TestKrackhardt(t *testing.T) {
 }
 
 func TestKrackhardtAttributes(t *testing.T) {
-	t.Skip("contacts CSV comes in the next commit")
 	s, sum := readStats(t, data+"krackhardt-hightech/Krack-High-Tec-Attributes.csv", Options{})
 	if sum.Format != FormatContactsCSV || len(s.contacts) != 21 {
 		t.Fatalf("format %q, %d contacts; want contacts-csv, 21", sum.Format, len(s.contacts))

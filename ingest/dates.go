@@ -141,8 +141,11 @@ func parseNumericDate(t string) (time.Time, bool, error) {
 	default:
 		return time.Time{}, false, nil
 	}
-	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return time.Time{}, true, fmt.Errorf("%s is not a date (no month %d or day %d)", quoteShort(t), m, d)
+	if m < 1 || m > 12 {
+		return time.Time{}, true, fmt.Errorf("%s is not a date (no month %d)", quoteShort(t), m)
+	}
+	if d < 1 || d > 31 {
+		return time.Time{}, true, fmt.Errorf("%s is not a date (no day %d)", quoteShort(t), d)
 	}
 	date := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if date.Day() != d {

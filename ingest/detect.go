@@ -35,6 +35,9 @@ func Detect(name string, head []byte) (Format, error) {
 	if len(bytes.TrimSpace(head)) == 0 {
 		return "", &formatError{msg: "empty input: nothing to detect a format from"}
 	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return "", &formatError{msg: "UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)"}
+	}
 	if isBinary(head) {
 		return "", &formatError{msg: "binary data or a non-UTF-8 encoding, not a text file; " +
 			"if it is text in a legacy encoding (Windows-1252, Latin-1), save it as UTF-8"}
@@ -128,22 +131,30 @@ func firstLines(head []byte, n int) [][]byte {
 	return out
 }
 
-// isBinary reports whether head holds a NUL byte or invalid UTF-8 (a rune
-// cut at the end of head is allowed).
+// isBinary reports whether head looks like binary data rather than text: a
+// NUL byte, or more than 1 in 10 bytes being control characters or invalid
+// UTF-8. A text file with a few bad bytes (one Latin-1 name in a UTF-8
+// export) is text: it fails later on the line at fault.
 func isBinary(head []byte) bool {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
-	cut := len(head)
-	for i := 1; i <= utf8.UTFMax && i <= len(head); i++ {
-		if utf8.RuneStart(head[len(head)-i]) {
-			if !utf8.FullRune(head[len(head)-i:]) {
-				cut = len(head) - i
+	bad := 0
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			if !utf8.FullRune(head[i:]) {
+				i = len(head) // a rune cut by the end of head
+				continue
 			}
-			break
+			bad++
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f', r == 0x7f:
+			bad++
 		}
+		i += n
 	}
-	return !utf8.Valid(head[:cut])
+	return bad*10 > len(head)
 }
 
 // isNumber reports whether b parses as a finite number.

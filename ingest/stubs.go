@@ -1,13 +1,10 @@
 package ingest
 
 import (
-	"bufio"
 	"errors"
 )
 
 var errTODO = errors.New("format not implemented yet")
 
-func readPajek(rn *run, lr *lineReader) error            { return rn.fatal(0, "", errTODO) }
-func readDL(rn *run, lr *lineReader) error               { return rn.fatal(0, "", errTODO) }
-func readReferralCSV(rn *run, br *bufio.Reader) error    { return rn.fatal(0, "", errTODO) }
-func readContactsCSV(rn *run, br *bufio.Reader) error    { return rn.fatal(0, "", errTODO) }
+func readPajek(rn *run, lr *lineReader) error { return rn.fatal(0, "", errTODO) }
+func readDL(rn *run, lr *lineReader) error    { return rn.fatal(0, "", errTODO) }

@@ -1,0 +1,232 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds what the two CSV formats share: encoding/csv behind a
+// reader that bounds the bytes of one record, the header, and the mapping of
+// csv errors to ParseErrors.
+
+// csvSlack is how far encoding/csv may read ahead of the record it parses
+// (its bufio buffer is 4 KiB).
+const csvSlack = 8 << 10
+
+// errRecordTooLong is returned by recordGuard when a record outgrows its
+// bound; csvTable turns it into an ErrLineTooLong ParseError.
+var errRecordTooLong = errors.New("record too long")
+
+// recordGuard passes bytes to encoding/csv, but never more than limit bytes
+// past the start of the record being parsed, so that one endless line or
+// quoted field cannot exhaust memory.
+type recordGuard struct {
+	r         io.Reader
+	delivered int64
+	start     int64
+	limit     int64
+	tripped   bool
+}
+
+func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.tripped {
+		return 0, errRecordTooLong
+	}
+	allow := g.start + g.limit - g.delivered
+	if allow <= 0 {
+		g.tripped = true
+		return 0, errRecordTooLong
+	}
+	if int64(len(p)) > allow {
+		p = p[:allow]
+	}
+	n, err := g.r.Read(p)
+	g.delivered += int64(n)
+	return n, err
+}
+
+// csvTable reads the records of a CSV file with a header.
+type csvTable struct {
+	rn         *run
+	cr         *csv.Reader
+	guard      *recordGuard
+	delim      rune
+	header     []string // as written, trimmed
+	headerLine int
+	nextLine   int // the line after the last record read
+}
+
+// newCSVTable sniffs the delimiter from the first line, then reads and
+// checks the header.
+func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
+	head, _ := br.Peek(headSize)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	t := &csvTable{rn: rn, delim: sniffDelimiter(head), nextLine: 1}
+	t.guard = &recordGuard{r: br, limit: int64(rn.opt.MaxLineBytes) + 2 + csvSlack}
+	t.cr = csv.NewReader(t.guard)
+	t.cr.Comma = t.delim
+	t.cr.FieldsPerRecord = -1
+	t.cr.LazyQuotes = false
+	t.cr.TrimLeadingSpace = true
+	t.cr.ReuseRecord = true
+
+	// A broken header ends the read whatever SkipInvalid says.
+	skip := rn.opt.SkipInvalid
+	rn.opt.SkipInvalid = false
+	rec, line, err := t.next()
+	rn.opt.SkipInvalid = skip
+	switch {
+	case err == io.EOF:
+		return nil, rn.fatal(0, "", ErrEmptyFile)
+	case err != nil:
+		var pe *ParseError
+		if errors.As(err, &pe) && pe.Line > 0 && pe.Field == "" {
+			pe.Field = "header"
+		}
+		return nil, err
+	}
+	{
+		t.headerLine = line
+		seen := map[string]int{}
+		for i, h := range rec {
+			h = strings.TrimSpace(h)
+			if err := checkText([]byte(h)); err != nil {
+				return nil, rn.fatal(line, "header", fmt.Errorf("column %d: %w", i+1, err))
+			}
+			if n := normalizeColumn(h); n != "" {
+				if j, dup := seen[n]; dup {
+					return nil, rn.fatal(line, h, fmt.Errorf("duplicate column (columns %d and %d)", j+1, i+1))
+				}
+				seen[n] = i
+			}
+			t.header = append(t.header, h)
+		}
+		return t, nil
+	}
+}
+
+// next returns the next record and the line it starts on. Invalid records
+// are passed to run.invalid: next returns (nil, 0, nil) when one was
+// skipped, and the *ParseError when the read must end. Over-long records end
+// the read under any option, as encoding/csv cannot resume after them.
+func (t *csvTable) next() ([]string, int, error) {
+	rn := t.rn
+	rec, err := t.cr.Read()
+	if t.guard.tripped {
+		return nil, 0, rn.fatal(t.nextLine, "", lineTooLong(rn.opt.MaxLineBytes))
+	}
+	off := t.cr.InputOffset()
+	start := t.guard.start
+	t.guard.start = off
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	var cpe *csv.ParseError
+	if errors.As(err, &cpe) {
+		t.nextLine = cpe.Line + 1
+		where := fmt.Sprintf("column %d", cpe.Column)
+		if cpe.Line != cpe.StartLine {
+			where = fmt.Sprintf("line %d, column %d", cpe.Line, cpe.Column)
+		}
+		return nil, 0, rn.invalid(cpe.StartLine, "", fmt.Errorf("%w (%s)", cpe.Err, where))
+	}
+	if err != nil {
+		return nil, 0, rn.fatal(t.nextLine, "", &readError{err})
+	}
+	line, _ := t.cr.FieldPos(0)
+	last, _ := t.cr.FieldPos(len(rec) - 1)
+	t.nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
+	if off-start > int64(rn.opt.MaxLineBytes)+2 {
+		return nil, 0, rn.fatal(line, "", lineTooLong(rn.opt.MaxLineBytes))
+	}
+	if len(rec) > rn.opt.MaxFields {
+		return nil, 0, rn.invalid(line, "", tooManyFields(len(rec), rn.opt.MaxFields))
+	}
+	return rec, line, nil
+}
+
+// fieldName names column i for messages: its header, else "column N".
+func (t *csvTable) fieldName(i int) string {
+	if i < len(t.header) && t.header[i] != "" {
+		return t.header[i]
+	}
+	return "column " + strconv.Itoa(i+1)
+}
+
+// checkRow validates a data row: text must be UTF-8 without NUL bytes, and
+// cells past the header must be empty. It reports skip for a row of empty
+// cells (spreadsheets export those).
+func (t *csvTable) checkRow(rec []string) (skip bool, field string, err error) {
+	empty := true
+	for i, f := range rec {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		empty = false
+		if i >= len(t.header) {
+			return false, t.fieldName(i), fmt.Errorf("row has %d fields but the header has %d", len(rec), len(t.header))
+		}
+		if !utf8.ValidString(f) {
+			return false, t.fieldName(i), errBadUTF8
+		}
+		if strings.IndexByte(f, 0) >= 0 {
+			return false, t.fieldName(i), errNUL
+		}
+	}
+	return empty, "", nil
+}
+
+// columns maps the header to canonical columns through aliases; the other
+// columns are returned by index. Two columns meaning the same is an error.
+func (t *csvTable) columns(aliases map[string]string) (map[string]int, []int, error) {
+	cols := map[string]int{}
+	var other []int
+	for i, h := range t.header {
+		key := aliases[normalizeColumn(h)]
+		if key == "" {
+			if h != "" {
+				other = append(other, i)
+			}
+			continue
+		}
+		if j, dup := cols[key]; dup {
+			return nil, nil, t.rn.fatal(t.headerLine, h, fmt.Errorf("duplicate column: %q and %q both give the %s", t.header[j], h, key))
+		}
+		cols[key] = i
+	}
+	return cols, other, nil
+}
+
+// cell returns the trimmed cell of column col, "" when absent.
+func cell(rec []string, cols map[string]int, col string) string {
+	i, ok := cols[col]
+	if !ok || i >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+// internString is interner.str for a string: it keeps a copy, not a
+// slice of the CSV record it came from.
+func (in *interner) internString(s string) string {
+	if v, ok := in.m[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	if in.m == nil {
+		in.m = make(map[string]string)
+	}
+	if len(in.m) < maxInterned {
+		in.m[s] = s
+	}
+	return s
+}
