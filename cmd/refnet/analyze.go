@@ -35,7 +35,12 @@ type analysisInput struct {
 // loadForAnalysis opens the store, loads the network with the filters of
 // analysisFlags applied, and closes the store again (so a long computation
 // does not hold the store).
-func loadForAnalysis(c *cli.Context) (*analysisInput, error) {
+func loadForAnalysis(c *cli.Context) (*analysisInput, error) { return load(c, false) }
+
+// loadForAnalysisWithLog is loadForAnalysis with the referral log loaded.
+func loadForAnalysisWithLog(c *cli.Context) (*analysisInput, error) { return load(c, true) }
+
+func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	f, err := outputFormat(c)
 	if err != nil {
 		return nil, err
@@ -54,7 +59,7 @@ func loadForAnalysis(c *cli.Context) (*analysisInput, error) {
 			return nil, usageError{err}
 		}
 	}
-	needLog := !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == graph.WeightDecayed
+	needLog := withLog || !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == graph.WeightDecayed
 	s, err := openStore(c)
 	if err != nil {
 		return nil, err
@@ -92,6 +97,8 @@ func applyDecay(c *cli.Context, net *graph.Network) (*graph.Network, error) {
 	}
 	if asOf.IsZero() {
 		asOf = latestReferral(net)
+	} else {
+		asOf = asOf.Add(24 * time.Hour) // the given day is included
 	}
 	hl, err := parseDuration(c.String("half-life"))
 	if err != nil {

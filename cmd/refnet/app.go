@@ -85,6 +85,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			communitiesCommand(),
 			brokersCommand(),
 			introductionsCommand(),
+			healthCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and picks the code
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
