@@ -20,19 +20,22 @@ type FileIngestOptions struct {
 	OnRead func(ingest.Summary)
 }
 
-// collector is an ingest.Sink that keeps every record in memory, so that
+// Records is an ingest.Sink that keeps every record in memory, so that
 // nothing is written before all input has been read and checked.
-type collector struct {
-	contacts  []ingest.Contact
-	referrals []ingest.Referral
+type Records struct {
+	Contacts  []ingest.Contact
+	Referrals []ingest.Referral
 }
 
-func (c *collector) AddContact(x ingest.Contact) error {
-	c.contacts = append(c.contacts, x)
+// AddContact implements ingest.Sink.
+func (c *Records) AddContact(x ingest.Contact) error {
+	c.Contacts = append(c.Contacts, x)
 	return nil
 }
-func (c *collector) AddReferral(x ingest.Referral) error {
-	c.referrals = append(c.referrals, x)
+
+// AddReferral implements ingest.Sink.
+func (c *Records) AddReferral(x ingest.Referral) error {
+	c.Referrals = append(c.Referrals, x)
 	return nil
 }
 
@@ -43,7 +46,7 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 	if err := CheckNetworkName(network); err != nil {
 		return nil, nil, err
 	}
-	var all collector
+	var all Records
 	var sums []ingest.Summary
 	for _, f := range files {
 		sum, err := ingest.ReadFile(f, opt.Read, &all)
@@ -56,14 +59,14 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 		}
 	}
 	if !opt.SplitLayers {
-		res, err := s.Ingest(network, all.contacts, all.referrals, opt.Write)
+		res, err := s.Ingest(network, all.Contacts, all.Referrals, opt.Write)
 		if err != nil {
 			return nil, sums, err
 		}
 		return []IngestResult{res}, sums, nil
 	}
 	var results []IngestResult
-	for _, part := range SplitByLayer(all.contacts, all.referrals) {
+	for _, part := range SplitByLayer(all.Contacts, all.Referrals) {
 		name := network
 		if part.Layer != "" {
 			name = network + "/" + part.Layer
