@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -280,5 +281,113 @@ func TestBitcoinOTC(t *testing.T) {
 	}
 	if filepath.Base(refs[len(refs)-1].Origin.File) != "soc-sign-bitcoinotc.csv.gz" || refs[len(refs)-1].Origin.Line != 35592 {
 		t.Errorf("last origin %v, want line 35592", refs[len(refs)-1].Origin)
+	}
+}
+
+func TestSampsonPajek(t *testing.T) {
+	path := data + "sampson-monastery/Sampson.paj"
+	s, sum := readStats(t, path, Options{})
+	// SOURCE.md: *Network Sampson with 25 vertices and 322 signed arcs (166
+	// positive, 156 negative); *Network Sampson_T4 with 18 vertices and 33
+	// arcs (18 positive, 15 negative); partitions cloisterville (25
+	// values), cloisterville_T4 (18) and factions_T4 (18, codes 1-4).
+	if sum.Format != FormatPajek || strings.Join(sum.Layers, ",") != "Sampson,Sampson_T4" {
+		t.Fatalf("format %q, layers %q", sum.Format, sum.Layers)
+	}
+	if s.layers["Sampson"] != 322 || s.layers["Sampson_T4"] != 33 || s.n != 355 {
+		t.Errorf("arcs per layer %v, want Sampson 322, Sampson_T4 33", s.layers)
+	}
+	refs := collectRefs(t, path)
+	sign := map[string][2]int{}
+	for _, r := range refs {
+		c := sign[r.Layer]
+		if r.Rating > 0 {
+			c[0]++
+		} else if r.Rating < 0 {
+			c[1]++
+		}
+		sign[r.Layer] = c
+		if !r.HasRating || math.Abs(r.Rating) < 1 || math.Abs(r.Rating) > 3 {
+			t.Fatalf("arc %+v: want a rating of ±1..3", r)
+		}
+	}
+	if sign["Sampson"] != [2]int{166, 156} || sign["Sampson_T4"] != [2]int{18, 15} {
+		t.Errorf("positive/negative per layer %v, want Sampson 166/156, Sampson_T4 18/15", sign)
+	}
+	// The first arc line (line 29) reads " 6  7   2  [3]"; vertex 6 is
+	// "John Bosco", 7 "Gregory".
+	if r := refs[0]; r.From != "John Bosco" || r.To != "Gregory" || r.Rating != 2 || r.Note != "[3]" || r.Layer != "Sampson" || r.Origin.Line != 29 {
+		t.Errorf("first arc %+v, want John Bosco -> Gregory, 2, [3], line 29", r)
+	}
+	// Contacts: 25 + 18 vertices, then 25 + 18 + 18 partition entries.
+	if len(s.contacts) != 104 {
+		t.Fatalf("%d contacts, want 104", len(s.contacts))
+	}
+	for i, c := range s.contacts[:43] {
+		want := "Sampson"
+		if i >= 25 {
+			want = "Sampson_T4"
+		}
+		if c.Layer != want || c.Name == "" || c.ID != c.Name {
+			t.Errorf("vertex contact %d = %+v, want layer %s and ID = Name", i, c, want)
+		}
+	}
+	factions := map[string]int{}
+	for _, c := range s.contacts[43:] {
+		if v, ok := c.Attrs["Sampson_factions_T4"]; ok {
+			factions[v]++
+			if c.Layer != "Sampson_T4" {
+				t.Errorf("faction set on %+v, want a Sampson_T4 vertex", c)
+			}
+		}
+		if _, ok := c.Attrs["Sampson_cloisterville"]; ok && c.Layer != "Sampson" {
+			t.Errorf("cloisterville set on %+v, want a Sampson vertex", c)
+		}
+	}
+	if len(factions) != 4 || factions["1"]+factions["2"]+factions["3"]+factions["4"] != 18 {
+		t.Errorf("faction codes %v, want 18 vertices in codes 1-4", factions)
+	}
+}
+
+func TestSampsonDL(t *testing.T) {
+	s, sum := readStats(t, data+"sampson-monastery/sampson.dat", Options{})
+	// SOURCE.md: 10 relations, arcs per relation and value counts 1/2/3.
+	want := []struct {
+		layer      string
+		arcs       int
+		v1, v2, v3 int
+	}{
+		{"SAMPLK1", 55, 18, 19, 18}, {"SAMPLK2", 57, 21, 18, 18}, {"SAMPLK3", 56, 19, 19, 18},
+		{"SAMPDLK", 47, 15, 17, 15}, {"SAMPES", 54, 18, 19, 17}, {"SAMPDES", 58, 20, 22, 16},
+		{"SAMPIN", 53, 17, 19, 17}, {"SAMPNIN", 50, 16, 18, 16}, {"SAMPPR", 39, 14, 12, 13}, {"SAMNPR", 41, 14, 14, 13},
+	}
+	if sum.Format != FormatDL || len(sum.Layers) != 10 {
+		t.Fatalf("format %q, layers %q; want ucinet-dl, 10", sum.Format, sum.Layers)
+	}
+	counts := map[string]map[float64]int{}
+	for _, r := range collectRefs(t, data+"sampson-monastery/sampson.dat") {
+		if counts[r.Layer] == nil {
+			counts[r.Layer] = map[float64]int{}
+		}
+		counts[r.Layer][r.Rating]++
+	}
+	for i, w := range want {
+		c := counts[w.layer]
+		if sum.Layers[i] != w.layer || s.layers[w.layer] != w.arcs || c[1] != w.v1 || c[2] != w.v2 || c[3] != w.v3 || len(c) != 3 {
+			t.Errorf("layer %d %s: %d arcs, values %v; want %s, %d arcs, 1/2/3 = %d/%d/%d", i, sum.Layers[i], s.layers[w.layer], c, w.layer, w.arcs, w.v1, w.v2, w.v3)
+		}
+	}
+	if s.selfLoops != 0 || len(s.contacts) != 18 || s.contacts[0].ID != "Ramuald" || s.contacts[17].ID != "Simplicius" {
+		t.Errorf("%d self-loops, %d contacts (first %v); want 0 and the 18 monks from Ramuald to Simplicius", s.selfLoops, len(s.contacts), s.contacts)
+	}
+	// First data row (line 54): " 0 0 2 0 3 0 ... 1 ..." is Ramuald's
+	// SAMPLK1 choices: Ambrose 2, Peter 3, Albert 1.
+	refs := collectRefs(t, data+"sampson-monastery/sampson.dat")
+	got := []string{}
+	for _, r := range refs[:3] {
+		got = append(got, r.From+">"+r.To+"="+strconv.FormatFloat(r.Rating, 'g', -1, 64)+"@"+strconv.Itoa(r.Origin.Line))
+	}
+	if strings.Join(got, " ") != "Ramuald>Ambrose=2@54 Ramuald>Peter=3@54 Ramuald>Albert=1@54" {
+		t.Errorf("first referrals %v", got)
 	}
 }
