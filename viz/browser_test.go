@@ -1,0 +1,193 @@
+package viz
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests drive headless Chromium. Without a browser they skip
+// with the exact message skipNoBrowser (CI looks for it); with
+// REFNET_REQUIRE_BROWSER=1 they fail instead. REFNET_CHROMIUM names the
+// browser binary when it is not /usr/bin/chromium or on PATH.
+const skipNoBrowser = "SKIP-BROWSER: chromium not found"
+
+// chromiumPath finds a Chromium-family browser, or returns "".
+func chromiumPath() string {
+	if p := os.Getenv("REFNET_CHROMIUM"); p != "" {
+		return p
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// newBrowser starts headless Chromium for one test, with everything that
+// could reach the network turned off, and returns a context for one tab.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("REFNET_REQUIRE_BROWSER") == "1" {
+			t.Fatal(skipNoBrowser + " (REFNET_REQUIRE_BROWSER=1 makes this a failure)")
+		}
+		t.Skip(skipNoBrowser)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 1000),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("start %s: %v", path, err)
+	}
+	return ctx
+}
+
+// pageWatch records what a page did that a report must never do: console
+// errors, uncaught exceptions, browser log errors (a failed image load),
+// requests other than the page's own files, and dialogs (alert and friends).
+type pageWatch struct {
+	mu       sync.Mutex
+	allowed  map[string]bool // file URLs the page may load
+	errors   []string
+	requests []string
+	dialogs  []string
+}
+
+func (w *pageWatch) add(list *[]string, s string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	*list = append(*list, s)
+}
+
+// check fails the test for anything recorded so far.
+func (w *pageWatch) check(t *testing.T) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range w.errors {
+		t.Errorf("console error: %s", e)
+	}
+	for _, r := range w.requests {
+		t.Errorf("request leaving the page's files: %s", r)
+	}
+	for _, d := range w.dialogs {
+		t.Errorf("dialog opened (script ran): %s", d)
+	}
+}
+
+// openReport opens the HTML file at path in the tab of ctx, watching it,
+// and waits until the page says every chart has rendered (window.refnet.ready),
+// at most timeout. It returns the watch and the time from navigation to ready.
+func openReport(t *testing.T, ctx context.Context, path string, timeout time.Duration, siblings ...string) (*pageWatch, time.Duration) {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := (&url.URL{Scheme: "file", Path: abs}).String()
+	w := &pageWatch{allowed: map[string]bool{u: true}}
+	for _, s := range siblings {
+		w.allowed[(&url.URL{Scheme: "file", Path: filepath.Join(filepath.Dir(abs), s)}).String()] = true
+	}
+	err = chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, fmt.Sprint(a.Description, string(a.Value)))
+				}
+				w.add(&w.errors, strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			w.add(&w.errors, "exception: "+msg)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				w.add(&w.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			r := ev.Request.URL
+			if !w.allowed[r] && !strings.HasPrefix(r, "data:") {
+				w.add(&w.requests, r)
+			}
+		case *page.EventJavascriptDialogOpening:
+			w.add(&w.dialogs, string(ev.Type)+": "+ev.Message)
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false}) //nolint:errcheck // best effort: the test fails anyway
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`window.refnet !== undefined && window.refnet.ready === true`,
+		chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		w.check(t)
+		t.Fatalf("report %s did not become ready within %v: %v", path, timeout, err)
+	}
+	return w, time.Since(start)
+}
+
+// eval evaluates a JavaScript expression in the page and decodes its value.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}

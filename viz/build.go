@@ -1,0 +1,161 @@
+package viz
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/graph"
+)
+
+// DefaultMaxNodes is the largest network the map draws whole; see
+// ReportOptions.MaxNodes.
+const DefaultMaxNodes = 500
+
+// ReportOptions configures a report. The zero value reports on the whole
+// network with its default weight.
+type ReportOptions struct {
+	// Focus is the person the report is for, by contact id or name (as
+	// graph.Network.Lookup finds them); empty means the whole network.
+	// WriteChapter ignores it.
+	Focus string
+	// Weight is the weight "given", "received" and centrality are measured
+	// in; empty means the network's default (value when any referral has
+	// a value, else count).
+	Weight graph.Weight
+	// MaxNodes is the most people the map draws (default DefaultMaxNodes);
+	// a larger network shows its most central people plus the focus
+	// person's neighbourhood, and the page says how many were left out.
+	MaxNodes int
+	// Title is the page title; empty means one made from the network's
+	// name and the focus person.
+	Title string
+	// ExternalJS makes the page load echarts.min.js from beside it (a
+	// relative path) instead of carrying it inline; write the file with
+	// WriteECharts.
+	ExternalJS bool
+}
+
+// Build computes the report of net: the people, the map and every section's
+// view model. It fails when the focus person cannot be found (the error
+// suggests close names) or the weight is unknown.
+func Build(net *graph.Network, opt ReportOptions) (*Report, error) {
+	b, err := newBuilder(net, opt)
+	if err != nil {
+		return nil, err
+	}
+	focus := -1
+	if opt.Focus != "" {
+		id, err := net.Lookup(opt.Focus)
+		if err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		focus = int(id)
+	}
+	return b.report(focus, opt.Title), nil
+}
+
+// builder holds what every report of one network shares, so a chapter's
+// pages compile the network and rank its people once.
+type builder struct {
+	net    *graph.Network
+	opt    ReportOptions
+	c      *analysis.CSR
+	ps     []Person
+	ep     *endpoints
+	months []string
+	first  time.Time
+}
+
+func newBuilder(net *graph.Network, opt ReportOptions) (*builder, error) {
+	if opt.Weight == "" {
+		opt.Weight = net.DefaultWeight()
+	}
+	if _, err := graph.ParseWeight(string(opt.Weight)); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if opt.MaxNodes <= 0 {
+		opt.MaxNodes = DefaultMaxNodes
+	}
+	b := &builder{net: net, opt: opt, c: analysis.Compile(net, opt.Weight), ep: newEndpoints(net)}
+	b.ps = people(net, b.c)
+	b.months, b.first = monthsOf(net)
+	return b, nil
+}
+
+// report builds the report for node focus (-1: the whole network).
+func (b *builder) report(focus int, title string) *Report {
+	net, c, ps := b.net, b.c, b.ps
+	r := &Report{Network: net.Name, Weight: b.opt.Weight, People: net.NodeCount(), Referrals: len(net.Referrals),
+		Arcs: len(net.Arcs), HasValues: net.HasValues, Months: b.months}
+	if focus >= 0 {
+		p := ps[focus]
+		r.Focus = &p
+	}
+	r.Title = title
+	if r.Title == "" {
+		r.Title = defaultTitle(net, r.Focus)
+	}
+
+	r.Map = buildMap(net, c, ps, focus, b.opt.MaxNodes)
+	if r.Map.LeftOut > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("The network has %s people: the map shows %s of them (the most central%s) and leaves out %s.",
+			thousands(c.N), thousands(len(r.Map.Nodes)), focusClause(r.Focus), thousands(r.Map.LeftOut)))
+	}
+	attachEvents(net, b.ep, &r.Map, b.first)
+	r.Timeline = buildTimeline(net, b.ep, b.months, b.first, focus)
+	r.Sources = buildSources(net, c, ps, focus)
+	r.Balance = buildBalance(net, c, ps, r.Map, focus)
+	r.Coverage = buildCoverage(c, ps, focus)
+
+	switch {
+	case focus >= 0:
+		r.Chain = buildChain(c, ps, focus)
+	case c.N > 0:
+		top := mostCentral(ps)
+		r.Chain = buildChain(c, ps, top)
+		r.Chain.Note = fmt.Sprintf("Shown for %s, the most central person (highest PageRank); a report for one person shows their own.", ps[top].Name)
+	}
+	return r
+}
+
+func defaultTitle(net *graph.Network, focus *Person) string {
+	name := net.Name
+	if name == "" {
+		name = "Referral network"
+	}
+	if focus != nil {
+		return fmt.Sprintf("%s: referral report for %s", name, focus.Name)
+	}
+	return fmt.Sprintf("%s: referral network report", name)
+}
+
+func focusClause(p *Person) string {
+	if p == nil {
+		return ""
+	}
+	return " and " + p.Name + "'s strongest partners"
+}
+
+// mostCentral is the node with the highest PageRank (lowest id on ties).
+func mostCentral(ps []Person) int {
+	best := 0
+	for u, p := range ps {
+		if p.PageRank > ps[best].PageRank {
+			best = u
+		}
+	}
+	return best
+}
+
+// thousands formats n with comma thousands separators.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

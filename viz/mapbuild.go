@@ -1,0 +1,155 @@
+package viz
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/graph"
+)
+
+// forceLimit is the largest map the browser lays out itself (ECharts' force
+// layout took 1.3 s for 300 nodes and 8 s for 1000); larger maps get
+// positions computed in Go.
+const forceLimit = 300
+
+// linksPerNode bounds a large map's links to linksPerNode × its nodes (the
+// strongest are kept), so a dense core does not turn into a solid blot.
+const linksPerNode = 8
+
+// buildMap chooses the people to draw and the links between them. When the
+// network has more than maxNodes people it keeps the focus person, their
+// strongest partners (up to half the map) and then the most central people
+// by PageRank, and counts the rest in LeftOut.
+func buildMap(net *graph.Network, c *analysis.CSR, ps []Person, focus int, maxNodes int) NetworkMap {
+	keep := chooseNodes(c, ps, focus, maxNodes)
+	index := make(map[int]int, len(keep))
+	var m NetworkMap
+	for i, u := range keep {
+		index[u] = i
+		n := MapNode{Person: ps[u], Focus: u == focus}
+		if focus >= 0 && u != focus {
+			n.Near = hasArc(c, u, focus) || hasArc(c, focus, u)
+		}
+		m.Nodes = append(m.Nodes, n)
+	}
+	m.LeftOut = c.N - len(keep)
+	for _, u := range keep {
+		to, ws := c.Out(u)
+		for k, v := range to {
+			j, ok := index[int(v)]
+			if !ok {
+				continue
+			}
+			l := MapLink{Source: index[u], Target: j, Weight: ws[k], Mutual: hasArc(c, int(v), u)}
+			if a, ok := findArc(net, int64(u), int64(v)); ok {
+				l.Count, l.Won, l.Value, l.First, l.Last = a.Count, a.Won, a.Value, a.First, a.Last
+			}
+			m.Links = append(m.Links, l)
+		}
+	}
+	if limit := linksPerNode * len(keep); len(keep) > forceLimit && len(m.Links) > limit {
+		// Keep the strongest links, then restore source order for
+		// stable output.
+		slices.SortStableFunc(m.Links, func(a, b MapLink) int { return cmpDesc(a.Weight, b.Weight) })
+		m.Links = m.Links[:limit]
+		slices.SortStableFunc(m.Links, func(a, b MapLink) int {
+			if a.Source != b.Source {
+				return a.Source - b.Source
+			}
+			return a.Target - b.Target
+		})
+	}
+	// Small maps start the browser's force layout from these positions
+	// (so the picture is the same on every opening); large maps keep them.
+	layoutMap(&m)
+	m.Positioned = len(m.Nodes) > forceLimit
+	return m
+}
+
+// chooseNodes returns the node ids to draw, in increasing order.
+func chooseNodes(c *analysis.CSR, ps []Person, focus int, maxNodes int) []int {
+	if c.N <= maxNodes {
+		all := make([]int, c.N)
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}
+	chosen := make(map[int]bool, maxNodes)
+	if focus >= 0 {
+		chosen[focus] = true
+		// Partners by the weight exchanged with the focus person.
+		ex := map[int]float64{}
+		to, ws := c.Out(focus)
+		for k, v := range to {
+			ex[int(v)] += ws[k]
+		}
+		from, ws := c.In(focus)
+		for k, u := range from {
+			ex[int(u)] += ws[k]
+		}
+		partners := make([]int, 0, len(ex))
+		for u := range ex {
+			partners = append(partners, u)
+		}
+		sort.Slice(partners, func(i, j int) bool {
+			if ex[partners[i]] != ex[partners[j]] {
+				return ex[partners[i]] > ex[partners[j]]
+			}
+			return partners[i] < partners[j]
+		})
+		for _, u := range partners {
+			if len(chosen) >= max(1, maxNodes/2) {
+				break
+			}
+			chosen[u] = true
+		}
+	}
+	byRank := make([]int, c.N)
+	for i := range byRank {
+		byRank[i] = i
+	}
+	sort.SliceStable(byRank, func(i, j int) bool { return ps[byRank[i]].PageRank > ps[byRank[j]].PageRank })
+	for _, u := range byRank {
+		if len(chosen) >= maxNodes {
+			break
+		}
+		chosen[u] = true
+	}
+	keep := make([]int, 0, len(chosen))
+	for u := range chosen {
+		keep = append(keep, u)
+	}
+	sort.Ints(keep)
+	return keep
+}
+
+// hasArc reports whether c has the arc u→v (out-lists are sorted by target).
+func hasArc(c *analysis.CSR, u, v int) bool {
+	to, _ := c.Out(u)
+	_, ok := slices.BinarySearch(to, int32(v))
+	return ok
+}
+
+// findArc returns the arc from→to of net (Arcs are sorted by From, To).
+func findArc(net *graph.Network, from, to int64) (graph.Arc, bool) {
+	i := sort.Search(len(net.Arcs), func(i int) bool {
+		a := net.Arcs[i]
+		return a.From > from || (a.From == from && a.To >= to)
+	})
+	if i < len(net.Arcs) && net.Arcs[i].From == from && net.Arcs[i].To == to {
+		return net.Arcs[i], true
+	}
+	return graph.Arc{}, false
+}
+
+func cmpDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,288 @@
+package viz
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Node sizes on the map, in pixels.
+const (
+	minNodeSize = 7
+	maxNodeSize = 46
+)
+
+// mapNodeData is one node of the map's ECharts graph series. go-echarts'
+// GraphNode has no id and drops a coordinate of 0, so the map uses its own
+// item type: ids are "n0", "n1"... (display names may repeat in principle;
+// ids never do).
+type mapNodeData struct {
+	ID         string          `json:"id"`
+	Name       string          `json:"name"`
+	X          float64         `json:"x"`
+	Y          float64         `json:"y"`
+	Category   int             `json:"category"`
+	SymbolSize float64         `json:"symbolSize"`
+	ItemStyle  *opts.ItemStyle `json:"itemStyle,omitempty"`
+	Label      *opts.Label     `json:"label,omitempty"`
+}
+
+// mapLinkData is one arc of the map's graph series; Source and Target are
+// node indexes, I the index into the page's link table (which the page's
+// filters and tooltips use).
+type mapLinkData struct {
+	Source    int             `json:"source"`
+	Target    int             `json:"target"`
+	Value     float64         `json:"value"`
+	I         int             `json:"i"`
+	LineStyle *opts.LineStyle `json:"lineStyle,omitempty"`
+}
+
+// mapSide is the data the page's script needs beside the map's option:
+// tooltip details, the alternative colourings and sizes, and the links'
+// filterable details.
+type mapSide struct {
+	People        []personJS `json:"people"`
+	Links         []linkJS   `json:"links"`
+	ByKind        []category `json:"byKind"`
+	ByCommunity   []category `json:"byCommunity,omitempty"`
+	KindIndex     []int      `json:"kindIndex"`
+	CommIndex     []int      `json:"commIndex,omitempty"`
+	SizeRank      []float64  `json:"sizeRank"`
+	SizeStrength  []float64  `json:"sizeStrength"`
+	Focus         int        `json:"focus"` // node index, -1 for none
+	Positioned    bool       `json:"positioned"`
+	LayoutSize    int        `json:"layoutSize"`
+	LeftOut       int        `json:"leftOut"`
+	HasEvents     bool       `json:"hasEvents"`
+	InitialLinks  int        `json:"initialLinks"`
+	InitialPeople int        `json:"initialPeople"`
+}
+
+type personJS struct {
+	Name      string  `json:"name"`
+	Company   string  `json:"company"`
+	Kind      string  `json:"kind"`
+	Given     float64 `json:"given"`
+	Received  float64 `json:"received"`
+	PageRank  float64 `json:"pagerank"`
+	Community int     `json:"community"`
+}
+
+type linkJS struct {
+	Source int     `json:"s"`
+	Target int     `json:"t"`
+	Weight float64 `json:"w"`
+	Count  int     `json:"n"`
+	Won    int     `json:"won"`
+	Value  float64 `json:"v"`
+	Mutual bool    `json:"mutual"`
+	// Events are [month index, value, won (0/1)] triples.
+	Events [][3]float64 `json:"ev,omitempty"`
+}
+
+type category struct {
+	Name      string          `json:"name"`
+	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+}
+
+// mapChart builds the network map: a graph series whose node size is
+// PageRank (the page can switch it to given + received), whose colour is
+// the partner kind (or community), with arrows on arcs, two-way
+// relationships solid and curved, one-way ones dashed and orange, and the
+// focus person ringed with their neighbourhood in full colour.
+func mapChart(r *Report) (*charts.Graph, mapSide) {
+	m := r.Map
+	side := mapSide{Focus: -1, Positioned: m.Positioned, LayoutSize: layoutSize, LeftOut: m.LeftOut,
+		InitialLinks: len(m.Links), InitialPeople: len(m.Nodes)}
+
+	// Categories: partner kinds present, in legend order.
+	present := map[string]bool{}
+	for _, n := range m.Nodes {
+		present[styleOf(n.Kind).Label] = true
+	}
+	kindIdx := map[string]int{}
+	for _, s := range kindStyles {
+		if present[s.Label] {
+			kindIdx[s.Label] = len(side.ByKind)
+			side.ByKind = append(side.ByKind, category{Name: s.Label, ItemStyle: &opts.ItemStyle{Color: s.Colour}})
+		}
+	}
+	if m.Communities > 0 {
+		for k := 0; k < m.Communities; k++ {
+			side.ByCommunity = append(side.ByCommunity, category{Name: fmt.Sprintf("Community %d", k+1),
+				ItemStyle: &opts.ItemStyle{Color: communityColours[k%len(communityColours)]}})
+		}
+	}
+
+	ranks := make([]float64, len(m.Nodes))
+	strength := make([]float64, len(m.Nodes))
+	for i, n := range m.Nodes {
+		ranks[i] = n.PageRank
+		strength[i] = n.Given + n.Received
+	}
+	side.SizeRank = sizes(ranks)
+	side.SizeStrength = sizes(strength)
+	labelled := labelledNodes(m, 40)
+
+	nodes := make([]mapNodeData, len(m.Nodes))
+	for i, n := range m.Nodes {
+		k := kindIdx[styleOf(n.Kind).Label]
+		side.KindIndex = append(side.KindIndex, k)
+		if m.Communities > 0 {
+			side.CommIndex = append(side.CommIndex, max(n.Community, 0))
+		}
+		side.People = append(side.People, personJS{Name: n.Name, Company: n.Company, Kind: styleOf(n.Kind).Label,
+			Given: short(n.Given), Received: short(n.Received), PageRank: short(n.PageRank), Community: n.Community})
+		d := mapNodeData{ID: fmt.Sprintf("n%d", i), Name: n.Name, X: n.X, Y: n.Y, Category: k, SymbolSize: side.SizeRank[i]}
+		if labelled[i] {
+			d.Label = &opts.Label{Show: opts.Bool(true)}
+		}
+		if n.Focus {
+			side.Focus = i
+			d.ItemStyle = &opts.ItemStyle{BorderColor: colourFocus, BorderWidth: 4, ShadowBlur: 12, ShadowColor: "rgba(0,0,0,0.35)"}
+			d.Label = &opts.Label{Show: opts.Bool(true), FontWeight: "bold", FontSize: 14, Color: colourFocus}
+		} else if r.Focus != nil && !n.Near {
+			d.ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.3)}
+		}
+		nodes[i] = d
+	}
+
+	maxW := 0.0
+	for _, l := range m.Links {
+		maxW = math.Max(maxW, l.Weight)
+	}
+	links := make([]mapLinkData, len(m.Links))
+	for i, l := range m.Links {
+		lj := linkJS{Source: l.Source, Target: l.Target, Weight: short(l.Weight), Count: l.Count, Won: l.Won, Value: short(l.Value), Mutual: l.Mutual}
+		for _, e := range l.Events {
+			won := 0.0
+			if e.Won {
+				won = 1
+			}
+			lj.Events = append(lj.Events, [3]float64{float64(e.Month), short(e.Value), won})
+		}
+		side.HasEvents = side.HasEvents || len(lj.Events) > 0
+		side.Links = append(side.Links, lj)
+		links[i] = mapLinkData{Source: l.Source, Target: l.Target, Value: short(l.Weight), I: i, LineStyle: linkStyle(l, maxW, r.Focus != nil && !m.Nodes[l.Source].Focus && !m.Nodes[l.Target].Focus)}
+	}
+
+	cats := make([]*opts.GraphCategory, len(side.ByKind))
+	legend := make([]string, len(side.ByKind))
+	for i, c := range side.ByKind {
+		cats[i] = &opts.GraphCategory{Name: c.Name, ItemStyle: c.ItemStyle}
+		legend[i] = c.Name
+	}
+
+	g := charts.NewGraph()
+	g.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: "map", BackgroundColor: "#ffffff"}),
+		charts.WithTitleOpts(caption(r.Title+" · network map")),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Left: "8", Top: "6", Right: "90", Data: legend,
+			TextStyle: &opts.TextStyle{Color: colourText}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Enterable: opts.Bool(false)}),
+		charts.WithToolboxOpts(toolbox("referral-network-map")),
+		charts.WithAnimation(false),
+	)
+	layout := "force"
+	if m.Positioned {
+		layout = "none"
+	}
+	g.AddSeries("Referrals", nil, nil,
+		charts.WithGraphChartOpts(opts.GraphChart{
+			Layout:         layout,
+			Roam:           opts.Bool(true),
+			Draggable:      opts.Bool(true),
+			EdgeSymbol:     []string{"none", "arrow"},
+			EdgeSymbolSize: []int{0, 8},
+			Categories:     cats,
+		}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colourMutual, Opacity: opts.Float(0.7)}),
+		charts.WithEmphasisOpts(opts.Emphasis{Focus: "adjacency", Label: &opts.Label{Show: opts.Bool(true)}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false), Position: "right", Color: colourText, FontSize: 11}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
+		charts.WithSeriesAnimation(false),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Id = "map"
+			s.Data = nodes
+			s.Links = links
+			if layout == "force" {
+				s.Force = map[string]any{
+					"repulsion":       180,
+					"gravity":         0.06,
+					"edgeLength":      []int{60, 170},
+					"friction":        0.2,
+					"layoutAnimation": false,
+				}
+			}
+		}),
+	)
+	return g, side
+}
+
+// sizes maps non-negative scores to node sizes by the square root of their
+// share of the largest, so areas grow with the score.
+func sizes(xs []float64) []float64 {
+	top := 0.0
+	for _, x := range xs {
+		top = math.Max(top, finite(x))
+	}
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		f := 0.0
+		if top > 0 {
+			f = math.Sqrt(math.Max(finite(x), 0) / top)
+		}
+		out[i] = math.Round((minNodeSize+(maxNodeSize-minNodeSize)*f)*10) / 10
+	}
+	return out
+}
+
+// labelledNodes picks the nodes whose names are always shown: all on a
+// small map, else the k most central and the focus person's partners.
+func labelledNodes(m NetworkMap, k int) []bool {
+	out := make([]bool, len(m.Nodes))
+	if len(m.Nodes) <= k {
+		for i := range out {
+			out[i] = true
+		}
+		return out
+	}
+	idx := make([]int, len(m.Nodes))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return m.Nodes[idx[a]].PageRank > m.Nodes[idx[b]].PageRank })
+	for _, i := range idx[:k] {
+		out[i] = true
+	}
+	for i, n := range m.Nodes {
+		if n.Near && len(m.Nodes) <= 4*k {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// linkStyle draws a two-way link solid, grey and slightly curved (so the
+// two directions show as two arcs), a one-way link dashed and orange; the
+// width grows with the weight; links away from the focus person fade.
+func linkStyle(l MapLink, maxW float64, faded bool) *opts.LineStyle {
+	w := 1.0
+	if maxW > 0 {
+		w = 0.8 + 4.2*math.Sqrt(math.Max(l.Weight, 0)/maxW)
+	}
+	s := &opts.LineStyle{Width: float32(math.Round(w*10) / 10)}
+	if l.Mutual {
+		s.Color, s.Type, s.Curveness = colourMutual, "solid", 0.18
+	} else {
+		s.Color, s.Type = colourOneWay, "dashed"
+	}
+	if faded {
+		s.Opacity = opts.Float(0.12)
+	}
+	return s
+}

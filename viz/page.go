@@ -1,0 +1,152 @@
+package viz
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// echartsOption is what every go-echarts chart offers: Validate fills its
+// defaults, JSON returns the ECharts option object.
+type echartsOption interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// optionOf returns chart c's ECharts option. The page encodes it itself
+// (scriptJSON) instead of through go-echarts' templates, which write names
+// unescaped into a <script> block and turn any string wrapped in "__f__"
+// into code.
+func optionOf(c echartsOption) map[string]any {
+	c.Validate()
+	return c.JSON()
+}
+
+// pageData is the JSON block the page's script reads.
+type pageData struct {
+	Title     string                    `json:"title"`
+	Unit      string                    `json:"unit"`
+	Focus     string                    `json:"focus"`
+	HasValues bool                      `json:"hasValues"`
+	Months    []string                  `json:"months"`
+	Charts    map[string]map[string]any `json:"charts"`
+	Map       mapSide                   `json:"map"`
+	Sources   []SourceBar               `json:"sources"`
+}
+
+// pageView is what the HTML template fills in.
+type pageView struct {
+	R          *Report
+	Title      string
+	Facts      string
+	Unit       string
+	FocusName  string
+	HasValues  bool
+	MinLabel   string
+	FirstMonth string
+	LastMonth  string
+	Charts     map[string]bool
+	Data       template.JS
+	ECharts    template.JS
+	EChartsSrc string
+	CSS        template.CSS
+	Script     template.JS
+}
+
+// Render writes report r as one HTML page. With externalJS the page loads
+// echarts.min.js from beside it; otherwise the library is inline and the
+// page needs no other file. Nothing on the page comes from the network.
+func Render(w io.Writer, r *Report, externalJS bool) error {
+	hasValues := r.HasValues
+	mapC, side := mapChart(r)
+	data := pageData{Title: r.Title, Unit: weightUnit(r.Weight), HasValues: hasValues, Months: r.Months,
+		Charts: map[string]map[string]any{}, Map: side}
+	if data.Months == nil {
+		data.Months = []string{}
+	}
+	if r.Focus != nil {
+		data.Focus = r.Focus.Name
+	}
+	add := func(id string, c echartsOption) { data.Charts[id] = optionOf(c) }
+	add("map", mapC)
+	if len(r.Sources.Bars) > 0 {
+		add("sources", sourcesChart(r))
+		for i := len(r.Sources.Bars) - 1; i >= 0; i-- {
+			b := r.Sources.Bars[i]
+			b.Weight, b.Value = short(b.Weight), short(b.Value)
+			data.Sources = append(data.Sources, b)
+		}
+	}
+	if len(r.Balance.Points) > 0 {
+		add("balance", balanceChart(r))
+	}
+	if len(r.Chain.Nodes) > 1 {
+		add("chain", chainChart(r))
+	}
+	if len(r.Coverage) > 0 {
+		add("coverage", coverageChart(r))
+	}
+	if len(r.Timeline) > 0 {
+		add("timeline", timelineChart(r))
+	}
+	js, err := scriptJSON(data)
+	if err != nil {
+		return fmt.Errorf("render report %q: %w", r.Title, err)
+	}
+
+	v := pageView{R: r, Title: r.Title, Unit: weightUnit(r.Weight), HasValues: hasValues,
+		Charts: map[string]bool{}, Data: template.JS(js), CSS: template.CSS(reportCSS), Script: template.JS(reportJS)}
+	for id := range data.Charts {
+		v.Charts[id] = true
+	}
+	if r.Focus != nil {
+		v.FocusName = r.Focus.Name
+	}
+	v.Facts = fmt.Sprintf("%s people · %s referral relationships", thousands(r.People), thousands(r.Arcs))
+	if r.Referrals > 0 {
+		v.Facts = fmt.Sprintf("%s people · %s referrals logged · %s referral relationships", thousands(r.People), thousands(r.Referrals), thousands(r.Arcs))
+	}
+	v.Facts += " · measured in " + weightUnit(r.Weight)
+	v.MinLabel = "Hide links with fewer referrals than"
+	if hasValues {
+		v.MinLabel = "Hide referrals worth less than"
+	}
+	if n := len(r.Months); n > 0 {
+		v.FirstMonth, v.LastMonth = r.Months[0], r.Months[n-1]
+	}
+	if externalJS {
+		v.EChartsSrc = EChartsFile
+	} else {
+		v.ECharts = template.JS(echartsJS)
+	}
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, v); err != nil {
+		return fmt.Errorf("render report %q: %w", r.Title, err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// pageTemplate is the report page. html/template escapes every text it
+// inserts; the data block, the library and the page script are inserted as
+// they are (the data is scriptJSON, the two scripts are ours and checked to
+// hold no "</script").
+var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"lower": strings.ToLower,
+	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+	"num":   func(x float64) string { return trimFloat(x) },
+}).Parse(reportHTML))
+
+// trimFloat formats x with at most two decimals and no trailing zeros.
+func trimFloat(x float64) string {
+	s := fmt.Sprintf("%.2f", finite(x))
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}

@@ -1,0 +1,167 @@
+package viz
+
+import (
+	"strings"
+	"time"
+
+	"github.com/refnet/refnet/graph"
+)
+
+// maxEvents bounds the dated referrals a page carries for its date and
+// value filters; above it the filters work on whole links.
+const maxEvents = 200_000
+
+// endpoints maps referral endpoint text to node ids the way
+// graph.FromReferrals does: contact id first, then a unique contact name
+// (case-insensitive).
+type endpoints struct {
+	byID   map[string]int64
+	byName map[string]int64 // -1 when ambiguous
+}
+
+func newEndpoints(net *graph.Network) *endpoints {
+	e := &endpoints{byID: map[string]int64{}, byName: map[string]int64{}}
+	for i, c := range net.Contacts {
+		if _, dup := e.byID[c.ID]; !dup {
+			e.byID[c.ID] = int64(i)
+		}
+		if c.Name == "" {
+			continue
+		}
+		k := strings.ToLower(c.Name)
+		if old, ok := e.byName[k]; ok && old != int64(i) {
+			e.byName[k] = -1
+		} else {
+			e.byName[k] = int64(i)
+		}
+	}
+	return e
+}
+
+func (e *endpoints) node(s string) (int64, bool) {
+	if id, ok := e.byID[s]; ok {
+		return id, true
+	}
+	if id, ok := e.byName[strings.ToLower(s)]; ok && id >= 0 {
+		return id, true
+	}
+	return -1, false
+}
+
+// monthsOf returns the calendar months (YYYY-MM, UTC) from the earliest to
+// the latest dated referral of net, and the first of them as a time; none
+// when no referral is dated.
+func monthsOf(net *graph.Network) ([]string, time.Time) {
+	var lo, hi time.Time
+	for _, r := range net.Referrals {
+		if r.Date.IsZero() {
+			continue
+		}
+		d := r.Date.UTC()
+		if lo.IsZero() || d.Before(lo) {
+			lo = d
+		}
+		if hi.IsZero() || d.After(hi) {
+			hi = d
+		}
+	}
+	if lo.IsZero() {
+		return nil, time.Time{}
+	}
+	first := time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var months []string
+	for m := first; !m.After(hi); m = m.AddDate(0, 1, 0) {
+		months = append(months, m.Format("2006-01"))
+	}
+	return months, first
+}
+
+// monthIndex is the number of whole calendar months from first to t.
+func monthIndex(first, t time.Time) int {
+	t = t.UTC()
+	return (t.Year()-first.Year())*12 + int(t.Month()) - int(first.Month())
+}
+
+// buildTimeline counts dated referrals per month: given by, received by
+// and received-and-won by the focus person, or, for a whole network
+// (focus < 0), referrals made (Given) and won (Won). Self-referrals are
+// left out.
+//
+// TODO(analysis/health.go): use analysis' monthly timelines once they land.
+func buildTimeline(net *graph.Network, ep *endpoints, months []string, first time.Time, focus int) []MonthPoint {
+	if len(months) == 0 {
+		return nil
+	}
+	pts := make([]MonthPoint, len(months))
+	for i := range pts {
+		pts[i].Month = months[i]
+	}
+	for _, r := range net.Referrals {
+		if r.Date.IsZero() {
+			continue
+		}
+		from, ok1 := ep.node(r.From)
+		to, ok2 := ep.node(r.To)
+		if !ok1 || !ok2 || from == to {
+			continue
+		}
+		p := &pts[monthIndex(first, r.Date)]
+		switch {
+		case focus < 0:
+			p.Given++
+			if r.Won() {
+				p.Won++
+			}
+		case from == int64(focus):
+			p.Given++
+		case to == int64(focus):
+			p.Received++
+			if r.Won() {
+				p.Won++
+			}
+		}
+	}
+	return pts
+}
+
+// attachEvents gives every map link its dated referrals, for the page's
+// filters, unless there are more than maxEvents of them.
+func attachEvents(net *graph.Network, ep *endpoints, m *NetworkMap, first time.Time) {
+	if first.IsZero() {
+		return
+	}
+	link := make(map[[2]int64]int, len(m.Links))
+	for i, l := range m.Links {
+		link[[2]int64{m.Nodes[l.Source].Node, m.Nodes[l.Target].Node}] = i
+	}
+	type ev struct {
+		link int
+		e    LinkEvent
+	}
+	var evs []ev
+	for _, r := range net.Referrals {
+		if r.Date.IsZero() {
+			continue
+		}
+		from, ok1 := ep.node(r.From)
+		to, ok2 := ep.node(r.To)
+		if !ok1 || !ok2 {
+			continue
+		}
+		i, ok := link[[2]int64{from, to}]
+		if !ok {
+			continue
+		}
+		if len(evs) == maxEvents {
+			return
+		}
+		v := 0.0
+		if r.HasValue {
+			v = finite(r.Value)
+		}
+		evs = append(evs, ev{i, LinkEvent{Month: monthIndex(first, r.Date), Value: v, Won: r.Won()}})
+	}
+	for _, e := range evs {
+		m.Links[e.link].Events = append(m.Links[e.link].Events, e.e)
+	}
+}
