@@ -78,6 +78,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			ingestCommand(),
 			networksCommand(),
 			statsCommand(),
+			demoCommand(),
 			centralityCommand(),
 			sourcesCommand(),
 			reciprocityCommand(),
@@ -86,6 +87,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			brokersCommand(),
 			introductionsCommand(),
 			healthCommand(),
+			reportCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and picks the code
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

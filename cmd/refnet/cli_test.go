@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +67,39 @@ func TestMissingNetworkIsOneLine(t *testing.T) {
 	_, errs, code := refnet(t, "stats", "--db", t.TempDir(), "--network", "nope")
 	if code != exitError || !strings.Contains(errs, `no such network "nope"`) || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("code %d, stderr %q", code, errs)
+	}
+}
+
+// TestDemoNeedsNoFlags runs the main job as README says and checks that it
+// tells the chapter's stories and writes self-contained reports.
+func TestDemoNeedsNoFlags(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	out := mustRefnet(t, "demo")
+	for _, want := range []string{
+		"45 people, 421 referrals",                           // 40 members + 5 outsiders named in referrals
+		"Wade Kowalczyk     Lorna Pettigrew              16", // the one-way dependence story
+		"Andre Baptiste - Samir Haddad: turned-one-way",
+		"Ellen Fairbrook - Tomasz Wierzbicki: dormant",
+		"refnet-demo/report.html",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "refnet-demo", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page) < 500_000 || bytes.Contains(page, []byte(`src="http`)) || bytes.Contains(page, []byte(`href="http`)) {
+		t.Errorf("report.html is %d bytes or loads something from the network", len(page))
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "refnet-demo", "chapter"))
+	if err != nil || len(entries) != 44 { // index, 40 members, echarts.min.js with its LICENSE and NOTICE
+		t.Errorf("chapter dir has %d entries (%v), want 44", len(entries), err)
 	}
 }

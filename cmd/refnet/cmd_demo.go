@@ -1,0 +1,167 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/ingest/demo"
+	"github.com/refnet/refnet/output"
+	"github.com/refnet/refnet/viz"
+	"github.com/urfave/cli/v2"
+)
+
+func demoCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "demo",
+		Usage: "a tour of refnet on a bundled sample chapter, with its HTML report",
+		Description: `Loads the bundled sample chapter (40 invented members of a BNI-style group,
+11 months of referrals with values and outcomes) into a temporary store, prints
+what refnet finds in it, and writes the HTML coaching reports to -o DIR
+(default refnet-demo): DIR/report.html for the whole chapter, one for the
+member with the strongest food chain, and DIR/chapter/ with a page per member.
+Your own store is not touched.
+
+Example:
+  refnet demo -o /tmp/demo && xdg-open /tmp/demo/report.html`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "refnet-demo", Usage: "directory for the reports"},
+		},
+		Action: runDemo,
+	}
+}
+
+func runDemo(c *cli.Context) error {
+	w := c.App.Writer
+	net, err := loadDemo()
+	if err != nil {
+		return err
+	}
+	wgt := net.DefaultWeight()
+	st := analysis.Summarize(net, wgt)
+	fmt.Fprintf(w, "Sample chapter %q: %d people, %d referrals, %d relationships (arcs), arc reciprocity %.0f%%.\n\n",
+		net.Name, st.Nodes, st.Referrals, st.Edges, 100*st.Reciprocity)
+
+	top, err := analysis.TopSources(net, wgt)
+	if err != nil {
+		return err
+	}
+	t := output.Table{Title: "Strongest sources for the chapter (by value sent and to whom; `refnet sources`)",
+		Columns: []string{"person", "sent", "referrals", "won", "conversion"}}
+	for _, s := range top[:min(5, len(top))] {
+		t.Add(net.Label(s.Person), s.Value, s.Count, s.Won, s.Conversion)
+	}
+	if err := output.Write(w, output.FormatTable, t); err != nil {
+		return err
+	}
+
+	ows, err := analysis.OneWays(net, graph.WeightCount, 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	t = output.Table{Title: "One-way relationships: sends business, never gets any back (`refnet reciprocity`)",
+		Columns: []string{"sender", "receiver", "referrals sent", "value sent"}}
+	for _, ow := range ows[:min(5, len(ows))] {
+		t.Add(net.Label(ow.From), net.Label(ow.To), ow.Sent.Count, ow.Sent.Value)
+	}
+	if err := output.Write(w, output.FormatTable, t); err != nil {
+		return err
+	}
+
+	pr, err := analysis.PageRank(analysis.Compile(net, wgt), analysis.PageRankOptions{})
+	if err != nil {
+		return err
+	}
+	star := int64(analysis.Top(pr, 1)[0])
+	ch, err := analysis.FoodChain(net, star, 2, wgt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	t = output.Table{Title: fmt.Sprintf("Who eats when %s eats: the best people to ask (`refnet foodchain`)", net.Label(star)),
+		Columns: []string{"person", "tier", "vested interest", "sent back"}}
+	for _, a := range ch.Ask[:min(5, len(ch.Ask))] {
+		t.Add(net.Label(a.Person), a.Tier, a.Vested, a.Returned.Weight)
+	}
+	t.Note = fmt.Sprintf("%s's sources: top one gives %.0f%% of income, Herfindahl index %.2f.",
+		net.Label(star), 100*ch.Concentration.Top1, ch.Concentration.HHI)
+	if err := output.Write(w, output.FormatTable, t); err != nil {
+		return err
+	}
+
+	pairs, err := analysis.RelationshipStates(net, analysis.HealthOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nWhat changed in the last 90 days (`refnet health`):\n")
+	for _, ph := range pairs {
+		if ph.State == analysis.StateOneWay || ph.State == analysis.StateDormant && ph.Previous[0] > 0 && ph.Previous[1] > 0 {
+			fmt.Fprintf(w, "  %s - %s: %s\n", output.Sanitize(net.Label(ph.A)), output.Sanitize(net.Label(ph.B)), ph.State)
+		}
+	}
+
+	dir := c.String("output")
+	in := &analysisInput{net: net, weight: wgt}
+	if err := writeReportFile(filepath.Join(dir, "report.html"), in, viz.ReportOptions{}); err != nil {
+		return err
+	}
+	focusFile := filepath.Join(dir, "foodchain-"+safeName(net.Contacts[star].ID)+".html")
+	if err := writeReportFile(focusFile, in, viz.ReportOptions{Focus: net.Contacts[star].ID}); err != nil {
+		return err
+	}
+	n, err := viz.WriteChapter(filepath.Join(dir, "chapter"), net, viz.ReportOptions{ExternalJS: true})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nReports (open in any browser, offline):\n  %s  the whole chapter\n  %s  %s's food chain\n  %s  %d pages, one per member\n",
+		filepath.Join(dir, "report.html"), focusFile, output.Sanitize(net.Label(star)), filepath.Join(dir, "chapter", "index.html"), n)
+	fmt.Fprintf(w, "\nNext: refnet ingest contacts.csv referrals.csv, then the same commands on your own network (refnet help).\n")
+	return nil
+}
+
+// loadDemo ingests the bundled chapter into a temporary store, the same way
+// `refnet ingest` would, and loads it with its referral log.
+func loadDemo() (*graph.Network, error) {
+	dir, err := os.MkdirTemp("", "refnet-demo-store-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	s, err := graph.Open(graph.DefaultOptions(dir))
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var recs graph.Records
+	for _, src := range []struct {
+		name string
+		r    io.Reader
+	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}} {
+		if _, err := ingest.Read(src.r, src.name, ingest.Options{}, &recs); err != nil {
+			return nil, fmt.Errorf("bundled demo data: %w", err)
+		}
+	}
+	if _, err := s.Ingest(demo.Name, recs.Contacts, recs.Referrals, graph.IngestOptions{}); err != nil {
+		return nil, err
+	}
+	return s.Load(demo.Name, graph.LoadOptions{Referrals: true})
+}
+
+// safeName keeps letters, digits and dashes of s.
+func safeName(s string) string {
+	b := []rune{}
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' {
+			b = append(b, r)
+		}
+	}
+	if len(b) == 0 {
+		return "person"
+	}
+	return string(b)
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/refnet/refnet/viz"
+	"github.com/urfave/cli/v2"
+)
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "report",
+		Usage: "write the interactive HTML coaching report",
+		Description: `Writes one self-contained HTML file: the network map (size by PageRank, colour
+by partner kind or community, one-way relationships dashed, search, filters),
+strongest sources, give and receive, the food chain of --for PERSON as a Sankey
+diagram with the ask list, partner-kind coverage, referrals over time and what
+changed. ECharts is embedded, so the page works offline from file://; with
+--external-js it is written beside the page as echarts.min.js instead.
+
+--all -o DIR writes DIR/index.html and one page per member, to prepare every
+session of a chapter with one command; the pages share one echarts.min.js in
+DIR (still nothing from the network).
+
+Networks above --max-nodes people (default 500) show the most central people
+plus the focus person's neighbourhood on the map, with positions computed in
+advance, and say how many were left out.
+
+Examples:
+  refnet report -o chapter.html
+  refnet report --for "Grant Holloway" -o grant.html
+  refnet report --all -o sessions/`,
+		Flags: analysisFlags(
+			&cli.StringFlag{Name: "for", Usage: "`PERSON` the report is for (default: the whole network)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `FILE` (with --all: directory); default report.html or report/"},
+			&cli.BoolFlag{Name: "all", Usage: "one page per member plus an index, into the -o directory"},
+			&cli.IntFlag{Name: "max-nodes", Value: viz.DefaultMaxNodes, Usage: "most people drawn on the map"},
+			&cli.StringFlag{Name: "title", Usage: "page title"},
+			&cli.BoolFlag{Name: "external-js", Usage: "write echarts.min.js beside the page instead of embedding it"},
+		),
+		Action: runReport,
+	}
+}
+
+func runReport(c *cli.Context) error {
+	in, err := loadForAnalysisWithLog(c)
+	if err != nil {
+		return err
+	}
+	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"), ExternalJS: c.Bool("external-js")}
+	out := c.String("output")
+	if c.Bool("all") {
+		if out == "" {
+			out = "report"
+		}
+		opt.ExternalJS = true // one copy of ECharts for the whole chapter
+		n, err := viz.WriteChapter(out, in.net, opt)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "wrote %d pages to %s (open %s)\n", n, out, filepath.Join(out, "index.html"))
+		return nil
+	}
+	if out == "" {
+		out = "report.html"
+	}
+	if err := writeReportFile(out, in, opt); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "wrote %s\n", out)
+	return nil
+}
+
+// writeReportFile writes a report atomically (temp file, then rename), with
+// echarts.min.js beside it when asked.
+func writeReportFile(path string, in *analysisInput, opt viz.ReportOptions) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".report-*.html")
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if err := viz.WriteReport(f, in.net, opt); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if opt.ExternalJS {
+		if err := viz.WriteECharts(dir); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return os.Rename(f.Name(), path)
+}
