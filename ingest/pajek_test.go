@@ -43,9 +43,9 @@ func contactList(cs []Contact) string {
 
 func TestPajek(t *testing.T) {
 	for _, c := range []struct {
-		name, in         string
-		refs, contacts   string
-		layers           string
+		name, in       string
+		refs, contacts string
+		layers         string
 	}{
 		{"labels as ids, no *Network",
 			"% a comment\n*Vertices 3\n1 \"Ana Lopez\" 0.1 0.2\n2 Bob\n3 \"Cy\"\n*Arcs\n1 2 2.5 [2-4]\n3 1\n*Edges\n2 3 -1\n1 1 1\n",
