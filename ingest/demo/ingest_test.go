@@ -1,0 +1,57 @@
+package demo
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/refnet/refnet/ingest"
+)
+
+// collect is an ingest.Sink that keeps every record.
+type collect struct {
+	contacts  []ingest.Contact
+	referrals []ingest.Referral
+}
+
+func (c *collect) AddContact(x ingest.Contact) error { c.contacts = append(c.contacts, x); return nil }
+func (c *collect) AddReferral(x ingest.Referral) error {
+	c.referrals = append(c.referrals, x)
+	return nil
+}
+
+// TestIngestReadsDemo reads the bundled files the way `refnet demo` does
+// (format detected from the names and headers, default options) and checks
+// every record against the plain encoding/csv parse of load.
+func TestIngestReadsDemo(t *testing.T) {
+	rows, refs := load(t)
+	var got collect
+	cs, err := ingest.Read(Contacts(), ContactsFile, ingest.Options{}, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := ingest.Read(Referrals(), ReferralsFile, ingest.Options{}, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.Format != ingest.FormatContactsCSV || rs.Format != ingest.FormatReferralCSV {
+		t.Errorf("detected %s and %s, want %s and %s", cs.Format, rs.Format, ingest.FormatContactsCSV, ingest.FormatReferralCSV)
+	}
+	if cs.Contacts != len(rows) || rs.Referrals != len(refs) || len(cs.Skipped)+len(rs.Skipped) != 0 {
+		t.Fatalf("ingest read %d contacts and %d referrals (%d+%d skipped), want %d and %d",
+			cs.Contacts, rs.Referrals, len(cs.Skipped), len(rs.Skipped), len(rows), len(refs))
+	}
+	for i, c := range got.contacts {
+		row := rows[i]
+		if c.ID != row[0] || c.Name != row[1] || c.Company != row[2] || c.Email != row[5] ||
+			strings.Join(c.Tags, ";") != row[4] || len(c.Attrs) != 0 {
+			t.Errorf("contact %d: ingest gives %+v, file row %q", i, c, row)
+		}
+	}
+	for i, r := range got.referrals {
+		want := refs[i]
+		if r.From != want.from || r.To != want.to || !r.Date.Equal(want.date) || r.Value != want.value ||
+			r.HasValue != (want.value > 0) || r.Status != want.status || r.Origin != (ingest.Origin{File: ReferralsFile, Line: i + 2}) {
+			t.Errorf("referral %d: ingest gives %+v, file row %+v", i, r, want)
+		}
+	}
+}
