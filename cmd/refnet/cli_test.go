@@ -103,3 +103,84 @@ func TestDemoNeedsNoFlags(t *testing.T) {
 		t.Errorf("chapter dir has %d entries (%v), want 44", len(entries), err)
 	}
 }
+
+// demoStore ingests the bundled demo chapter into a fresh store as network
+// "chapter" and returns the store directory.
+func demoStore(t *testing.T) string {
+	t.Helper()
+	db := t.TempDir()
+	mustRefnet(t, "ingest", "-q", "--db", db, "--network", "chapter",
+		filepath.Join("..", "..", "ingest", "demo", "contacts.csv"), filepath.Join("..", "..", "ingest", "demo", "referrals.csv"))
+	return db
+}
+
+func TestUnknownPersonSuggests(t *testing.T) {
+	db := demoStore(t)
+	for _, args := range [][]string{
+		{"foodchain", "Lorna Petigrew"},
+		{"sources", "--for", "lorna pettigrw"},
+		{"reciprocity", "--for", "Lorna Pettigrow"},
+	} {
+		_, errs, code := refnet(t, append(args, "--db", db, "--network", "chapter")...)
+		if code != exitError || !strings.Contains(errs, `did you mean "Lorna Pettigrew"?`) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: code %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
+// TestAnalysisJSONRecords checks the shared JSON contract of the analysis
+// commands: an array of records with id, label, rank and score.
+func TestAnalysisJSONRecords(t *testing.T) {
+	db := demoStore(t)
+	for _, args := range [][]string{
+		{"centrality", "--measure", "pagerank"},
+		{"centrality", "--measure", "hits"},
+		{"sources"},
+		{"sources", "--for", "m24"},
+		{"reciprocity"},
+		{"reciprocity", "--list", "people"},
+		{"foodchain", "m02"},
+		{"communities"},
+		{"brokers"},
+		{"introductions", "--for", "m04"},
+		{"health"},
+	} {
+		out := mustRefnet(t, append(args, "--db", db, "--network", "chapter", "--format", "json")...)
+		var recs []map[string]any
+		if err := json.Unmarshal([]byte(out), &recs); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		if len(recs) == 0 {
+			t.Errorf("%v: no records", args)
+			continue
+		}
+		for _, k := range []string{"id", "label", "rank", "score"} {
+			if _, ok := recs[0][k]; !ok {
+				t.Errorf("%v: first record lacks %q: %v", args, k, recs[0])
+			}
+		}
+		if recs[0]["rank"] != 1.0 {
+			t.Errorf("%v: first rank = %v", args, recs[0]["rank"])
+		}
+	}
+}
+
+// TestWorkedSourcesOfLorna checks `refnet sources --for` against the demo's
+// story, counted by hand from ingest/demo/referrals.csv with
+// grep -c '^m23,m24,': Wade Kowalczyk (m23) sent Lorna Pettigrew (m24) 16
+// of her 19 referrals.
+func TestWorkedSourcesOfLorna(t *testing.T) {
+	db := demoStore(t)
+	out := mustRefnet(t, "sources", "--for", "Lorna Pettigrew", "--weight", "count", "--db", db, "--network", "chapter", "--format", "json")
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		t.Fatal(err)
+	}
+	total := 0.0
+	for _, r := range recs {
+		total += r["count"].(float64)
+	}
+	if recs[0]["id"] != "m23" || recs[0]["count"] != 16.0 || total != 19 {
+		t.Fatalf("sources of Lorna: first %v, total %v", recs[0], total)
+	}
+}
