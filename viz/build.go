@@ -52,7 +52,7 @@ func Build(net *graph.Network, opt ReportOptions) (*Report, error) {
 		}
 		focus = int(id)
 	}
-	return b.report(focus, opt.Title), nil
+	return b.report(focus, opt.Title)
 }
 
 // builder holds what every report of one network shares, so a chapter's
@@ -65,6 +65,10 @@ type builder struct {
 	ep     *endpoints
 	months []string
 	first  time.Time
+	// communities is the number of communities found (0 if none), notes
+	// what every page should say about analyses that could not run.
+	communities int
+	notes       []string
 }
 
 func newBuilder(net *graph.Network, opt ReportOptions) (*builder, error) {
@@ -80,14 +84,24 @@ func newBuilder(net *graph.Network, opt ReportOptions) (*builder, error) {
 	b := &builder{net: net, opt: opt, c: analysis.Compile(net, opt.Weight), ep: newEndpoints(net)}
 	b.ps = people(net, b.c)
 	b.months, b.first = monthsOf(net)
+	// Communities colour the map on request; a failure only loses that
+	// option.
+	if part, err := analysis.Communities(b.c, analysis.CommunityOptions{Seed: 1}); err == nil {
+		for u, k := range part.Community {
+			b.ps[u].Community = k
+		}
+		b.communities = len(part.Members)
+	} else {
+		b.notes = append(b.notes, "Communities could not be computed: "+err.Error())
+	}
 	return b, nil
 }
 
 // report builds the report for node focus (-1: the whole network).
-func (b *builder) report(focus int, title string) *Report {
-	net, c, ps := b.net, b.c, b.ps
-	r := &Report{Network: net.Name, Weight: b.opt.Weight, People: net.NodeCount(), Referrals: len(net.Referrals),
-		Arcs: len(net.Arcs), HasValues: net.HasValues, Months: b.months}
+func (b *builder) report(focus int, title string) (*Report, error) {
+	net, c, ps, w := b.net, b.c, b.ps, b.opt.Weight
+	r := &Report{Network: net.Name, Weight: w, People: net.NodeCount(), Referrals: len(net.Referrals),
+		Arcs: len(net.Arcs), HasValues: net.HasValues, Months: b.months, Notes: append([]string(nil), b.notes...)}
 	if focus >= 0 {
 		p := ps[focus]
 		r.Focus = &p
@@ -98,25 +112,39 @@ func (b *builder) report(focus int, title string) *Report {
 	}
 
 	r.Map = buildMap(net, c, ps, focus, b.opt.MaxNodes)
+	r.Map.Communities = b.communities
 	if r.Map.LeftOut > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("The network has %s people: the map shows %s of them (the most central%s) and leaves out %s.",
 			thousands(c.N), thousands(len(r.Map.Nodes)), focusClause(r.Focus), thousands(r.Map.LeftOut)))
 	}
 	attachEvents(net, b.ep, &r.Map, b.first)
-	r.Timeline = buildTimeline(net, b.ep, b.months, b.first, focus)
-	r.Sources = buildSources(net, c, ps, focus)
-	r.Balance = buildBalance(net, c, ps, r.Map, focus)
-	r.Coverage = buildCoverage(c, ps, focus)
 
-	switch {
-	case focus >= 0:
-		r.Chain = buildChain(c, ps, focus)
-	case c.N > 0:
-		top := mostCentral(ps)
-		r.Chain = buildChain(c, ps, top)
-		r.Chain.Note = fmt.Sprintf("Shown for %s, the most central person (highest PageRank); a report for one person shows their own.", ps[top].Name)
+	var err error
+	if r.Timeline, r.Changes, err = buildTimeline(net, ps, focus); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
-	return r
+	if r.Sources, err = buildSources(net, w, ps, focus); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if r.Balance, err = buildBalance(net, w, ps, r.Map, focus); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if r.Coverage, err = buildCoverage(net, ps, focus); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	chainFor := focus
+	if focus < 0 && c.N > 0 {
+		chainFor = mostCentral(ps)
+	}
+	if chainFor >= 0 {
+		if r.Chain, err = buildChain(net, w, ps, chainFor); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		if focus < 0 {
+			r.Chain.Note = fmt.Sprintf("Shown for %s, the most central person (highest PageRank); a report for one person shows their own.", ps[chainFor].Name)
+		}
+	}
+	return r, nil
 }
 
 func defaultTitle(net *graph.Network, focus *Person) string {

@@ -5,144 +5,94 @@ import (
 	"sort"
 
 	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/graph"
 )
 
 // chainDepth is how many tiers the food chain shows on each side, and
-// chainWidth how many people per tier (the strongest flows).
+// chainWidth how many people per tier (the strongest flows); the rest are
+// counted in FoodChainView.Hidden.
 const (
 	chainDepth = 2
 	chainWidth = 8
+	// askItems is how many entries of the ask list the page shows.
+	askItems = 8
 )
 
-// buildChain builds the food chain of person p: upstream tiers by
-// breadth-first search over in-arcs, downstream tiers over out-arcs, each
-// person in the tier of their shortest distance from p, the chainWidth
-// strongest per tier. A person can appear once upstream and once
-// downstream (a mutual partner), never twice on one side, so the Sankey
-// has no cycle.
-//
-// TODO(analysis/foodchain.go): take tiers, vested-interest shares and the
-// ask list from analysis once it lands.
-func buildChain(c *analysis.CSR, ps []Person, p int) FoodChainView {
+// buildChain draws the food chain of node p from analysis.FoodChain: its
+// tiers (the chainWidth strongest per tier), the flows between kept
+// people, vested-interest and income shares, source concentration and the
+// ask list. A person can appear once upstream and once downstream (a
+// mutual partner), never twice on one side, so the Sankey has no cycle.
+func buildChain(net *graph.Network, w graph.Weight, ps []Person, p int) (FoodChainView, error) {
 	v := FoodChainView{Person: ps[p].Name}
-	v.Nodes = append(v.Nodes, FlowNode{Name: ps[p].Name, Tier: 0, Share: -1, node: p})
-	down := chainSide(c, p, 1)
-	up := chainSide(c.Reverse(), p, -1)
-	v.Nodes, v.Links = mergeSides(ps, v.Nodes, down, up)
-	// Vested interest of the first tiers: the share of a direct
-	// recipient's received weight that comes from the person, and of a
-	// direct source's given weight that goes to them.
-	for _, l := range v.Links {
-		switch {
-		case l.Source == 0 && ps[v.Nodes[l.Target].node].Received > 0:
-			v.Nodes[l.Target].Share = l.Value / ps[v.Nodes[l.Target].node].Received
-		case l.Target == 0 && ps[v.Nodes[l.Source].node].Given > 0:
-			v.Nodes[l.Source].Share = l.Value / ps[v.Nodes[l.Source].node].Given
+	ch, err := analysis.FoodChain(net, int64(p), chainDepth, w)
+	if err != nil {
+		return v, fmt.Errorf("food chain: %w", err)
+	}
+	v.Sources, v.Top1, v.Top3 = ch.Concentration.Sources, ch.Concentration.Top1, ch.Concentration.Top3
+	v.Nodes = append(v.Nodes, FlowNode{Name: ps[p].Name})
+
+	// Node indexes per side; the person is index 0 on both.
+	down := map[int64]int{int64(p): 0}
+	up := map[int64]int{int64(p): 0}
+	keep := func(tiers [][]analysis.ChainLink, dir int, idx map[int64]int) {
+		for k, tier := range tiers {
+			t := append([]analysis.ChainLink(nil), tier...)
+			sort.SliceStable(t, func(i, j int) bool { return t[i].Weight > t[j].Weight })
+			if len(t) > chainWidth {
+				v.Hidden += len(t) - chainWidth
+				t = t[:chainWidth]
+			}
+			for _, l := range t {
+				idx[l.Person] = len(v.Nodes)
+				v.Nodes = append(v.Nodes, FlowNode{Name: ps[l.Person].Name, Tier: dir * (k + 1), Share: l.Share})
+			}
 		}
 	}
-	for _, n := range up.tiers[0] {
-		if !hasArc(c, p, n) {
-			v.Ask = append(v.Ask, AskItem{Name: ps[n].Name, Reason: fmt.Sprintf("sends referrals to %s and has received none back: thank them and look for a lead for them", ps[p].Name)})
+	keep(ch.Upstream, -1, up)
+	keep(ch.Downstream, 1, down)
+	for _, f := range ch.UpFlows {
+		from, ok1 := up[f.From]
+		to, ok2 := up[f.To]
+		if ok1 && ok2 && f.From != int64(p) && f.Weight > 0 {
+			v.Links = append(v.Links, FlowLink{Source: from, Target: to, Value: f.Weight})
 		}
 	}
-	for _, n := range down.tiers[0] {
-		if !hasArc(c, n, p) {
-			v.Ask = append(v.Ask, AskItem{Name: ps[n].Name, Reason: fmt.Sprintf("receives referrals from %s and has sent none back: ask for an introduction", ps[p].Name)})
+	for _, f := range ch.DownFlows {
+		from, ok1 := down[f.From]
+		to, ok2 := down[f.To]
+		if ok1 && ok2 && f.To != int64(p) && f.Weight > 0 {
+			v.Links = append(v.Links, FlowLink{Source: from, Target: to, Value: f.Weight})
 		}
+	}
+	for _, a := range ch.Ask {
+		if len(v.Ask) == askItems {
+			break
+		}
+		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps[p].Name)})
 	}
 	if len(v.Nodes) == 1 {
 		v.Note = fmt.Sprintf("%s has not given or received any referrals yet.", ps[p].Name)
 	}
-	return v
+	return v, nil
 }
 
-// side is one side of a food chain: tiers[k] holds the node ids at
-// distance k+1, flow[k][i] the weight reaching tiers[k][i] from the tier
-// before it, and links the arcs between consecutive tiers (as node ids,
-// -1 standing for the person).
-type side struct {
-	dir   int
-	tiers [][]int
-	links []sideLink
-}
-
-type sideLink struct {
-	from, to int // node ids; from is nearer the person
-	w        float64
-}
-
-// chainSide walks c's out-arcs from p (pass c.Reverse() for upstream).
-func chainSide(c *analysis.CSR, p int, dir int) side {
-	s := side{dir: dir}
-	seen := map[int]bool{p: true}
-	frontier := []int{p}
-	for depth := 0; depth < chainDepth && len(frontier) > 0; depth++ {
-		flow := map[int]float64{}
-		for _, u := range frontier {
-			to, ws := c.Out(u)
-			for k, v := range to {
-				if !seen[int(v)] {
-					flow[int(v)] += ws[k]
-				}
-			}
-		}
-		next := make([]int, 0, len(flow))
-		for v := range flow {
-			next = append(next, v)
-		}
-		sort.Slice(next, func(i, j int) bool {
-			if flow[next[i]] != flow[next[j]] {
-				return flow[next[i]] > flow[next[j]]
-			}
-			return next[i] < next[j]
-		})
-		if len(next) > chainWidth {
-			next = next[:chainWidth]
-		}
-		for _, v := range next {
-			seen[v] = true
-		}
-		inNext := map[int]bool{}
-		for _, v := range next {
-			inNext[v] = true
-		}
-		for _, u := range frontier {
-			to, ws := c.Out(u)
-			for k, v := range to {
-				if inNext[int(v)] {
-					s.links = append(s.links, sideLink{from: u, to: int(v), w: ws[k]})
-				}
-			}
-		}
-		s.tiers = append(s.tiers, next)
-		frontier = next
+// askReason says in plain words why a person is on the ask list.
+func askReason(a analysis.Ask, person string) string {
+	how := "directly"
+	if a.Tier > 1 {
+		how = "through the people " + person + " refers to"
 	}
-	return s
+	back := "has sent nothing back"
+	if n := a.Returned.Count; n > 0 {
+		back = fmt.Sprintf("has sent %d referral%s back", n, plural(n))
+	}
+	return fmt.Sprintf("owes %.0f%% of their referral income to %s (%s) and %s", 100*a.Vested, person, how, back)
 }
 
-// mergeSides numbers the nodes of both sides after the person (index 0)
-// and turns side links into Sankey links flowing left to right: upstream
-// links point towards the person, downstream links away from them.
-func mergeSides(ps []Person, nodes []FlowNode, down, up side) ([]FlowNode, []FlowLink) {
-	var links []FlowLink
-	for _, s := range []side{up, down} {
-		idx := map[int]int{}
-		for k, tier := range s.tiers {
-			for _, u := range tier {
-				idx[u] = len(nodes)
-				nodes = append(nodes, FlowNode{Name: ps[u].Name, Tier: s.dir * (k + 1), Share: -1, node: u})
-			}
-		}
-		for _, l := range s.links {
-			from, to := 0, idx[l.to]
-			if i, ok := idx[l.from]; ok {
-				from = i
-			}
-			if s.dir < 0 {
-				from, to = to, from
-			}
-			links = append(links, FlowLink{Source: from, Target: to, Value: l.w})
-		}
+func plural(n int) string {
+	if n == 1 {
+		return ""
 	}
-	return nodes, links
+	return "s"
 }

@@ -46,7 +46,10 @@ func WriteChapter(dir string, net *graph.Network, opt ReportOptions) (pages int,
 		}
 	}
 	files := pageFiles(b, members)
-	index := b.report(-1, opt.Title)
+	index, err := b.report(-1, opt.Title)
+	if err != nil {
+		return 0, err
+	}
 	for i, u := range members {
 		index.Members = append(index.Members, PageLink{Name: b.ps[u].Name, File: files[i]})
 	}
@@ -55,7 +58,10 @@ func WriteChapter(dir string, net *graph.Network, opt ReportOptions) (pages int,
 	}
 	pages = 1
 	for i, u := range members {
-		r := b.report(u, "")
+		r, err := b.report(u, "")
+		if err != nil {
+			return pages, err
+		}
 		r.Index = IndexFile
 		if err := writePage(filepath.Join(dir, files[i]), r, opt.ExternalJS); err != nil {
 			return pages, err

@@ -1,9 +1,13 @@
 package viz
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/layout"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -29,7 +33,7 @@ func layoutMap(m *NetworkMap) {
 		}
 	}
 	eades := layout.EadesR2{Repulsion: 1, Rate: 0.05, Updates: 100, Theta: 0.5, Src: rand.NewPCG(1, 2)}
-	o := layout.NewOptimizerR2(g, eades.Update)
+	o := layout.NewOptimizerR2(ordered{g}, eades.Update)
 	for o.Update() {
 	}
 	xs := make([]float64, len(m.Nodes))
@@ -45,6 +49,22 @@ func layoutMap(m *NetworkMap) {
 }
 
 const layoutMargin = 20
+
+// ordered presents a gonum graph with nodes and neighbours in increasing id
+// order: simple graphs iterate maps, and EadesR2 hands out its seeded
+// starting positions in iteration order, so without this the same network
+// would get a different picture each time.
+type ordered struct{ *simple.UndirectedGraph }
+
+func (g ordered) Nodes() graph.Nodes { return sortedNodes(g.UndirectedGraph.Nodes()) }
+
+func (g ordered) From(id int64) graph.Nodes { return sortedNodes(g.UndirectedGraph.From(id)) }
+
+func sortedNodes(it graph.Nodes) graph.Nodes {
+	ns := graph.NodesOf(it)
+	slices.SortFunc(ns, func(a, b graph.Node) int { return cmp.Compare(a.ID(), b.ID()) })
+	return iterator.NewOrderedNodes(ns)
+}
 
 // scaleInto scales positions uniformly into the layout square, keeping the
 // aspect ratio, and rounds them to one decimal.

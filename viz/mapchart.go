@@ -9,6 +9,10 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
+// maxCommunities is the number of colours "colour by community" uses: the
+// largest communities get one each, the rest share the last.
+const maxCommunities = 10
+
 // Node sizes on the map, in pixels.
 const (
 	minNodeSize = 7
@@ -111,9 +115,20 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 			side.ByKind = append(side.ByKind, category{Name: s.Label, ItemStyle: &opts.ItemStyle{Color: s.Colour}})
 		}
 	}
+	// Communities are numbered largest first; the map names the largest
+	// ones and groups the rest.
+	commIdx := func(k int) int { return min(max(k, 0), maxCommunities-1) }
 	if m.Communities > 0 {
-		for k := 0; k < m.Communities; k++ {
-			side.ByCommunity = append(side.ByCommunity, category{Name: fmt.Sprintf("Community %d", k+1),
+		top := 0
+		for _, n := range m.Nodes {
+			top = max(top, commIdx(n.Community))
+		}
+		for k := 0; k <= top; k++ {
+			name := fmt.Sprintf("Community %d", k+1)
+			if k == maxCommunities-1 && m.Communities > maxCommunities {
+				name = "Smaller communities"
+			}
+			side.ByCommunity = append(side.ByCommunity, category{Name: name,
 				ItemStyle: &opts.ItemStyle{Color: communityColours[k%len(communityColours)]}})
 		}
 	}
@@ -133,7 +148,7 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		k := kindIdx[styleOf(n.Kind).Label]
 		side.KindIndex = append(side.KindIndex, k)
 		if m.Communities > 0 {
-			side.CommIndex = append(side.CommIndex, max(n.Community, 0))
+			side.CommIndex = append(side.CommIndex, commIdx(n.Community))
 		}
 		side.People = append(side.People, personJS{Name: n.Name, Company: n.Company, Kind: styleOf(n.Kind).Label,
 			Given: short(n.Given), Received: short(n.Received), PageRank: short(n.PageRank), Community: n.Community})

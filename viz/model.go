@@ -28,6 +28,9 @@ type Report struct {
 	Chain    FoodChainView
 	Coverage []CoverageRow
 	Timeline []MonthPoint
+	// Changes lists the focus person's relationships that changed most
+	// between the last two 90-day windows (empty for a network).
+	Changes []Change
 	// Months lists the calendar months (YYYY-MM) from the earliest to the
 	// latest dated referral; LinkEvent.Month indexes it. Empty when no
 	// referral is dated.
@@ -176,6 +179,14 @@ type FoodChainView struct {
 	Nodes  []FlowNode
 	Links  []FlowLink
 	Ask    []AskItem
+	// Sources is the number of people who send the person referrals, Top1
+	// and Top3 the share of the person's income from the largest one and
+	// three of them (analysis.Concentration).
+	Sources    int
+	Top1, Top3 float64
+	// Hidden is the number of tier members left off the diagram (only the
+	// strongest of each tier are drawn).
+	Hidden int
 	// Note explains an empty or chosen chain (for example "the most
 	// central person, since the report is for the whole network").
 	Note string
@@ -183,14 +194,14 @@ type FoodChainView struct {
 
 // FlowNode is one person in one tier of the food chain: Tier is negative
 // upstream (-1 = sends to the person directly), 0 for the person, positive
-// downstream. Share is their vested interest in the person: the share of
-// the flow through them that depends on the person (0..1), or -1 when not
-// computed.
+// downstream. Share is, downstream, their vested interest in the person
+// (the fraction of their referral income that originates with the person),
+// upstream their share of the person's income (see analysis.FoodChain); 0
+// for the person.
 type FlowNode struct {
 	Name  string
 	Tier  int
 	Share float64
-	node  int // node id in the network
 }
 
 // FlowLink is a flow from Source to Target (indexes into
@@ -207,11 +218,10 @@ type AskItem struct {
 }
 
 // CoverageRow is one partner kind and how many active referral partners of
-// that kind the focus person (or the network) has, with their weight.
+// that kind the focus person (or the network) has.
 type CoverageRow struct {
 	Kind     ingest.Kind
 	Partners int
-	Weight   float64
 }
 
 // MonthPoint is one calendar month (YYYY-MM) of referrals: the number given
@@ -223,4 +233,16 @@ type MonthPoint struct {
 	Given    float64
 	Received float64
 	Won      float64
+	// Partial marks the last month when the log ends before its end.
+	Partial bool
+}
+
+// Change is one relationship of the focus person whose activity changed:
+// the referrals exchanged (both ways) in the previous and the current
+// 90-day window, and its state in refnet health's words ("cooling",
+// "turned-one-way"...).
+type Change struct {
+	Partner     string
+	State       string
+	Before, Now int
 }

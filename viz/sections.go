@@ -1,7 +1,8 @@
 package viz
 
 import (
-	"sort"
+	"errors"
+	"fmt"
 
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/graph"
@@ -15,140 +16,153 @@ const topSources = 12
 // lists.
 const topOneWay = 12
 
-// buildSources lists the people who send the focus person the most, or the
-// biggest givers of the network when focus < 0.
-//
-// TODO(analysis/sources.go): use analysis' sources once it lands.
-func buildSources(net *graph.Network, c *analysis.CSR, ps []Person, focus int) Sources {
+// buildSources lists the people who send the focus person the most
+// (analysis.Sources), or, for a whole network, the people who create the
+// most business for others (analysis.TopSources, ranked by its score).
+func buildSources(net *graph.Network, w graph.Weight, ps []Person, focus int) (Sources, error) {
 	var s Sources
 	if focus >= 0 {
 		s.For = ps[focus].Name
-		from, ws := c.In(focus)
-		for k, u := range from {
-			b := SourceBar{Name: ps[u].Name, Kind: ps[u].Kind, Weight: ws[k]}
-			if a, ok := findArc(net, int64(u), int64(focus)); ok {
-				b.Count, b.Won, b.Value = a.Count, a.Won, a.Value
-			}
-			s.Bars = append(s.Bars, b)
+		src, err := analysis.Sources(net, int64(focus), w)
+		if err != nil {
+			return s, fmt.Errorf("strongest sources: %w", err)
+		}
+		for _, x := range src {
+			p := ps[x.From]
+			s.Bars = append(s.Bars, SourceBar{Name: p.Name, Kind: p.Kind, Weight: x.Weight, Count: x.Count, Won: x.Won, Value: x.Value})
 		}
 	} else {
-		count := make([]int, c.N)
-		won := make([]int, c.N)
-		value := make([]float64, c.N)
-		for _, a := range net.Arcs {
-			if a.From == a.To {
-				continue
-			}
-			count[a.From] += a.Count
-			won[a.From] += a.Won
-			value[a.From] += a.Value
+		top, err := analysis.TopSources(net, w)
+		if err != nil {
+			return s, fmt.Errorf("strongest sources: %w", err)
 		}
-		for u, p := range ps {
-			if p.Given > 0 {
-				s.Bars = append(s.Bars, SourceBar{Name: p.Name, Kind: p.Kind, Weight: p.Given, Count: count[u], Won: won[u], Value: value[u]})
-			}
+		for _, x := range top {
+			p := ps[x.Person]
+			s.Bars = append(s.Bars, SourceBar{Name: p.Name, Kind: p.Kind, Weight: x.OutStrength, Count: x.Count, Won: x.Won, Value: x.Value})
 		}
 	}
-	sort.SliceStable(s.Bars, func(i, j int) bool { return s.Bars[i].Weight > s.Bars[j].Weight })
 	if len(s.Bars) > topSources {
 		s.Bars = s.Bars[:topSources]
 	}
-	return s
+	return s, nil
 }
 
-// buildBalance computes every drawn person's given and received weight and
-// how many of their relationships are one-way, and lists the strongest
-// one-way relationships (those of the focus person when there is one).
-//
-// TODO(analysis/reciprocity.go): use analysis' balances and one-way list
-// once they land.
-func buildBalance(net *graph.Network, c *analysis.CSR, ps []Person, m NetworkMap, focus int) Balance {
+// buildBalance gives every drawn person's given and received weight, their
+// number of referral partners (a referral either way, any weight) and how
+// many of those relationships are one-way under the report's weight
+// (analysis.OneWays with nothing back, as refnet reciprocity's default),
+// and lists the strongest one-way relationships: the network's, or those
+// the focus person sends or receives.
+func buildBalance(net *graph.Network, w graph.Weight, ps []Person, m NetworkMap, focus int) (Balance, error) {
 	var b Balance
+	ows, err := analysis.OneWays(net, w, 0)
+	if err != nil {
+		return b, fmt.Errorf("one-way relationships: %w", err)
+	}
+	b.Total = len(ows)
+	oneWay := make(map[int64]int)
+	for _, o := range ows {
+		oneWay[o.From]++
+		oneWay[o.To]++
+		if focus < 0 || o.From == int64(focus) || o.To == int64(focus) {
+			if len(b.OneWay) < topOneWay {
+				b.OneWay = append(b.OneWay, OneWayLink{From: ps[o.From].Name, To: ps[o.To].Name, Weight: o.Sent.Weight, Count: o.Sent.Count})
+			}
+		}
+	}
+	partners := make(map[int64]int)
+	pairs := make(map[[2]int64]bool, len(net.Arcs))
+	for _, a := range net.Arcs {
+		if a.From == a.To {
+			continue
+		}
+		k := [2]int64{min(a.From, a.To), max(a.From, a.To)}
+		if !pairs[k] {
+			pairs[k] = true
+			partners[a.From]++
+			partners[a.To]++
+		}
+	}
 	for _, n := range m.Nodes {
-		u := int(n.Node)
-		partners := map[int32]bool{}
-		oneWay := 0
-		to, _ := c.Out(u)
-		for _, v := range to {
-			partners[v] = true
-			if !hasArc(c, int(v), u) {
-				oneWay++
-			}
-		}
-		from, _ := c.In(u)
-		for _, v := range from {
-			if !partners[v] {
-				partners[v] = true
-				oneWay++ // v→u with no u→v
-			}
-		}
 		b.Points = append(b.Points, BalancePoint{Name: n.Name, Kind: n.Kind, Given: n.Given, Received: n.Received,
-			Partners: len(partners), OneWay: oneWay, Focus: n.Focus})
+			Partners: partners[n.Node], OneWay: oneWay[n.Node], Focus: n.Focus})
 	}
-	for u := 0; u < c.N; u++ {
-		to, ws := c.Out(u)
-		for k, v := range to {
-			if hasArc(c, int(v), u) {
-				continue
-			}
-			b.Total++
-			if focus >= 0 && u != focus && int(v) != focus {
-				continue
-			}
-			l := OneWayLink{From: ps[u].Name, To: ps[v].Name, Weight: ws[k]}
-			if a, ok := findArc(net, int64(u), int64(v)); ok {
-				l.Count = a.Count
-			}
-			b.OneWay = append(b.OneWay, l)
-		}
-	}
-	sort.SliceStable(b.OneWay, func(i, j int) bool { return b.OneWay[i].Weight > b.OneWay[j].Weight })
-	if len(b.OneWay) > topOneWay {
-		b.OneWay = b.OneWay[:topOneWay]
-	}
-	return b
+	return b, nil
 }
 
-// buildCoverage counts the focus person's referral partners (people they
-// gave to or received from) by partner kind, or every active person of the
-// network by kind when focus < 0. Every kind of ingest.PartnerKinds gets a
+// buildCoverage counts the focus person's active referral partners by
+// partner kind (analysis.PartnerCoverage: a referral either way in the last
+// 12 months of the log), or, for a whole network, the people of each kind
+// who gave or received a referral. Every kind of ingest.PartnerKinds gets a
 // row, so missing kinds show as 0; "other" and "not recorded" rows appear
 // only when someone has them.
-//
-// TODO(analysis/coverage.go): use analysis' coverage once it lands.
-func buildCoverage(c *analysis.CSR, ps []Person, focus int) []CoverageRow {
-	partners := map[ingest.Kind]int{}
-	weight := map[ingest.Kind]float64{}
+func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, error) {
+	count := map[ingest.Kind]int{}
 	if focus >= 0 {
-		ex := map[int32]float64{}
-		to, ws := c.Out(focus)
-		for k, v := range to {
-			ex[v] += ws[k]
+		cov, err := analysis.PartnerCoverage(net, int64(focus), 0)
+		if err != nil {
+			return nil, fmt.Errorf("partner coverage: %w", err)
 		}
-		from, ws := c.In(focus)
-		for k, u := range from {
-			ex[u] += ws[k]
-		}
-		for u, w := range ex {
-			partners[ps[u].Kind]++
-			weight[ps[u].Kind] += w
+		for _, k := range cov.ByKind {
+			kind := k.Kind
+			if kind == analysis.KindUnknown {
+				kind = ""
+			}
+			count[kind] += k.Count
 		}
 	} else {
 		for _, p := range ps {
 			if p.Given+p.Received > 0 {
-				partners[p.Kind]++
-				weight[p.Kind] += p.Given + p.Received
+				count[styleOf(p.Kind).Kind]++
 			}
 		}
 	}
 	var rows []CoverageRow
 	for _, k := range ingest.PartnerKinds {
-		rows = append(rows, CoverageRow{Kind: k, Partners: partners[k], Weight: weight[k]})
+		rows = append(rows, CoverageRow{Kind: k, Partners: count[k]})
 	}
 	for _, k := range []ingest.Kind{ingest.KindOther, ""} {
-		if partners[k] > 0 {
-			rows = append(rows, CoverageRow{Kind: k, Partners: partners[k], Weight: weight[k]})
+		if count[k] > 0 {
+			rows = append(rows, CoverageRow{Kind: k, Partners: count[k]})
 		}
 	}
-	return rows
+	return rows, nil
+}
+
+// buildTimeline counts dated referrals per month (analysis.PersonHealth for
+// a person: given, received, received and won; analysis.NetworkHealth for
+// a network: made and won), and for a person lists the relationships that
+// changed most between the last two 90-day windows. A network without
+// dates has no timeline.
+func buildTimeline(net *graph.Network, ps []Person, focus int) ([]MonthPoint, []Change, error) {
+	var pts []MonthPoint
+	var changes []Change
+	if focus >= 0 {
+		rep, err := analysis.PersonHealth(net, int64(focus), analysis.HealthOptions{})
+		if errors.Is(err, analysis.ErrNoDates) {
+			return nil, nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("referrals over time: %w", err)
+		}
+		for _, m := range rep.Months {
+			pts = append(pts, MonthPoint{Month: m.Month.Format("2006-01"), Given: float64(m.Given), Received: float64(m.Received), Won: float64(m.Won), Partial: m.Partial})
+		}
+		for _, c := range rep.TopChanges {
+			changes = append(changes, Change{Partner: ps[c.Partner].Name, State: string(c.State),
+				Before: c.GivenPrevious + c.ReceivedPrevious, Now: c.GivenCurrent + c.ReceivedCurrent})
+		}
+		return pts, changes, nil
+	}
+	rep, err := analysis.NetworkHealth(net, analysis.HealthOptions{})
+	if errors.Is(err, analysis.ErrNoDates) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("referrals over time: %w", err)
+	}
+	for _, m := range rep.Months {
+		pts = append(pts, MonthPoint{Month: m.Month.Format("2006-01"), Given: float64(m.Referrals), Won: float64(m.Won), Partial: m.Partial})
+	}
+	return pts, nil, nil
 }

@@ -82,48 +82,6 @@ func monthIndex(first, t time.Time) int {
 	return (t.Year()-first.Year())*12 + int(t.Month()) - int(first.Month())
 }
 
-// buildTimeline counts dated referrals per month: given by, received by
-// and received-and-won by the focus person, or, for a whole network
-// (focus < 0), referrals made (Given) and won (Won). Self-referrals are
-// left out.
-//
-// TODO(analysis/health.go): use analysis' monthly timelines once they land.
-func buildTimeline(net *graph.Network, ep *endpoints, months []string, first time.Time, focus int) []MonthPoint {
-	if len(months) == 0 {
-		return nil
-	}
-	pts := make([]MonthPoint, len(months))
-	for i := range pts {
-		pts[i].Month = months[i]
-	}
-	for _, r := range net.Referrals {
-		if r.Date.IsZero() {
-			continue
-		}
-		from, ok1 := ep.node(r.From)
-		to, ok2 := ep.node(r.To)
-		if !ok1 || !ok2 || from == to {
-			continue
-		}
-		p := &pts[monthIndex(first, r.Date)]
-		switch {
-		case focus < 0:
-			p.Given++
-			if r.Won() {
-				p.Won++
-			}
-		case from == int64(focus):
-			p.Given++
-		case to == int64(focus):
-			p.Received++
-			if r.Won() {
-				p.Won++
-			}
-		}
-	}
-	return pts
-}
-
 // attachEvents gives every map link its dated referrals, for the page's
 // filters, unless there are more than maxEvents of them.
 func attachEvents(net *graph.Network, ep *endpoints, m *NetworkMap, first time.Time) {

@@ -1,0 +1,263 @@
+package viz
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+)
+
+// pageLoad is generous: a report of 30 people is ready in well under a
+// second; a slow CI machine should not fail because of it.
+const pageLoad = 30 * time.Second
+
+// writeFile renders a report of net into dir/name and returns the path.
+func writeFile(t *testing.T, dir, name string, net *graph.Network, opt ReportOptions) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteReport(f, net, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string { return strconv.Quote(s) }
+
+func TestBrowserReport(t *testing.T) {
+	net, refs := fixture()
+	path := writeFile(t, t.TempDir(), "report.html", net, ReportOptions{Focus: "Wade Kowalczyk"})
+	ctx := newBrowser(t)
+	w, took := openReport(t, ctx, path, pageLoad)
+	t.Logf("ready in %v", took)
+
+	// Every chart container holds a live ECharts instance.
+	charts := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.chart')).map(el => el.id + ':' + (echarts.getInstanceByDom(el) ? 'ok' : 'missing'))`)
+	want := []string{"chart-map:ok", "chart-sources:ok", "chart-balance:ok", "chart-chain:ok", "chart-coverage:ok", "chart-timeline:ok"}
+	if !slices.Equal(charts, want) {
+		t.Errorf("charts = %v, want %v", charts, want)
+	}
+
+	// The map holds every person and one link per distinct from→to pair.
+	pairs, outsiders := distinctPairs(refs)
+	counts := eval[[]int](t, ctx, `(() => { const o = refnet.charts.map.getOption().series[0]; return [o.data.length, o.links.length]; })()`)
+	if counts[0] != 30+outsiders || counts[1] != pairs {
+		t.Errorf("map draws %d people and %d links, want %d and %d", counts[0], counts[1], 30+outsiders, pairs)
+	}
+
+	// Clicking the "Client" legend entry hides the clients: the legend
+	// records it and the series keeps only the others. In the fixture,
+	// contacts 1, 10, 19 and 28 (every ninth) are clients.
+	clients := 0
+	for _, c := range net.Contacts {
+		if c.Kind == ingest.KindClient {
+			clients++
+		}
+	}
+	legend := eval[[]any](t, ctx, `(() => {
+		const c = refnet.charts.map;
+		const before = c.getModel().getSeriesByIndex(0).getData().count();
+		c.dispatchAction({type: 'legendToggleSelect', name: 'Client'});
+		const after = c.getModel().getSeriesByIndex(0).getData().count();
+		return [c.getOption().legend[0].selected['Client'], before, after];
+	})()`)
+	if legend[0] != false || int(legend[1].(float64))-int(legend[2].(float64)) != clients {
+		t.Errorf("after a click on Client: selected=%v, people drawn %v → %v; want false and %d fewer", legend[0], legend[1], legend[2], clients)
+	}
+	eval[any](t, ctx, `refnet.charts.map.dispatchAction({type: 'legendToggleSelect', name: 'Client'})`)
+
+	// Search finds a person by part of their name and centres the map on
+	// them.
+	found := eval[[]float64](t, ctx, `(() => {
+		const i = refnet.find('lorna');
+		const c = refnet.charts.map;
+		const xy = c.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
+		const px = c.convertToPixel({seriesIndex: 0}, xy);
+		return [i, px[0] - c.getWidth() / 2, px[1] - c.getHeight() / 2];
+	})()`)
+	if lorna := nodeIndex(t, net, "Lorna Pettigrew"); int(found[0]) != lorna {
+		t.Errorf("find('lorna') = %v, want node %d", found[0], lorna)
+	} else if abs(found[1]) > 2 || abs(found[2]) > 2 {
+		t.Errorf("Lorna is %.1f, %.1f px from the centre of the map after the search", found[1], found[2])
+	}
+	if got := eval[string](t, ctx, `document.getElementById('status').textContent`); !strings.Contains(got, "Lorna Pettigrew") {
+		t.Errorf("search status = %q", got)
+	}
+
+	// Filters: a minimum above every referral hides every link; a date
+	// range of January 2025 keeps the pairs with a January referral.
+	if n := eval[int](t, ctx, `refnet.filter(1e9)`); n != 0 {
+		t.Errorf("minimum value 1e9 leaves %d links, want 0", n)
+	}
+	jan := map[[2]string]bool{}
+	for _, r := range refs {
+		if r.month == 1 && r.from != r.to {
+			jan[[2]string{r.from, r.to}] = true
+		}
+	}
+	if n := eval[int](t, ctx, `refnet.filter(0, 0, 0)`); n != len(jan) {
+		t.Errorf("January only: %d links, want %d", n, len(jan))
+	}
+	if n := eval[int](t, ctx, `refnet.filter(0, 0, 11)`); n != pairs {
+		t.Errorf("all of 2025: %d links, want %d", n, pairs)
+	}
+	// Switches recolour and resize without losing anyone.
+	eval[any](t, ctx, `refnet.colourBy('community'); refnet.sizeBy('strength')`)
+	if n := eval[int](t, ctx, `refnet.charts.map.getOption().series[0].data.length`); n != 30+outsiders {
+		t.Errorf("after the switches the map has %d people", n)
+	}
+	w.check(t)
+}
+
+func TestBrowserHostileNamesStayText(t *testing.T) {
+	net, _ := fixture()
+	dir := t.TempDir()
+	ctx := newBrowser(t)
+	// One report about each hostile person, so their name is also in the
+	// title, the tables, the Sankey and the ask list.
+	hostile := map[string]string{"p03": xssImg, "p07": xssScript, "p14": xssFunc, "p25": xssLine}
+	for i, focus := range []string{"p03", "p07", "p14", "p25"} {
+		path := writeFile(t, dir, fmt.Sprintf("r%d.html", i), net, ReportOptions{Focus: focus})
+		w, _ := openReport(t, ctx, path, pageLoad)
+		name := hostile[focus]
+		if text := eval[string](t, ctx, `document.querySelector('h1').textContent`); !strings.Contains(text, name) {
+			t.Errorf("%s: the title %q does not show the name %q as text", focus, text, name)
+		}
+		// Hover every item of every chart and every link of the map:
+		// tooltips are HTML, so this is where a name could turn into
+		// markup. Then search for the names.
+		eval[any](t, ctx, `(() => {
+			for (const c of Object.values(refnet.charts)) {
+				c.getOption().series.forEach((s, si) => {
+					for (let i = 0; i < (s.data || []).length; i++) c.dispatchAction({type: 'showTip', seriesIndex: si, dataIndex: i});
+				});
+			}
+			const m = refnet.charts.map;
+			for (let i = 0; i < m.getOption().series[0].links.length; i++) m.dispatchAction({type: 'showTip', seriesIndex: 0, dataType: 'edge', dataIndex: i});
+			refnet.find('<img');
+			refnet.find('</script>');
+		})()`)
+		if n := eval[int](t, ctx, `document.querySelectorAll('img, iframe, object, embed, script:not([id]):not([src])').length`); n != 2 {
+			// The two unnamed inline scripts are ECharts and the page's.
+			t.Errorf("%s: %d injected elements or scripts in the page", focus, n-2)
+		}
+		// The map's tooltip for the hostile person shows their name as text.
+		tip := eval[string](t, ctx, `(() => {
+			const i = refnet.data.map.people.findIndex(p => p.name === `+jsString(name)+`);
+			refnet.charts.map.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: i});
+			return Array.from(document.querySelectorAll('#chart-map > div')).filter(d => d.style.position === 'absolute').map(d => d.innerText).join('|');
+		})()`)
+		want := name
+		if name == xssLine {
+			want = "Line" // innerText shows the separators as line breaks
+		}
+		if !strings.Contains(tip, want) {
+			t.Errorf("%s: the map tooltip %q does not show the name %q", focus, tip, name)
+		}
+		w.check(t)
+	}
+}
+
+func TestBrowserExternalJSAndChapter(t *testing.T) {
+	net, _ := fixture()
+	dir := t.TempDir()
+	n, err := WriteChapter(dir, net, ReportOptions{ExternalJS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newBrowser(t)
+	for _, page := range []string{IndexFile, "01-marisol-vega.html", "03-img-src-x-onerror-alert-1.html"} {
+		w, took := openReport(t, ctx, filepath.Join(dir, page), pageLoad, EChartsFile)
+		t.Logf("%s ready in %v (%d pages written)", page, took, n)
+		if got := eval[int](t, ctx, `Array.from(document.querySelectorAll('.chart')).filter(el => !echarts.getInstanceByDom(el)).length`); got != 0 {
+			t.Errorf("%s: %d charts without an ECharts instance", page, got)
+		}
+		w.check(t)
+	}
+	links := eval[int](t, ctx, `document.querySelectorAll('a[href="index.html"]').length`)
+	if links != 1 {
+		t.Errorf("member page has %d links back to the index, want 1", links)
+	}
+}
+
+func TestBrowserDemoChapter(t *testing.T) {
+	net := demoNetwork(t)
+	dir := t.TempDir()
+	ctx := newBrowser(t)
+	for _, opt := range []ReportOptions{{}, {Focus: "Lorna Pettigrew"}} {
+		path := writeFile(t, dir, "demo.html", net, opt)
+		w, took := openReport(t, ctx, path, pageLoad)
+		t.Logf("demo report %q ready in %v", opt.Focus, took)
+		counts := eval[[]int](t, ctx, `(() => { const o = refnet.charts.map.getOption().series[0]; return [o.data.length, o.links.length]; })()`)
+		// Links: every pair with referrals of some value (the report's
+		// weight), self-referrals aside; a few open referrals have no value
+		// yet.
+		links := 0
+		for _, a := range net.Arcs {
+			if a.From != a.To && a.Value > 0 {
+				links++
+			}
+		}
+		if counts[0] != net.NodeCount() || counts[1] != links {
+			t.Errorf("demo map: %d people and %d links, want %d and %d", counts[0], counts[1], net.NodeCount(), links)
+		}
+		w.check(t)
+	}
+}
+
+// TestBrowserEpinions opens the report of soc-Epinions1 (75,879 people,
+// 508,837 arcs): the map shows the 500 most central people with positions
+// computed in Go, and the page must become interactive within seconds.
+func TestBrowserEpinions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("soc-Epinions1 report: skipped with -short")
+	}
+	ctx := newBrowser(t)
+	var rec graph.Records
+	if _, err := ingest.ReadFile("../testdata/data/snap-soc-Epinions1/soc-Epinions1.txt.gz", ingest.Options{}, &rec); err != nil {
+		t.Fatal(err)
+	}
+	net := graph.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
+	start := time.Now()
+	path := writeFile(t, t.TempDir(), "epinions.html", net, ReportOptions{Focus: "18"})
+	t.Logf("report of %d people written in %v", net.NodeCount(), time.Since(start))
+	// The issue's bound is "a few seconds"; 15 s leaves room for slow CI.
+	w, took := openReport(t, ctx, path, 15*time.Second)
+	t.Logf("soc-Epinions1 report interactive in %v", took)
+	got := eval[[]any](t, ctx, `(() => { const c = refnet.charts.map; const s = c.getOption().series[0];
+		return [s.data.length, s.layout, document.body.innerText.includes('leaves out 75,379')]; })()`)
+	if int(got[0].(float64)) != DefaultMaxNodes || got[1] != "none" || got[2] != true {
+		t.Errorf("Epinions map: %v people, layout %v, note present %v; want %d, none, true", got[0], got[1], got[2], DefaultMaxNodes)
+	}
+	w.check(t)
+}
+
+func nodeIndex(t *testing.T, net *graph.Network, name string) int {
+	t.Helper()
+	id, err := net.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(id)
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
