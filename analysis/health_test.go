@@ -1,8 +1,12 @@
 package analysis
 
 import (
+	"compress/gzip"
+	"encoding/csv"
 	"errors"
 	"math"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -349,5 +353,163 @@ func TestNetworkHealthHandLog(t *testing.T) {
 	last := rep.Months[len(rep.Months)-1]
 	if len(rep.Months) != 8 || !last.Partial || last.Referrals != 2 || rep.Months[6].Partial {
 		t.Errorf("default as-of: %d months, last %+v; want 8, July partial with 2", len(rep.Months), last)
+	}
+}
+
+// referralLog is an ingest.Sink that keeps every record.
+type referralLog struct {
+	contacts []ingest.Contact
+	refs     []ingest.Referral
+}
+
+func (l *referralLog) AddContact(c ingest.Contact) error {
+	l.contacts = append(l.contacts, c)
+	return nil
+}
+func (l *referralLog) AddReferral(r ingest.Referral) error { l.refs = append(l.refs, r); return nil }
+
+const bitcoinOTC = "../testdata/data/bitcoin-otc/soc-sign-bitcoinotc.csv.gz"
+
+// bitcoinRows reads the raw bitcoin-otc file without refnet's readers:
+// SOURCE,TARGET,RATING,TIME with TIME in fractional epoch seconds.
+func bitcoinRows(t testing.TB) (src, dst []string, secs []float64) {
+	t.Helper()
+	f, err := os.Open(bitcoinOTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(zr).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		s, err := strconv.ParseFloat(row[3], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, dst, secs = append(src, row[0]), append(dst, row[1]), append(secs, s)
+	}
+	return src, dst, secs
+}
+
+// TestHealthBitcoinOTC compares windowed arc counts, referral counts and
+// decayed strength on bitcoin-otc with counts made directly from the raw
+// file.
+func TestHealthBitcoinOTC(t *testing.T) {
+	src, dst, secs := bitcoinRows(t)
+	if len(secs) != 35592 {
+		t.Fatalf("%d rows, want 35,592 (SOURCE.md)", len(secs))
+	}
+	var log referralLog
+	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
+		t.Fatal(err)
+	}
+	net := graph.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+
+	const window = 90 * 24 * time.Hour
+	// arcsIn counts distinct (src, dst) pairs, src ≠ dst, with a row time
+	// in [end−window, end); rowsIn counts the rows.
+	arcsIn := func(end time.Time) (arcs, rows int) {
+		hi := float64(end.Unix())
+		lo := hi - window.Seconds()
+		seen := map[[2]string]bool{}
+		for i, s := range secs {
+			if s >= lo && s < hi && src[i] != dst[i] {
+				seen[[2]string{src[i], dst[i]}] = true
+				rows++
+			}
+		}
+		return len(seen), rows
+	}
+	for _, asOf := range []time.Time{
+		time.Date(2011, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2011, 9, 15, 0, 0, 0, 0, time.UTC),
+		time.Date(2012, 7, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2014, 1, 1, 12, 30, 0, 0, time.UTC),
+	} {
+		want, _ := arcsIn(asOf)
+		got, err := WindowArcCount(net, asOf, window)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want || want == 0 {
+			t.Errorf("as of %s: %d arcs in the window, raw file gives %d", asOf.Format(time.DateTime), got, want)
+		}
+
+		// Every window of NetworkHealth, back to the first rating.
+		rep, err := NetworkHealth(net, HealthOptions{AsOf: asOf, Window: window})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range rep.Windows {
+			arcs, rows := arcsIn(w.End)
+			if w.Arcs != arcs || w.Referrals != rows {
+				t.Errorf("as of %s, window ending %s: %d arcs %d referrals, raw file gives %d and %d",
+					asOf.Format(time.DateTime), w.End.Format(time.DateTime), w.Arcs, w.Referrals, arcs, rows)
+			}
+		}
+		if first := rep.Windows[0]; first.Start.Unix() > int64(secs[0]) || first.End.Unix() <= int64(secs[0]) {
+			t.Errorf("as of %s: oldest window [%s, %s) does not hold the first rating", asOf, first.Start, first.End)
+		}
+
+		// The pairs' current and previous counts add up to the rows in the
+		// two windows.
+		pairs, err := RelationshipStates(net, HealthOptions{AsOf: asOf, Window: window})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cur, prev int
+		for _, p := range pairs {
+			cur += p.Current[0] + p.Current[1]
+			prev += p.Previous[0] + p.Previous[1]
+		}
+		_, wantCur := arcsIn(asOf)
+		_, wantPrev := arcsIn(asOf.Add(-window))
+		if cur != wantCur || prev != wantPrev {
+			t.Errorf("as of %s: pairs hold %d current and %d previous referrals, raw file gives %d and %d",
+				asOf.Format(time.DateTime), cur, prev, wantCur, wantPrev)
+		}
+	}
+
+	// Decayed strength: the sum over all arcs is Σ 2^(−age/half-life) over
+	// the rows dated at or before as-of.
+	asOf := time.Date(2013, 5, 1, 0, 0, 0, 0, time.UTC)
+	hl := 180 * 24 * time.Hour
+	dec, err := net.WithDecay(asOf, hl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want float64
+	for _, a := range dec.Arcs {
+		got += a.Decayed
+	}
+	for _, s := range secs {
+		if age := float64(asOf.Unix()) - s; age >= 0 {
+			want += math.Exp2(-age / hl.Seconds())
+		}
+	}
+	if math.Abs(got-want) > 1e-9*want {
+		t.Errorf("decayed total as of %s: %v, raw file gives %v", asOf.Format(time.DateOnly), got, want)
+	}
+}
+
+func BenchmarkNetworkHealthBitcoinOTC(b *testing.B) {
+	var log referralLog
+	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
+		b.Fatal(err)
+	}
+	net := graph.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+	for b.Loop() {
+		if _, err := NetworkHealth(net, HealthOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := RelationshipStates(net, HealthOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
