@@ -44,7 +44,7 @@ var referralAliases = map[string]string{
 // other columns become Contact.Attrs.
 var contactAliases = map[string]string{
 	"id": colID, "contactid": colID, "key": colID,
-	"name": colName, "fullname": colName, "contact": colName, "contactname": colName,
+	"name": colName, "fullname": colName, "contact": colName, "contactname": colName, "label": colName, // Gephi node tables: Id,Label
 	"company": colCompany, "organisation": colCompany, "organization": colCompany, "business": colCompany, "companyname": colCompany,
 	"kind": colKind, "category": colKind, "type": colKind, "relationship": colKind,
 	"tags": colTags, "labels": colTags, "tag": colTags,

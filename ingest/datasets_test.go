@@ -391,3 +391,28 @@ func TestSampsonDL(t *testing.T) {
 		t.Errorf("first referrals %v", got)
 	}
 }
+
+// Every KONECT README.* and meta.* file is refused with a pointer to the
+// network file that really sits beside it.
+func TestKONECTDocumentationFiles(t *testing.T) {
+	docs, _ := filepath.Glob(data + "konect-*/[Rm][Ee]*.*")
+	if len(docs) < 10 {
+		t.Fatalf("found only %d README/meta files", len(docs))
+	}
+	for _, path := range docs {
+		_, err := ReadFile(path, Options{}, newStats())
+		if !errors.Is(err, ErrUnknownFormat) {
+			t.Errorf("%s: %v, want a documentation error", path, err)
+			continue
+		}
+		msg := err.Error()
+		i := strings.LastIndex(msg, "ingest ")
+		suggested := filepath.Join(filepath.Dir(path), msg[i+len("ingest "):])
+		if !strings.Contains(msg, "is KONECT documentation, not a network") || !strings.HasPrefix(filepath.Base(suggested), "out.") {
+			t.Errorf("%s: %q", path, msg)
+		}
+		if _, err := ReadFile(suggested, Options{}, newStats()); err != nil {
+			t.Errorf("%s: suggested file %s does not load: %v", path, suggested, err)
+		}
+	}
+}

@@ -245,6 +245,9 @@ func (d *dlReader) headerTokens(toks []dlToken) (bool, error) {
 			d.pending = append([]dlToken(nil), toks[i+1:]...)
 			return true, nil
 		case d.labels != nil:
+			if t.text == "" {
+				return false, rn.fatal(t.line, d.labelKw, errors.New("empty label"))
+			}
 			*d.labels = append(*d.labels, t.text)
 			if len(*d.labels) > maxDLNodes {
 				return false, rn.fatal(t.line, d.labelKw, fmt.Errorf("more than %d labels", maxDLNodes))
@@ -465,6 +468,9 @@ func (d *dlReader) edgeList() error {
 		index[l] = true
 	}
 	node := func(tok string) (string, error) {
+		if tok == "" {
+			return "", errors.New("empty")
+		}
 		if index[tok] {
 			return tok, nil
 		}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -58,6 +59,12 @@ func (rn *run) emit(r Referral) (string, error) {
 
 // endpoints checks and sets r.From and r.To.
 func (rn *run) endpoints(r *Referral, from, to []byte) (string, error) {
+	if len(from) == 0 {
+		return "src", errors.New("empty")
+	}
+	if len(to) == 0 {
+		return "dst", errors.New("empty")
+	}
 	if err := checkText(from); err != nil {
 		return "src", err
 	}

@@ -29,7 +29,12 @@ func newLineReader(br *bufio.Reader, max int) *lineReader {
 // to a problem with one line.
 type readError struct{ err error }
 
-func (e *readError) Error() string { return "reading: " + e.err.Error() }
+func (e *readError) Error() string {
+	if errors.Is(e.err, io.ErrUnexpectedEOF) {
+		return "reading: " + e.err.Error() + " (the file is truncated or corrupt)"
+	}
+	return "reading: " + e.err.Error()
+}
 func (e *readError) Unwrap() error { return e.err }
 
 // next returns the next line, valid until the following call. At the end of

@@ -9,17 +9,14 @@ import (
 	"strings"
 )
 
-// maxPajekVertices bounds the vertex count of a *Vertices line: every
-// declared vertex becomes a contact, so a corrupt count must not make
-// billions of them.
-const maxPajekVertices = 1 << 22
-
 // pajekNet is one *Network section (or the unnamed network of a file
 // without *Network lines).
 type pajekNet struct {
 	name    string
 	n       int
-	labels  map[int]string // vertex number -> label, for listed vertices
+	labels  map[int]string // vertex number -> label, for labelled vertices
+	listed  map[int]bool   // vertex numbers with a line
+	order   []int          // the same, in file order
 	byLabel bool           // contact ids are the labels (all present, unique)
 	line    int            // line of its *Vertices
 }
@@ -64,10 +61,13 @@ type pajekReader struct {
 //     contacts and referrals and is listed in Summary.Layers. A file without
 //     *Network lines has one unnamed network (Layer "").
 //   - "*Vertices n" declares vertices 1..n; lines `id "label" [x y ...]`
-//     give labels (quoted, may contain spaces, or a bare word). Every
-//     declared vertex becomes a Contact. Its ID is the label when every
-//     vertex of the section has a label and no two are alike, else the
-//     vertex number; Name is the label.
+//     give labels (quoted, may contain spaces, or a bare word; "" is no
+//     label). Every vertex listed on a line becomes a Contact, in file
+//     order, when the section ends. Its ID is the label when all n vertices
+//     have a label and no two are alike, else the vertex number; Name is the
+//     label. Vertices counted by n but not listed get no Contact of their
+//     own (they appear through their arcs): the work stays proportional to
+//     the file, whatever n says.
 //   - "*Arcs" lines `src dst [value] [interval] [options]` are referrals
 //     src->dst; the value becomes the Rating, a time interval such as [3] or
 //     [2-4] the Note, as written; drawing options are ignored. "*Edges" are
@@ -147,7 +147,7 @@ func (p *pajekReader) section(line []byte) error {
 		if p.sec == pajekPartitionHead {
 			return p.startPartition(n)
 		}
-		p.cur = &pajekNet{name: p.netName, n: n, labels: map[int]string{}, line: ln}
+		p.cur = &pajekNet{name: p.netName, n: n, labels: map[int]string{}, listed: map[int]bool{}, line: ln}
 		p.nets = append(p.nets, p.cur)
 		p.sec = pajekVertices
 	case "arcs", "edges", "arcslist", "edgeslist", "matrix":
@@ -178,9 +178,6 @@ func (p *pajekReader) vertexCount(rest []byte) (int, error) {
 	n, ok := atoi(f[0])
 	if !ok {
 		return 0, fmt.Errorf("vertex count %s is not a whole number", quoteShort(string(f[0])))
-	}
-	if n > maxPajekVertices {
-		return 0, fmt.Errorf("%d vertices is more than this reader's limit of %d", n, maxPajekVertices)
 	}
 	return n, nil
 }
@@ -219,7 +216,7 @@ func (p *pajekReader) endSection() error {
 			seen[l] = true
 		}
 	}
-	for v := 1; v <= net.n; v++ {
+	for _, v := range net.order {
 		c := Contact{ID: p.id(net, v), Name: net.labels[v], Layer: net.name}
 		if err := p.rn.contact(c, net.line); err != nil {
 			return err
@@ -272,9 +269,11 @@ func (p *pajekReader) vertex(line []byte) (string, error) {
 	if err != nil {
 		return p.keyword, err
 	}
-	if _, dup := net.labels[v]; dup {
+	if net.listed[v] {
 		return p.keyword, fmt.Errorf("vertex %d listed twice", v)
 	}
+	net.listed[v] = true
+	net.order = append(net.order, v)
 	rest := trimSpace(line[i:])
 	if len(rest) == 0 {
 		return "", nil
@@ -296,7 +295,9 @@ func (p *pajekReader) vertex(line []byte) (string, error) {
 	if err := checkText(label); err != nil {
 		return "label", err
 	}
-	net.labels[v] = string(label)
+	if len(label) > 0 { // "" is no label
+		net.labels[v] = string(label)
+	}
 	return "", nil
 }
 

@@ -116,9 +116,11 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		br.Discard(len(utf8BOM))
 	}
 	head, err := br.Peek(headSize)
-	if err != nil && err != io.EOF {
+	if err != nil && err != io.EOF && len(head) == 0 {
 		return fail(&readError{err})
 	}
+	// Otherwise a read error (a truncated gzip stream) comes back to the
+	// format's reader, which knows the line it happened on.
 	if err == io.EOF && len(bytes.TrimSpace(head)) == 0 {
 		return fail(ErrEmptyFile)
 	}
