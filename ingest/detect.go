@@ -10,8 +10,9 @@ import (
 // Detect picks the format of a file from its name (a trailing ".gz" is
 // ignored) and its first bytes (head, after decompression). Names decide
 // first: out.* is KONECT, ent.* KONECT names, .net/.paj Pajek, .dl UCINET,
-// .edges or a name containing "multiplex" a multiplex edge list. Then the
-// content: a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
+// .edges or a name containing "multiplex" a multiplex edge list, .graphml
+// GraphML, .gexf GEXF. Then the content: XML holding a <graphml or <gexf
+// element is GraphML or GEXF, a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
 // KONECT; a name containing "label" or "attr" with two columns per line is a
 // node attribute list; a CSV header naming from/to columns is a referral
 // CSV, one naming id/name/email columns a contacts CSV; numeric comma rows
@@ -56,12 +57,24 @@ func Detect(name string, head []byte) (Format, error) {
 		return FormatPajek, nil
 	case ext == ".dl":
 		return FormatDL, nil
+	case ext == ".graphml":
+		return FormatGraphML, nil
+	case ext == ".gexf":
+		return FormatGEXF, nil
 	case ext == ".edges" || strings.Contains(low, "multiplex"):
 		return FormatMultiplex, nil
 	}
 
 	lines := firstLines(head, 5)
 	first := lines[0]
+	if first[0] == '<' {
+		switch {
+		case bytes.Contains(head, []byte("<graphml")):
+			return FormatGraphML, nil
+		case bytes.Contains(head, []byte("<gexf")):
+			return FormatGEXF, nil
+		}
+	}
 	if first[0] == '*' {
 		kw := strings.ToLower(strings.Fields(string(first[1:]) + " x")[0])
 		switch kw {

@@ -5,7 +5,9 @@
 // Supported formats (Format constants): referral CSV and contacts CSV with a
 // header; SNAP edge lists; KONECT out.* files and ent.* name files; Pajek
 // .net/.paj; SNAP signed CSV (source,target,rating,time); multiplex edge
-// files (layer src dst weight); UCINET DL full matrices; node attribute lists.
+// files (layer src dst weight); UCINET DL full matrices; node attribute lists;
+// GraphML and GEXF (with the arc attributes refnet export writes, see
+// xmlgraph.go).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest
@@ -30,11 +32,13 @@ const (
 	FormatMultiplex   Format = "multiplex"     // "layer src dst [weight]"
 	FormatDL          Format = "ucinet-dl"     // UCINET DL
 	FormatNodeAttrs   Format = "node-attrs"    // "node value" per line
+	FormatGraphML     Format = "graphml"       // GraphML (Gephi, NetworkX, igraph, yEd, refnet export)
+	FormatGEXF        Format = "gexf"          // GEXF 1.1-1.3 (Gephi, NetworkX, refnet export)
 )
 
 // Formats lists every format, for help texts and --format validation.
 var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatKONECT, FormatKONECTNames,
-	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs}
+	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs, FormatGraphML, FormatGEXF}
 
 // Documented limits: a longer line or a record with more fields is rejected
 // with a ParseError instead of exhausting memory.

@@ -157,6 +157,10 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		err = readReferralCSV(rn, br)
 	case FormatContactsCSV:
 		err = readContactsCSV(rn, br)
+	case FormatGraphML:
+		err = readGraphML(rn, br)
+	case FormatGEXF:
+		err = readGEXF(rn, br)
 	}
 	if err != nil {
 		return sum, err
@@ -286,7 +290,7 @@ func (rn *run) checkNotEmpty(f Format) error {
 		if s.Contacts == 0 {
 			err = ErrNoContacts
 		}
-	case FormatPajek, FormatDL:
+	case FormatPajek, FormatDL, FormatGraphML, FormatGEXF:
 		if s.Contacts == 0 && s.Referrals == 0 {
 			err = ErrNoReferrals
 		}
