@@ -28,45 +28,58 @@ func (e *enc) bool(x bool) {
 	}
 }
 
-// dec reads values written by enc; the first failure sticks in err.
-type dec struct {
-	b   []byte
+// dec reads values written by enc; the first failure sticks in err. It
+// reads from a string or a byte slice: strings decoded from a string share
+// its memory (decode a whole stored value with one copy, then slice names
+// out of it without further allocations); from a byte slice they are
+// copied.
+type dec[T ~string | ~[]byte] struct {
+	b   T
 	err error
 }
 
-func (d *dec) fail() { d.err = errCorrupt; d.b = nil }
+func (d *dec[T]) fail() { d.err = errCorrupt; d.b = d.b[:0] }
 
-func (d *dec) uvarint() uint64 {
-	x, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+func (d *dec[T]) uvarint() uint64 {
+	var x uint64
+	for i, s := 0, uint(0); i < len(d.b) && i < binary.MaxVarintLen64; i, s = i+1, s+7 {
+		c := d.b[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break
+			}
+			d.b = d.b[i+1:]
+			return x | uint64(c)<<s
+		}
+		x |= uint64(c&0x7f) << s
 	}
-	d.b = d.b[n:]
+	d.fail()
+	return 0
+}
+
+func (d *dec[T]) varint() int64 {
+	ux := d.uvarint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
 	return x
 }
 
-func (d *dec) varint() int64 {
-	x, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return x
-}
-
-func (d *dec) float() float64 {
+func (d *dec[T]) float() float64 {
 	if len(d.b) < 8 {
 		d.fail()
 		return 0
 	}
-	x := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+	var u uint64
+	for i := 7; i >= 0; i-- {
+		u = u<<8 | uint64(d.b[i])
+	}
 	d.b = d.b[8:]
-	return x
+	return math.Float64frombits(u)
 }
 
-func (d *dec) str() string {
+func (d *dec[T]) str() string {
 	n := d.uvarint()
 	if d.err != nil || uint64(len(d.b)) < n {
 		d.fail()
@@ -77,7 +90,7 @@ func (d *dec) str() string {
 	return s
 }
 
-func (d *dec) bool() bool {
+func (d *dec[T]) bool() bool {
 	if len(d.b) < 1 {
 		d.fail()
 		return false
@@ -86,6 +99,8 @@ func (d *dec) bool() bool {
 	d.b = d.b[1:]
 	return x
 }
+
+func (d *dec[T]) more() bool { return len(d.b) > 0 && d.err == nil }
 
 func encodeContact(e *enc, c ingest.Contact) {
 	e.str(c.ID)
@@ -110,7 +125,7 @@ func encodeContact(e *enc, c ingest.Contact) {
 	}
 }
 
-func decodeContact(d *dec) ingest.Contact {
+func decodeContact[T ~string | ~[]byte](d *dec[T]) ingest.Contact {
 	c := ingest.Contact{ID: d.str(), Name: d.str(), Company: d.str(), Kind: ingest.Kind(d.str()), Email: d.str(), Layer: d.str()}
 	if n := d.uvarint(); n > 0 && d.err == nil && n <= uint64(len(d.b)) {
 		c.Tags = make([]string, n)
@@ -128,57 +143,283 @@ func decodeContact(d *dec) ingest.Contact {
 	return c
 }
 
-func encodeReferral(e *enc, r ingest.Referral) {
+// Referral flags: which optional fields follow the endpoints.
+const (
+	refDate     = 1 << iota // Date (Unix nanoseconds)
+	refHasValue             // HasValue
+	refHasRate              // HasRating
+	refProspect             // Prospect
+	refStatus               // Status
+	refNote                 // Note
+	refLayer                // Layer
+	refValue                // Value set although HasValue is false
+	refRating               // Rating set although HasRating is false
+)
+
+// encodeContent writes the referral's content: every field but its Origin.
+// Empty and absent fields take no space beyond their flag bit; Value and
+// Rating are written when their Has flag is set or when they are non-zero
+// anyway (refValue, refRating), so every Referral round-trips exactly.
+func encodeContent(e *enc, r ingest.Referral) {
+	var f uint64
+	if !r.Date.IsZero() {
+		f |= refDate
+	}
+	if r.HasValue {
+		f |= refHasValue
+	} else if r.Value != 0 {
+		f |= refValue
+	}
+	if r.HasRating {
+		f |= refHasRate
+	} else if r.Rating != 0 {
+		f |= refRating
+	}
+	if r.Prospect != "" {
+		f |= refProspect
+	}
+	if r.Status != "" {
+		f |= refStatus
+	}
+	if r.Note != "" {
+		f |= refNote
+	}
+	if r.Layer != "" {
+		f |= refLayer
+	}
+	e.uvarint(f)
 	e.str(r.From)
 	e.str(r.To)
-	e.str(r.Prospect)
-	if r.Date.IsZero() {
-		e.bool(false)
-	} else {
-		e.bool(true)
+	if f&refDate != 0 {
 		e.varint(r.Date.UnixNano())
 	}
-	e.bool(r.HasValue)
-	e.float(r.Value)
-	e.bool(r.HasRating)
-	e.float(r.Rating)
-	e.str(string(r.Status))
-	e.str(r.Note)
-	e.str(r.Layer)
-	e.str(r.Origin.File)
-	e.uvarint(uint64(r.Origin.Line))
+	if f&(refHasValue|refValue) != 0 {
+		e.float(r.Value)
+	}
+	if f&(refHasRate|refRating) != 0 {
+		e.float(r.Rating)
+	}
+	if f&refProspect != 0 {
+		e.str(r.Prospect)
+	}
+	if f&refStatus != 0 {
+		e.str(string(r.Status))
+	}
+	if f&refNote != 0 {
+		e.str(r.Note)
+	}
+	if f&refLayer != 0 {
+		e.str(r.Layer)
+	}
 }
 
-func decodeReferral(d *dec) ingest.Referral {
-	r := ingest.Referral{From: d.str(), To: d.str(), Prospect: d.str()}
-	if d.bool() {
+func decodeContent[T ~string | ~[]byte](d *dec[T], r *ingest.Referral) {
+	f := d.uvarint()
+	r.From, r.To = d.str(), d.str()
+	if f&refDate != 0 {
 		r.Date = time.Unix(0, d.varint()).UTC()
 	}
-	r.HasValue = d.bool()
-	r.Value = d.float()
-	r.HasRating = d.bool()
-	r.Rating = d.float()
-	r.Status = ingest.Status(d.str())
-	r.Note = d.str()
-	r.Layer = d.str()
-	r.Origin.File = d.str()
-	r.Origin.Line = int(d.uvarint())
-	return r
+	r.HasValue = f&refHasValue != 0
+	if f&(refHasValue|refValue) != 0 {
+		r.Value = d.float()
+	}
+	r.HasRating = f&refHasRate != 0
+	if f&(refHasRate|refRating) != 0 {
+		r.Rating = d.float()
+	}
+	if f&refProspect != 0 {
+		r.Prospect = d.str()
+	}
+	if f&refStatus != 0 {
+		r.Status = ingest.Status(d.str())
+	}
+	if f&refNote != 0 {
+		r.Note = d.str()
+	}
+	if f&refLayer != 0 {
+		r.Layer = d.str()
+	}
 }
 
-// encodeArc writes an arc without its source (the source is in the key).
-func encodeArc(e *enc, a Arc) {
-	e.uvarint(uint64(a.To))
-	e.uvarint(uint64(a.Count))
-	e.uvarint(uint64(a.Won))
-	e.float(a.Value)
-	e.float(a.Positive)
-	e.float(a.Negative)
-	e.varint(a.First)
-	e.varint(a.Last)
+// referralChunk builds one stored chunk of referrals: a table of the origin
+// file names used in the chunk, then each referral's content, the index of
+// its file in the table and its line as a difference from the previous
+// line (consecutive rows cost one byte).
+type referralChunk struct {
+	files    []string
+	fileIdx  map[string]int
+	body     enc
+	n        int
+	lastLine int
 }
 
-func decodeArc(d *dec, from int64) Arc {
-	return Arc{From: from, To: int64(d.uvarint()), Count: int(d.uvarint()), Won: int(d.uvarint()),
-		Value: d.float(), Positive: d.float(), Negative: d.float(), First: d.varint(), Last: d.varint()}
+func (c *referralChunk) add(r ingest.Referral) {
+	encodeContent(&c.body, r)
+	i, ok := c.fileIdx[r.Origin.File]
+	if !ok {
+		if c.fileIdx == nil {
+			c.fileIdx = map[string]int{}
+		}
+		i = len(c.files)
+		c.fileIdx[r.Origin.File] = i
+		c.files = append(c.files, r.Origin.File)
+	}
+	c.body.uvarint(uint64(i))
+	c.body.varint(int64(r.Origin.Line - c.lastLine))
+	c.lastLine = r.Origin.Line
+	c.n++
+}
+
+// value returns the chunk's stored form and resets c for the next chunk.
+func (c *referralChunk) value() []byte {
+	e := &enc{b: make([]byte, 0, len(c.body.b)+16)}
+	e.uvarint(uint64(c.n))
+	e.uvarint(uint64(len(c.files)))
+	for _, f := range c.files {
+		e.str(f)
+	}
+	e.b = append(e.b, c.body.b...)
+	c.files, c.n, c.lastLine = c.files[:0], 0, 0
+	clear(c.fileIdx)
+	c.body.b = c.body.b[:0]
+	return e.b
+}
+
+// decodeReferrals appends the referrals of a chunk written by
+// referralChunk; their strings share the memory of s.
+func decodeReferrals(s string, refs []ingest.Referral) ([]ingest.Referral, error) {
+	d := &dec[string]{b: s}
+	n := d.uvarint()
+	nf := d.uvarint()
+	if d.err != nil || nf > uint64(len(d.b)) || n > uint64(len(d.b)) {
+		return refs, errCorrupt
+	}
+	files := make([]string, nf)
+	for i := range files {
+		files[i] = d.str()
+	}
+	line := 0
+	for k := uint64(0); k < n && d.err == nil; k++ {
+		refs = append(refs, ingest.Referral{})
+		r := &refs[len(refs)-1]
+		decodeContent(d, r)
+		fi := d.uvarint()
+		if fi >= nf {
+			d.fail()
+			break
+		}
+		r.Origin.File = files[fi]
+		line += int(d.varint())
+		r.Origin.Line = line
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return refs, errCorrupt
+	}
+	return refs, nil
+}
+
+// Arc flags: which fields follow an arc's target. An arc with Count 1 and
+// nothing else (every arc of an unweighted graph file) has no flags byte.
+const (
+	arcCount    = 1 << iota // Count != 1
+	arcWon                  // Won
+	arcValue                // Value
+	arcPositive             // Positive
+	arcNegative             // Negative
+	arcFirst                // First
+	arcLast                 // Last
+)
+
+// encodeArc writes an arc without its source (the source is implied by the
+// adjacency block): the difference of its target from the previous arc's
+// target prev (0 before the first arc; arcs are sorted by target), shifted
+// left one bit, with the low bit saying whether a flags byte and fields
+// follow.
+func encodeArc(e *enc, a Arc, prev int64) {
+	var f byte
+	if a.Count != 1 {
+		f |= arcCount
+	}
+	if a.Won != 0 {
+		f |= arcWon
+	}
+	if a.Value != 0 {
+		f |= arcValue
+	}
+	if a.Positive != 0 {
+		f |= arcPositive
+	}
+	if a.Negative != 0 {
+		f |= arcNegative
+	}
+	if a.First != 0 {
+		f |= arcFirst
+	}
+	if a.Last != 0 {
+		f |= arcLast
+	}
+	delta := uint64(a.To-prev) << 1
+	if f == 0 {
+		e.uvarint(delta)
+		return
+	}
+	e.uvarint(delta | 1)
+	e.b = append(e.b, f)
+	if f&arcCount != 0 {
+		e.uvarint(uint64(a.Count))
+	}
+	if f&arcWon != 0 {
+		e.uvarint(uint64(a.Won))
+	}
+	if f&arcValue != 0 {
+		e.float(a.Value)
+	}
+	if f&arcPositive != 0 {
+		e.float(a.Positive)
+	}
+	if f&arcNegative != 0 {
+		e.float(a.Negative)
+	}
+	if f&arcFirst != 0 {
+		e.varint(a.First)
+	}
+	if f&arcLast != 0 {
+		e.varint(a.Last)
+	}
+}
+
+func decodeArc(d *dec[[]byte], from, prev int64) Arc {
+	x := d.uvarint()
+	a := Arc{From: from, To: prev + int64(x>>1), Count: 1}
+	if x&1 == 0 {
+		return a
+	}
+	if len(d.b) == 0 {
+		d.fail()
+		return a
+	}
+	f := d.b[0]
+	d.b = d.b[1:]
+	if f&arcCount != 0 {
+		a.Count = int(d.uvarint())
+	}
+	if f&arcWon != 0 {
+		a.Won = int(d.uvarint())
+	}
+	if f&arcValue != 0 {
+		a.Value = d.float()
+	}
+	if f&arcPositive != 0 {
+		a.Positive = d.float()
+	}
+	if f&arcNegative != 0 {
+		a.Negative = d.float()
+	}
+	if f&arcFirst != 0 {
+		a.First = d.varint()
+	}
+	if f&arcLast != 0 {
+		a.Last = d.varint()
+	}
+	return a
 }

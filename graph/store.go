@@ -20,32 +20,48 @@
 //
 // # Key layout
 //
-// Integers are big-endian uint64, so byte order is numeric order:
+// Integers in keys are big-endian uint64, so byte order is numeric order:
 //
 //	"s"                      schema version (uint64, SchemaVersion)
 //	"q"                      next version id (uint64)
 //	"n" name                 published version id of network name (uint64)
 //	"v" ver "h"              version header: network name, counts, flags
-//	"v" ver "c" idx          contact number idx (dense node id)
-//	"v" ver "r" chunk        a chunk of up to 4096 referrals with their ids
-//	"v" ver "o" src          out-adjacency of node src: its arcs, by target
-//	"v" ver "i" dst          in-adjacency of node dst: its sources, ascending
+//	"v" ver "c" seq          contacts chunk seq: contacts in node-id order
+//	"v" ver "r" seq          referrals chunk seq: referrals in log order
+//	"v" ver "o" last         out-adjacency block ending at node last
+//	"v" ver "i" last         in-adjacency block ending at node last
+//
+// Chunks hold up to 4096 records and blocks up to 1024 consecutive nodes
+// (fewer when a value reaches 256 KiB), so a network is a few hundred keys
+// however large it is. An adjacency block starts with its first node and
+// lists, for each of its nodes, the number of arcs and the arcs themselves
+// (out: targets ascending, each as the difference from the previous one,
+// with only the non-default fields of the arc; in: sources ascending, as
+// differences). A referrals chunk starts with a table of the file names its
+// referrals came from. Values are built from varints, so an unweighted arc
+// takes about two bytes and a referral of a graph file about fifteen.
 //
 // Loading a network is three prefix scans (header, contacts, out-adjacency),
-// not a scan per node; Neighbours reads one node's "o" and "i" keys.
+// not a scan per node; Neighbours reads one out-block and one in-block,
+// found by seeking to the first block ending at or after the node.
 //
 // # Idempotent ingest
 //
-// Each referral is identified by a hash of its content (endpoints, prospect,
-// date, value, rating, status, note, layer; not the file and line it came
-// from) and its occurrence number among identical referrals of the same
-// ingest. Ingesting referrals whose ids are already stored adds nothing, so
-// re-running the ingest of a file changes nothing, and ingesting a longer
-// export of the same log adds only the new rows.
+// Two referrals are the same when their content is equal: endpoints,
+// prospect, date, value, rating, status, note and layer, but not the file
+// and line they came from. A content that occurs k times in the stored log
+// is known k times: ingesting referrals already stored adds nothing, so
+// re-running the ingest of a file changes nothing, ingesting a longer export
+// of the same log adds only the new rows, and the (k+1)-th identical row of
+// an ingest is a new referral. Contents are compared by the first 128 bits
+// of their SHA-256 digest (never stored; only kept in memory during an
+// ingest). Two different contents share a digest with probability below
+// n²/2¹²⁹ for n referrals (under 10⁻²⁶ for ten million), and making them
+// collide on purpose takes about 2⁶⁴ SHA-256 evaluations; a collision would
+// only make a new referral look already stored.
 package graph
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -60,7 +76,10 @@ import (
 )
 
 // SchemaVersion is the version of the key layout this code reads and writes.
-const SchemaVersion = 1
+// Version 2 (chunked contacts and referrals, adjacency blocks, no stored
+// referral ids) replaced version 1 (one key per contact and per node,
+// 32-byte referral ids).
+const SchemaVersion = 2
 
 // DefaultNetwork is the network used when none is named.
 const DefaultNetwork = "default"
@@ -74,8 +93,6 @@ var (
 	// ErrSchema means the store was written by an incompatible refnet.
 	ErrSchema = errors.New("store schema not supported")
 )
-
-const referralChunk = 4096
 
 // Options configures how a store is opened, in the manner of
 // badger.Options: start from DefaultOptions and change fields with the With
@@ -203,7 +220,7 @@ func (s *Store) checkSchema(readOnly bool) error {
 			return fmt.Errorf("reading schema version: %w", err)
 		}
 		if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
-			return fmt.Errorf("%w: %s has schema %x, this refnet reads %d", ErrSchema, s.dir, v, SchemaVersion)
+			return fmt.Errorf("%w: %s has schema %x, this refnet reads %d (move the directory away and ingest the files again)", ErrSchema, s.dir, v, SchemaVersion)
 		}
 		return nil
 	})
@@ -297,7 +314,7 @@ func encodeHeader(h header) []byte {
 }
 
 func decodeHeader(b []byte) (header, error) {
-	d := &dec{b: b}
+	d := &dec[[]byte]{b: b}
 	h := header{}
 	h.Name = d.str()
 	h.Contacts = int(d.uvarint())
@@ -332,19 +349,27 @@ func (s *Store) Networks() ([]NetworkInfo, error) {
 func (s *Store) header(ver uint64) (header, error) {
 	var h header
 	err := s.db.View(func(txn *badger.Txn) error {
-		it, err := txn.Get(verKey(ver, 'h'))
-		if err != nil {
-			return err
-		}
-		return it.Value(func(v []byte) error {
-			h, err = decodeHeader(v)
-			return err
-		})
+		var err error
+		h, err = readHeader(txn, ver)
+		return err
 	})
 	if err != nil {
 		return h, fmt.Errorf("reading header of version %d: %w", ver, err)
 	}
 	return h, nil
+}
+
+func readHeader(txn *badger.Txn, ver uint64) (header, error) {
+	var h header
+	item, err := txn.Get(verKey(ver, 'h'))
+	if err != nil {
+		return h, err
+	}
+	err = item.Value(func(v []byte) error {
+		h, err = decodeHeader(v)
+		return err
+	})
+	return h, err
 }
 
 // version returns the published version of a network, or ErrNoNetwork.
@@ -404,76 +429,89 @@ func (s *Store) Load(name string, opt LoadOptions) (*Network, error) {
 }
 
 func loadVersion(txn *badger.Txn, ver uint64, opt LoadOptions) (*Network, error) {
-	item, err := txn.Get(verKey(ver, 'h'))
+	h, err := readHeader(txn, ver)
 	if err != nil {
 		return nil, err
 	}
-	hb, err := item.ValueCopy(nil)
-	if err != nil {
+	net := &Network{Name: h.Name, HasValues: h.HasValues, HasRatings: h.HasRatings, HasDates: h.HasDates}
+	if net.Contacts, err = loadContacts(txn, ver, h.Contacts); err != nil {
 		return nil, err
 	}
-	h, err := decodeHeader(hb)
-	if err != nil {
-		return nil, err
-	}
-	net := &Network{Name: h.Name, HasValues: h.HasValues, HasRatings: h.HasRatings, HasDates: h.HasDates,
-		Contacts: make([]ingest.Contact, 0, h.Contacts), Arcs: make([]Arc, 0, h.Arcs)}
-	err = scan(txn, verKey(ver, 'c'), func(_ []byte, v []byte) error {
-		d := &dec{b: v}
-		net.Contacts = append(net.Contacts, decodeContact(d))
-		return d.err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("contacts: %w", err)
-	}
-	err = scan(txn, verKey(ver, 'o'), func(k []byte, v []byte) error {
-		from := int64(binary.BigEndian.Uint64(k[len(k)-8:]))
-		d := &dec{b: v}
-		for len(d.b) > 0 && d.err == nil {
-			net.Arcs = append(net.Arcs, decodeArc(d, from))
+	net.Arcs = make([]Arc, 0, h.Arcs)
+	err = scan(txn, verKey(ver, 'o'), func(_, v []byte) error {
+		d := &dec[[]byte]{b: v}
+		u := int64(d.uvarint())
+		for ; d.more(); u++ {
+			k := d.uvarint()
+			if k > uint64(len(d.b)) {
+				return errCorrupt
+			}
+			prev := int64(0)
+			for range k {
+				a := decodeArc(d, u, prev)
+				net.Arcs = append(net.Arcs, a)
+				prev = a.To
+			}
 		}
 		return d.err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("arcs: %w", err)
 	}
+	if len(net.Arcs) != h.Arcs {
+		return nil, fmt.Errorf("arcs: %w: %d stored, header says %d", errCorrupt, len(net.Arcs), h.Arcs)
+	}
 	if opt.Referrals {
-		refs, _, err := loadReferrals(txn, ver, h.Referrals)
-		if err != nil {
+		if net.Referrals, err = loadReferrals(txn, ver, h.Referrals); err != nil {
 			return nil, err
 		}
-		net.Referrals = refs
 	}
 	return net, nil
 }
 
-func loadReferrals(txn *badger.Txn, ver uint64, n int) ([]ingest.Referral, [][32]byte, error) {
-	refs := make([]ingest.Referral, 0, n)
-	ids := make([][32]byte, 0, n)
-	err := scan(txn, verKey(ver, 'r'), func(_ []byte, v []byte) error {
-		d := &dec{b: v}
-		for len(d.b) > 0 && d.err == nil {
-			var id [32]byte
-			if len(d.b) < 32 {
-				return errCorrupt
-			}
-			copy(id[:], d.b)
-			d.b = d.b[32:]
-			ids = append(ids, id)
-			refs = append(refs, decodeReferral(d))
+// loadContacts reads a version's contacts; n is their number.
+func loadContacts(txn *badger.Txn, ver uint64, n int) ([]ingest.Contact, error) {
+	cs := make([]ingest.Contact, 0, n)
+	err := scan(txn, verKey(ver, 'c'), func(_, v []byte) error {
+		d := &dec[string]{b: string(v)}
+		for k := d.uvarint(); k > 0 && d.err == nil; k-- {
+			cs = append(cs, decodeContact(d))
+		}
+		if len(d.b) != 0 {
+			return errCorrupt
 		}
 		return d.err
 	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("referrals: %w", err)
+	if err == nil && len(cs) != n {
+		err = fmt.Errorf("%w: %d stored, header says %d", errCorrupt, len(cs), n)
 	}
-	return refs, ids, nil
+	if err != nil {
+		return nil, fmt.Errorf("contacts: %w", err)
+	}
+	return cs, nil
+}
+
+// loadReferrals reads a version's referral log; n is its length.
+func loadReferrals(txn *badger.Txn, ver uint64, n int) ([]ingest.Referral, error) {
+	refs := make([]ingest.Referral, 0, n)
+	err := scan(txn, verKey(ver, 'r'), func(_, v []byte) error {
+		var err error
+		refs, err = decodeReferrals(string(v), refs)
+		return err
+	})
+	if err == nil && len(refs) != n {
+		err = fmt.Errorf("%w: %d stored, header says %d", errCorrupt, len(refs), n)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("referrals: %w", err)
+	}
+	return refs, nil
 }
 
 // scan calls fn for each key/value under prefix, in key order. The slices
 // are only valid during the call.
 func scan(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 256})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 16})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
@@ -493,37 +531,63 @@ func (s *Store) Neighbours(name string, id int64) (out, in []int64, err error) {
 		return nil, nil, err
 	}
 	err = s.db.View(func(txn *badger.Txn) error {
-		if item, err := txn.Get(verKey(ver, 'o', uint64(id))); err == nil {
-			err = item.Value(func(v []byte) error {
-				d := &dec{b: v}
-				for len(d.b) > 0 && d.err == nil {
-					out = append(out, decodeArc(d, id).To)
-				}
-				return d.err
-			})
-			if err != nil {
-				return err
+		skipArc := func(d *dec[[]byte]) { decodeArc(d, 0, 0) }
+		err := readBlock(txn, verKey(ver, 'o'), id, skipArc, func(d *dec[[]byte], k uint64) {
+			prev := int64(0)
+			for range k {
+				prev = decodeArc(d, id, prev).To
+				out = append(out, prev)
 			}
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		})
+		if err != nil {
 			return err
 		}
-		if item, err := txn.Get(verKey(ver, 'i', uint64(id))); err == nil {
-			return item.Value(func(v []byte) error {
-				d := &dec{b: v}
-				for len(d.b) > 0 && d.err == nil {
-					in = append(in, int64(d.uvarint()))
-				}
-				return d.err
-			})
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
-			return err
-		}
-		return nil
+		skipSource := func(d *dec[[]byte]) { d.uvarint() }
+		return readBlock(txn, verKey(ver, 'i'), id, skipSource, func(d *dec[[]byte], k uint64) {
+			prev := int64(0)
+			for range k {
+				prev += int64(d.uvarint())
+				in = append(in, prev)
+			}
+		})
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading neighbours of %d in %q: %w", id, name, err)
 	}
 	return out, in, nil
+}
+
+// readBlock finds the adjacency block under prefix that holds node id,
+// skips the lists of the nodes before id (skipItem skips one list item) and
+// calls fn with a decoder positioned at id's list and the list's length. A
+// node past the last block has no neighbours.
+func readBlock(txn *badger.Txn, prefix []byte, id int64, skipItem func(d *dec[[]byte]), fn func(d *dec[[]byte], k uint64)) error {
+	if id < 0 {
+		return nil
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Seek(binary.BigEndian.AppendUint64(slices.Clip(prefix), uint64(id)))
+	if !it.Valid() {
+		return nil
+	}
+	return it.Item().Value(func(v []byte) error {
+		d := &dec[[]byte]{b: v}
+		u := int64(d.uvarint())
+		if u > id {
+			return errCorrupt
+		}
+		for ; u < id && d.more(); u++ {
+			for k := d.uvarint(); k > 0 && d.err == nil; k-- {
+				skipItem(d)
+			}
+		}
+		if !d.more() {
+			return errCorrupt
+		}
+		fn(d, d.uvarint())
+		return d.err
+	})
 }
 
 // Delete removes a network.
@@ -539,15 +603,6 @@ func (s *Store) Delete(name string) error {
 		return fmt.Errorf("deleting network %q data: %w", name, err)
 	}
 	return nil
-}
-
-// referralID identifies a referral by content and occurrence number.
-func referralID(r ingest.Referral, occurrence int) [32]byte {
-	r.Origin = ingest.Origin{}
-	e := &enc{}
-	encodeReferral(e, r)
-	e.uvarint(uint64(occurrence))
-	return sha256.Sum256(e.b)
 }
 
 // nextVersion reserves a fresh version id.

@@ -165,7 +165,7 @@ func TestUnpublishedVersionIsCollected(t *testing.T) {
 	}
 	// Simulate a crash between writing a version and publishing it.
 	ver, _ := s.nextVersion()
-	if err := s.writeVersion(ver, FromReferrals("ghost", cs, rs), make([][32]byte, len(rs)), nil, IngestOptions{}); err != nil {
+	if err := s.writeVersion(ver, FromReferrals("ghost", cs, rs), nil, IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

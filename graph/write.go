@@ -1,10 +1,13 @@
 package graph
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/refnet/refnet/ingest"
@@ -53,23 +56,19 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 	if err != nil && !errors.Is(err, ErrNoNetwork) {
 		return res, err
 	}
+	var old header
 	var oldContacts []ingest.Contact
 	var oldRefs []ingest.Referral
-	var oldIDs [][32]byte
-	var oldLayers []string
 	if exists {
 		err = s.db.View(func(txn *badger.Txn) error {
-			net, err := loadVersion(txn, oldVer, LoadOptions{})
-			if err != nil {
+			var err error
+			if old, err = readHeader(txn, oldVer); err != nil {
 				return err
 			}
-			oldContacts = net.Contacts
-			h, err := s.header(oldVer)
-			if err != nil {
+			if oldContacts, err = loadContacts(txn, oldVer, old.Contacts); err != nil {
 				return err
 			}
-			oldLayers = h.Layers
-			oldRefs, oldIDs, err = loadReferrals(txn, oldVer, h.Referrals)
+			oldRefs, err = loadReferrals(txn, oldVer, old.Referrals)
 			return err
 		})
 		if err != nil {
@@ -80,31 +79,18 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 	merged, added, updated := mergeContacts(oldContacts, contacts)
 	res.NewContacts, res.UpdatedContacts = added, updated
 
-	known := make(map[[32]byte]bool, len(oldIDs)+len(refs))
-	for _, id := range oldIDs {
-		known[id] = true
-	}
-	allRefs, allIDs := oldRefs, oldIDs
-	occurrences := map[[32]byte]int{}
-	for _, r := range refs {
-		base := referralID(r, 0)
-		occ := occurrences[base]
-		occurrences[base] = occ + 1
-		id := base
-		if occ > 0 {
-			id = referralID(r, occ)
-		}
-		if known[id] {
-			res.KnownReferrals++
-			continue
-		}
-		known[id] = true
-		allRefs = append(allRefs, r)
-		allIDs = append(allIDs, id)
-		res.NewReferrals++
+	allRefs := refs
+	if exists {
+		fresh := newReferrals(oldRefs, refs)
+		res.NewReferrals, res.KnownReferrals = len(fresh), len(refs)-len(fresh)
+		allRefs = append(slices.Grow(oldRefs, len(fresh)), fresh...)
+	} else {
+		// A new network has nothing to compare with: every referral is new,
+		// identical rows included (they are distinct referrals).
+		res.NewReferrals = len(refs)
 	}
 
-	layers := slices.Clone(oldLayers)
+	layers := slices.Clone(old.Layers)
 	for _, r := range refs {
 		if r.Layer != "" && !slices.Contains(layers, r.Layer) {
 			layers = append(layers, r.Layer)
@@ -112,11 +98,7 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 	}
 
 	if exists && res.NewReferrals == 0 && added == 0 && updated == 0 {
-		h, err := s.header(oldVer)
-		if err != nil {
-			return res, err
-		}
-		res.Contacts, res.Arcs, res.Referrals = h.Contacts, h.Arcs, h.Referrals
+		res.Contacts, res.Arcs, res.Referrals = old.Contacts, old.Arcs, old.Referrals
 		return res, nil
 	}
 
@@ -128,7 +110,7 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 	if err != nil {
 		return res, err
 	}
-	if err := s.writeVersion(ver, net, allIDs, layers, opt); err != nil {
+	if err := s.writeVersion(ver, net, layers, opt); err != nil {
 		return res, fmt.Errorf("writing network %q: %w", name, err)
 	}
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(netKey(name), u64(ver)) }); err != nil {
@@ -148,6 +130,59 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 	res.Changed = true
 	res.Contacts, res.Arcs, res.Referrals = len(net.Contacts), len(net.Arcs), len(allRefs)
 	return res, nil
+}
+
+// newReferrals returns the referrals of refs that are not already in
+// stored, in order. Two referrals are the same when their content (every
+// field but the file and line they came from) is equal; a content that
+// occurs k times in stored is known k times, so the (k+1)-th identical row
+// of refs is new (see the package doc on idempotent ingest).
+func newReferrals(stored, refs []ingest.Referral) []ingest.Referral {
+	type tally struct{ stored, seen int32 }
+	oldKeys := contentKeys(stored)
+	newKeys := contentKeys(refs)
+	m := make(map[contentKey]tally, len(stored)+len(refs)/8)
+	for _, k := range oldKeys {
+		t := m[k]
+		t.stored++
+		m[k] = t
+	}
+	var fresh []ingest.Referral
+	for i, k := range newKeys {
+		t := m[k]
+		t.seen++
+		m[k] = t
+		if t.seen > t.stored {
+			fresh = append(fresh, refs[i])
+		}
+	}
+	return fresh
+}
+
+// contentKey identifies a referral's content: the first 128 bits of the
+// SHA-256 digest of its encoding without origin (encodeContent).
+type contentKey [16]byte
+
+// contentKeys returns the content key of every referral, hashing on all
+// cores.
+func contentKeys(refs []ingest.Referral) []contentKey {
+	keys := make([]contentKey, len(refs))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(refs)/4096))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(refs)/workers, (w+1)*len(refs)/workers
+		wg.Go(func() {
+			e := &enc{}
+			for i := lo; i < hi; i++ {
+				e.b = e.b[:0]
+				encodeContent(e, refs[i])
+				sum := sha256.Sum256(e.b)
+				keys[i] = contentKey(sum[:16])
+			}
+		})
+	}
+	wg.Wait()
+	return keys
 }
 
 // CheckNetworkName rejects names that would be confusing in a terminal or a
@@ -229,74 +264,143 @@ func contactsEqual(a, b ingest.Contact) bool {
 		a.Email == b.Email && a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) && maps.Equal(a.Attrs, b.Attrs)
 }
 
-// writeVersion writes a complete, unpublished version of net.
-func (s *Store) writeVersion(ver uint64, net *Network, ids [][32]byte, layers []string, opt IngestOptions) error {
+// Chunking of stored values: a contacts or referrals chunk closes at
+// chunkRecords records or chunkBytes bytes, an adjacency block at
+// blockNodes nodes or chunkBytes bytes, whichever comes first. Values stay
+// well under Badger's 1 MiB value threshold, so they live in the LSM tree
+// and DropPrefix reclaims them without value-log garbage collection.
+const (
+	chunkRecords = 4096
+	blockNodes   = 1024
+	chunkBytes   = 256 << 10
+)
+
+// writeVersion writes a complete, unpublished version of net (see the
+// package doc for the key layout).
+func (s *Store) writeVersion(ver uint64, net *Network, layers []string, opt IngestOptions) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	total := 1 + len(net.Contacts) + (len(net.Referrals)+referralChunk-1)/referralChunk + 2*len(net.Contacts)
+	total := len(net.Contacts) + len(net.Referrals) + 2*len(net.Arcs)
 	done := 0
-	tick := func() {
-		done++
-		if opt.Progress != nil && done%4096 == 0 {
+	set := func(k, v []byte, records int) error {
+		if err := wb.Set(k, v); err != nil {
+			return err
+		}
+		done += records
+		if opt.Progress != nil {
 			opt.Progress(done, total)
 		}
+		return nil
 	}
 	h := header{NetworkInfo: NetworkInfo{Name: net.Name, Contacts: len(net.Contacts), Arcs: len(net.Arcs),
 		Referrals: len(net.Referrals), Layers: layers}, HasValues: net.HasValues, HasRatings: net.HasRatings, HasDates: net.HasDates}
-	if err := wb.Set(verKey(ver, 'h'), encodeHeader(h)); err != nil {
+	if err := set(verKey(ver, 'h'), encodeHeader(h), 0); err != nil {
 		return err
 	}
-	for i, c := range net.Contacts {
-		e := &enc{}
-		encodeContact(e, c)
-		if err := wb.Set(verKey(ver, 'c', uint64(i)), e.b); err != nil {
+
+	// Contacts, in chunks numbered from 0.
+	for start, seq := 0, uint64(0); start < len(net.Contacts); seq++ {
+		body := &enc{}
+		end := start
+		for ; end < len(net.Contacts) && end-start < chunkRecords && len(body.b) < chunkBytes; end++ {
+			encodeContact(body, net.Contacts[end])
+		}
+		e := &enc{b: make([]byte, 0, len(body.b)+4)}
+		e.uvarint(uint64(end - start))
+		e.b = append(e.b, body.b...)
+		if err := set(verKey(ver, 'c', seq), e.b, end-start); err != nil {
 			return err
 		}
-		tick()
+		start = end
 	}
-	for start := 0; start < len(net.Referrals); start += referralChunk {
-		end := min(start+referralChunk, len(net.Referrals))
-		e := &enc{b: make([]byte, 0, (end-start)*64)}
-		for i := start; i < end; i++ {
-			e.b = append(e.b, ids[i][:]...)
-			encodeReferral(e, net.Referrals[i])
+
+	// Referrals, in chunks numbered from 0.
+	var rc referralChunk
+	for i, seq := 0, uint64(0); i < len(net.Referrals); seq++ {
+		start := i
+		for ; i < len(net.Referrals) && rc.n < chunkRecords && len(rc.body.b) < chunkBytes; i++ {
+			rc.add(net.Referrals[i])
 		}
-		if err := wb.Set(verKey(ver, 'r', uint64(start/referralChunk)), e.b); err != nil {
+		if err := set(verKey(ver, 'r', seq), rc.value(), i-start); err != nil {
 			return err
 		}
-		tick()
 	}
-	in := make([][]int64, len(net.Contacts))
-	for i := 0; i < len(net.Arcs); {
-		from := net.Arcs[i].From
-		e := &enc{}
-		for ; i < len(net.Arcs) && net.Arcs[i].From == from; i++ {
-			encodeArc(e, net.Arcs[i])
-			in[net.Arcs[i].To] = append(in[net.Arcs[i].To], from)
+
+	// Out-adjacency blocks: every node's arc count, then its arcs.
+	n := len(net.Contacts)
+	arcs := net.Arcs
+	err := writeBlocks(n, func(e *enc, u int) int {
+		k := 0
+		for k < len(arcs) && arcs[k].From == int64(u) {
+			k++
 		}
-		if err := wb.Set(verKey(ver, 'o', uint64(from)), e.b); err != nil {
-			return err
+		e.uvarint(uint64(k))
+		prev := int64(0)
+		for _, a := range arcs[:k] {
+			encodeArc(e, a, prev)
+			prev = a.To
 		}
-		tick()
+		arcs = arcs[k:]
+		return k
+	}, func(last int, v []byte, records int) error { return set(verKey(ver, 'o', uint64(last)), v, records) })
+	if err != nil {
+		return err
 	}
-	for to, srcs := range in {
-		if len(srcs) == 0 {
-			continue
-		}
-		e := &enc{}
-		for _, src := range srcs {
-			e.uvarint(uint64(src))
-		}
-		if err := wb.Set(verKey(ver, 'i', uint64(to)), e.b); err != nil {
-			return err
-		}
-		tick()
+
+	// In-adjacency blocks: every node's number of sources, then the
+	// sources in ascending order, each as the difference from the previous.
+	start := make([]int32, n+1)
+	for _, a := range net.Arcs {
+		start[a.To+1]++
 	}
+	for v := range n {
+		start[v+1] += start[v]
+	}
+	srcs := make([]int32, len(net.Arcs))
+	fill := slices.Clone(start[:n])
+	for _, a := range net.Arcs {
+		srcs[fill[a.To]] = int32(a.From)
+		fill[a.To]++
+	}
+	err = writeBlocks(n, func(e *enc, v int) int {
+		in := srcs[start[v]:start[v+1]]
+		e.uvarint(uint64(len(in)))
+		prev := int32(0)
+		for _, u := range in {
+			e.uvarint(uint64(u - prev))
+			prev = u
+		}
+		return len(in)
+	}, func(last int, v []byte, records int) error { return set(verKey(ver, 'i', uint64(last)), v, records) })
+	if err != nil {
+		return err
+	}
+
 	if err := wb.Flush(); err != nil {
 		return err
 	}
 	if opt.Progress != nil {
 		opt.Progress(total, total)
+	}
+	return nil
+}
+
+// writeBlocks groups nodes 0..n-1 into blocks of consecutive nodes. Each
+// block's value is its first node, then node(e, u) for each of its nodes
+// (which returns how many records it wrote); put stores it under its last
+// node.
+func writeBlocks(n int, node func(e *enc, u int) int, put func(last int, v []byte, records int) error) error {
+	for first := 0; first < n; {
+		e := &enc{}
+		e.uvarint(uint64(first))
+		u, records := first, 0
+		for ; u < n && u-first < blockNodes && len(e.b) < chunkBytes; u++ {
+			records += node(e, u)
+		}
+		if err := put(u-1, e.b, records); err != nil {
+			return err
+		}
+		first = u
 	}
 	return nil
 }

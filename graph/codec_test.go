@@ -1,0 +1,212 @@
+package graph
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/ingest"
+)
+
+// roundTripReferrals is a log exercising every field and flag of the
+// referral encoding: values and ratings with and without their Has flag,
+// zero and negative values, dates before 1970 and with nanoseconds, text
+// with control characters and non-ASCII, several origin files and lines
+// that go backwards.
+func roundTripReferrals() []ingest.Referral {
+	t := time.Date(2026, 3, 4, 5, 6, 7, 890, time.UTC)
+	return []ingest.Referral{
+		{From: "a", To: "b", Date: t, Value: 120.5, HasValue: true, Status: ingest.StatusWon, Origin: ingest.Origin{File: "log.csv", Line: 2}},
+		{From: "a", To: "b", Value: 0, HasValue: true, Rating: -3, HasRating: true, Origin: ingest.Origin{File: "log.csv", Line: 3}},
+		{From: "b", To: "a", Value: 7, Rating: 2, Origin: ingest.Origin{File: "log.csv", Line: 1}}, // set without Has flags
+		{From: "Zoë", To: "a", Date: time.Date(1912, 1, 2, 0, 0, 0, 0, time.UTC), Prospect: "Acme\nInc",
+			Note: "</script>\x1b[31m", Layer: "advice", Status: ingest.StatusLost, Origin: ingest.Origin{File: "other.net", Line: 99}},
+		{From: "", To: "", Origin: ingest.Origin{}},
+		{From: "c", To: "c", Date: time.Unix(0, 1).UTC(), Value: math.Inf(1), HasValue: true, Origin: ingest.Origin{File: "log.csv", Line: 4}},
+	}
+}
+
+func TestReferralAndContactRoundTrip(t *testing.T) {
+	s := openMem(t)
+	refs := roundTripReferrals()
+	// Enough referrals and contacts to fill several chunks, some with notes
+	// long enough to close a chunk by size before it has 4096 records.
+	for i := range 9000 {
+		r := ingest.Referral{From: fmt.Sprintf("p%d", i%700), To: fmt.Sprintf("p%d", (i*7+3)%700), Origin: ingest.Origin{File: "big.csv", Line: i + 1}}
+		if i%1000 == 0 {
+			r.Note = strings.Repeat("n", 100_000)
+		}
+		refs = append(refs, r)
+	}
+	cs := []ingest.Contact{
+		{ID: "a", Name: "Ana", Company: "A & Co", Kind: ingest.KindVendor, Email: "a@x", Tags: []string{"bni", "gold"},
+			Attrs: map[string]string{"dept": "7", "city": "Graz"}, Layer: "advice"},
+		{ID: "b"},
+	}
+	for i := range 5000 {
+		cs = append(cs, ingest.Contact{ID: fmt.Sprintf("x%d", i), Name: fmt.Sprintf("Person %d", i)})
+	}
+	if _, err := s.Ingest("rt", cs, refs, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	net, err := s.Load("rt", LoadOptions{Referrals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(net.Referrals, refs) {
+		for i := range refs {
+			if !reflect.DeepEqual(net.Referrals[i], refs[i]) {
+				t.Fatalf("referral %d = %+v\nwant %+v", i, net.Referrals[i], refs[i])
+			}
+		}
+		t.Fatalf("referral log differs (%d loaded, %d stored)", len(net.Referrals), len(refs))
+	}
+	if !reflect.DeepEqual(net.Contacts[:len(cs)], cs) {
+		t.Fatalf("contacts differ: %+v", net.Contacts[:3])
+	}
+	// The referral endpoints "Zoë", "", "c" and p0..p699 were in no
+	// contacts record: they follow the given contacts.
+	if got, want := len(net.Contacts), len(cs)+3+700; got != want {
+		t.Fatalf("%d contacts, want %d", got, want)
+	}
+	// Load without the log gives the same arcs as aggregating in memory.
+	if want := FromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
+		t.Fatal("stored arcs differ from the in-memory aggregation")
+	}
+}
+
+func TestArcFieldsRoundTrip(t *testing.T) {
+	arcs := []Arc{
+		{From: 3, To: 0, Count: 1},
+		{From: 3, To: 1, Count: 0},
+		{From: 3, To: 2, Count: 5, Won: 2, Value: -1.5, Positive: 3, Negative: 4, First: -86400, Last: 1_700_000_000},
+		{From: 3, To: 900_000, Count: 1, Last: 5},
+	}
+	e := &enc{}
+	prev := int64(0)
+	for _, a := range arcs {
+		encodeArc(e, a, prev)
+		prev = a.To
+	}
+	d := &dec[[]byte]{b: e.b}
+	prev = 0
+	for i, want := range arcs {
+		got := decodeArc(d, 3, prev)
+		if got != want {
+			t.Fatalf("arc %d = %+v, want %+v", i, got, want)
+		}
+		prev = got.To
+	}
+	if d.err != nil || len(d.b) != 0 {
+		t.Fatalf("leftover %d bytes, err %v", len(d.b), d.err)
+	}
+	// An unweighted arc costs its target difference only: one byte here.
+	e = &enc{}
+	encodeArc(e, Arc{From: 0, To: 10, Count: 1}, 9)
+	if len(e.b) != 1 {
+		t.Fatalf("plain arc takes %d bytes, want 1", len(e.b))
+	}
+}
+
+func TestCorruptValuesAreErrors(t *testing.T) {
+	var rc referralChunk
+	for _, r := range roundTripReferrals() {
+		rc.add(r)
+	}
+	v := string(rc.value())
+	if _, err := decodeReferrals(v, nil); err != nil {
+		t.Fatalf("intact chunk: %v", err)
+	}
+	for _, cut := range []int{1, 5, len(v) / 2, len(v) - 1} {
+		if _, err := decodeReferrals(v[:cut], nil); !errors.Is(err, errCorrupt) {
+			t.Fatalf("chunk cut at %d of %d: err = %v, want errCorrupt", cut, len(v), err)
+		}
+	}
+	if _, err := decodeReferrals(v+"x", nil); !errors.Is(err, errCorrupt) {
+		t.Fatalf("chunk with a trailing byte: err = %v", err)
+	}
+	// An 11-byte varint overflows uint64.
+	d := &dec[string]{b: strings.Repeat("\xff", 10) + "\x01"}
+	if d.uvarint(); !errors.Is(d.err, errCorrupt) {
+		t.Fatal("overflowing varint accepted")
+	}
+}
+
+// TestNewReferralsCountsOccurrences works through the occurrence rule by
+// hand: stored holds X twice and Y once, so in the ingest X, Y, Y, X, X, Z
+// the first two X and the first Y are known, and the second Y, the third X
+// and Z are new, in that order.
+func TestNewReferralsCountsOccurrences(t *testing.T) {
+	x := ingest.Referral{From: "a", To: "b", Note: "x"}
+	y := ingest.Referral{From: "a", To: "b", Note: "y"}
+	z := ingest.Referral{From: "b", To: "a"}
+	x2 := x
+	x2.Origin = ingest.Origin{File: "elsewhere.csv", Line: 40} // origin is not content
+	stored := []ingest.Referral{x, y, x}
+	in := []ingest.Referral{x2, y, y, x, x2, z}
+	got := newReferrals(stored, in)
+	want := []ingest.Referral{y, x2, z}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("new = %+v\nwant %+v", got, want)
+	}
+}
+
+// TestNeighboursMatchFile checks Neighbours on konect-advogato (6,539
+// contacts, so seven adjacency blocks) against adjacency lists read
+// straight from the file, including nodes at block edges and past the end.
+func TestNeighboursMatchFile(t *testing.T) {
+	const file = "../testdata/data/konect-advogato/out.advogato"
+	var recs Records
+	if _, err := ingest.ReadFile(file, ingest.Options{}, &recs); err != nil {
+		t.Fatal(err)
+	}
+	s := openMem(t)
+	if _, err := s.Ingest("advogato", nil, recs.Referrals, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Dense ids are given in order of first appearance, source first.
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	id := map[string]int64{}
+	node := func(s string) int64 {
+		if v, ok := id[s]; ok {
+			return v
+		}
+		id[s] = int64(len(id))
+		return id[s]
+	}
+	out, in := map[int64][]int64{}, map[int64][]int64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 2 || strings.HasPrefix(fs[0], "%") {
+			continue
+		}
+		u, v := node(fs[0]), node(fs[1])
+		out[u] = append(out[u], v)
+		in[v] = append(in[v], u)
+	}
+	if len(id) != 6539 {
+		t.Fatalf("file has %d nodes, SOURCE.md says 6,539", len(id))
+	}
+	for _, u := range []int64{0, 1, 2, 1022, 1023, 1024, 1025, 2047, 2048, 4000, 6537, 6538, 6539, 100_000} {
+		o, i, err := s.Neighbours("advogato", u)
+		if err != nil {
+			t.Fatalf("node %d: %v", u, err)
+		}
+		wo, wi := slices.Sorted(slices.Values(out[u])), slices.Sorted(slices.Values(in[u]))
+		if !slices.Equal(o, wo) || !slices.Equal(i, wi) {
+			t.Fatalf("node %d: out %v in %v\nwant out %v in %v", u, o, i, wo, wi)
+		}
+	}
+}
