@@ -1,0 +1,96 @@
+package export
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/refnet/refnet/graph"
+)
+
+// Neo4j label and relationship type of the exported graph.
+const (
+	Neo4jLabel = "Contact"
+	Neo4jType  = "REFERRED"
+)
+
+// neo4jType is the neo4j-admin import header type of t ("" for string,
+// the default).
+func neo4jType(t valueType) string {
+	switch t {
+	case typeInt:
+		return ":long"
+	case typeDouble:
+		return ":double"
+	case typeTags:
+		return ":string[]"
+	case typeDateTime:
+		return ":datetime"
+	}
+	return ""
+}
+
+// WriteNeo4j writes net as the two CSV files of a neo4j-admin database
+// import (Neo4j operations manual, "Import header format"): the first line
+// of each file is its header, fields are `name:type`, and
+//
+//	nodes:          id:ID, then the node attributes as properties (tags:string[]
+//	                with the default ';' array delimiter, numbers :double or
+//	                :long), then :LABEL (always Contact)
+//	relationships:  :START_ID, :END_ID, :TYPE (always REFERRED), then the arc
+//	                attributes (count:long, won:long, value:double, rating:double,
+//	                negative_rating:double, first:datetime, last:datetime,
+//	                decayed:double, weight:double)
+//
+// Ids are the contact ids, in Neo4j's default string id space, stored in
+// the id property. Property names keep letters, digits and '_' (anything
+// else, such as the ':' of "attr:kind", becomes '_'; a clash gets a numeric
+// suffix). Empty cells mean "no value" for typed properties; pass
+// --ignore-empty-strings=true so empty text is not stored either, and
+// --multiline-fields=true when names or attributes hold line breaks
+// (docs/neo4j.md gives the import command).
+func WriteNeo4j(nodes, relationships io.Writer, net *graph.Network, opt Options) error {
+	s, err := newSchema(net, opt)
+	if err != nil {
+		return err
+	}
+	taken := map[string]bool{"id": true}
+	nh := []string{"id:ID"}
+	for _, a := range s.nodes {
+		nh = append(nh, neo4jName(a.name, taken)+neo4jType(a.typ))
+	}
+	nh = append(nh, ":LABEL")
+	label := []string{Neo4jLabel}
+	if err := writeNodeRows(nodes, s, s.nodes, nh, func(int) []string { return label }); err != nil {
+		return err
+	}
+	taken = map[string]bool{}
+	rh := []string{":START_ID", ":END_ID", ":TYPE"}
+	for _, a := range s.arcs {
+		rh = append(rh, neo4jName(a.name, taken)+neo4jType(a.typ))
+	}
+	typ := []string{Neo4jType}
+	return writeArcRows(relationships, s, s.arcs, rh, func(*graph.Arc) []string { return typ })
+}
+
+// neo4jName makes an attribute name a property name for a header: letters,
+// digits and '_' are kept, anything else becomes '_'; an empty or taken
+// name gets a numeric suffix. The result is recorded in taken.
+func neo4jName(name string, taken map[string]bool) string {
+	base := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+			return r
+		}
+		return '_'
+	}, name)
+	if base == "" {
+		base = "property"
+	}
+	n := base
+	for i := 2; taken[n]; i++ {
+		n = base + "_" + strconv.Itoa(i)
+	}
+	taken[n] = true
+	return n
+}

@@ -1,0 +1,235 @@
+package export
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/ingest"
+)
+
+// valueType is the type of an attribute, mapped by each writer to its own
+// type names (GraphML attr.type, GEXF type, Neo4j header types).
+type valueType int
+
+const (
+	typeString   valueType = iota
+	typeInt                // whole numbers
+	typeDouble             // float64
+	typeTags               // list of strings: ';'-joined text, JSON array, Neo4j string[]
+	typeDateTime           // RFC 3339 in UTC; Neo4j datetime
+)
+
+// nodeAttr is one node attribute: its name as written, its type, and the
+// value of node i (false when the node has none).
+type nodeAttr struct {
+	name  string
+	typ   valueType
+	value func(i int) (string, bool)
+	// tags is set for the tags attribute, so JSON can write an array.
+	tags bool
+}
+
+// arcAttr is one arc attribute.
+type arcAttr struct {
+	name  string
+	typ   valueType
+	value func(a *graph.Arc) (string, bool)
+	// weight marks the "weight" attribute: GEXF writes it as the native edge
+	// weight, the CSV pair leaves it out (refnet's referral CSV reader would
+	// take it for the rating).
+	weight bool
+}
+
+// schema is what an export writes about nodes and arcs.
+type schema struct {
+	net    *graph.Network
+	weight graph.Weight
+	nodes  []nodeAttr
+	arcs   []arcAttr
+}
+
+// reservedNodeNames are node attribute names with a meaning of their own:
+// an Attrs key equal to one (case-insensitively) is written with the
+// "attr:" prefix.
+var reservedNodeNames = []string{"id", "label", "name", "company", "kind", "tags", "email", "layer"}
+
+// attrPrefix marks an Attrs key that would otherwise clash with a reserved
+// name; ingest strips it.
+const attrPrefix = "attr:"
+
+// newSchema works out the attributes of an export of net. It fails on
+// duplicate contact ids (a file's node ids must be unique) and on invalid
+// columns.
+func newSchema(net *graph.Network, opt Options) (*schema, error) {
+	s := &schema{net: net, weight: opt.Weight}
+	if s.weight == "" {
+		s.weight = net.DefaultWeight()
+	}
+	if _, err := graph.ParseWeight(string(s.weight)); err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(net.Contacts))
+	for _, c := range net.Contacts {
+		if seen[c.ID] {
+			return nil, fmt.Errorf("contact id %q appears twice in network %q", c.ID, net.Name)
+		}
+		seen[c.ID] = true
+	}
+	reserved := append([]string(nil), reservedNodeNames...)
+	for _, col := range opt.Columns {
+		if col.Name == "" {
+			return nil, fmt.Errorf("a column has no name")
+		}
+		if isReserved(col.Name, reserved) || strings.HasPrefix(strings.ToLower(col.Name), attrPrefix) {
+			return nil, fmt.Errorf("column %q: the name is taken by a contact field or another column", col.Name)
+		}
+		if len(col.Values) != len(net.Contacts) {
+			return nil, fmt.Errorf("column %q has %d values for %d contacts", col.Name, len(col.Values), len(net.Contacts))
+		}
+		reserved = append(reserved, col.Name)
+	}
+	s.contactFields()
+	s.attrFields(reserved)
+	for _, col := range opt.Columns {
+		s.nodes = append(s.nodes, columnAttr(col))
+	}
+	s.arcFields()
+	return s, nil
+}
+
+func isReserved(name string, reserved []string) bool {
+	for _, r := range reserved {
+		if strings.EqualFold(name, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// contactFields adds the contact fields that at least one contact fills.
+func (s *schema) contactFields() {
+	cs := s.net.Contacts
+	text := func(name string, get func(c *ingest.Contact) string) {
+		for i := range cs {
+			if get(&cs[i]) != "" {
+				s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(i int) (string, bool) {
+					v := get(&cs[i])
+					return v, v != ""
+				}})
+				return
+			}
+		}
+	}
+	text("name", func(c *ingest.Contact) string { return c.Name })
+	text("company", func(c *ingest.Contact) string { return c.Company })
+	text("kind", func(c *ingest.Contact) string { return string(c.Kind) })
+	for i := range cs {
+		if len(cs[i].Tags) > 0 {
+			s.nodes = append(s.nodes, nodeAttr{name: "tags", typ: typeTags, tags: true, value: func(i int) (string, bool) {
+				return strings.Join(cs[i].Tags, ";"), len(cs[i].Tags) > 0
+			}})
+			break
+		}
+	}
+	text("email", func(c *ingest.Contact) string { return c.Email })
+	text("layer", func(c *ingest.Contact) string { return c.Layer })
+}
+
+// attrFields adds one attribute per Attrs key, in sorted key order.
+func (s *schema) attrFields(reserved []string) {
+	keys := map[string]bool{}
+	for _, c := range s.net.Contacts {
+		for k := range c.Attrs {
+			keys[k] = true
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	cs := s.net.Contacts
+	for _, k := range sorted {
+		name := k
+		if isReserved(k, reserved) || strings.HasPrefix(strings.ToLower(k), attrPrefix) {
+			name = attrPrefix + k
+		}
+		key := k
+		s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(i int) (string, bool) {
+			v, ok := cs[i].Attrs[key]
+			return v, ok && v != ""
+		}})
+	}
+}
+
+// columnAttr makes the node attribute of an analysis column.
+func columnAttr(col Column) nodeAttr {
+	typ := typeDouble
+	if col.Integer {
+		typ = typeInt
+	}
+	vals := col.Values
+	return nodeAttr{name: col.Name, typ: typ, value: func(i int) (string, bool) {
+		x := vals[i]
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", false
+		}
+		if col.Integer {
+			return strconv.FormatInt(int64(x), 10), true
+		}
+		return formatFloat(x), true
+	}}
+}
+
+// arcFields adds the arc attributes the network has data for.
+func (s *schema) arcFields() {
+	net := s.net
+	s.arcs = append(s.arcs,
+		arcAttr{name: "count", typ: typeInt, value: func(a *graph.Arc) (string, bool) { return strconv.Itoa(a.Count), true }},
+		arcAttr{name: "won", typ: typeInt, value: func(a *graph.Arc) (string, bool) { return strconv.Itoa(a.Won), true }},
+	)
+	if net.HasValues {
+		s.arcs = append(s.arcs, arcAttr{name: "value", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Value) }})
+	}
+	if net.HasRatings {
+		s.arcs = append(s.arcs,
+			arcAttr{name: "rating", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Positive) }},
+			arcAttr{name: "negative_rating", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Negative) }},
+		)
+	}
+	if net.HasDates {
+		s.arcs = append(s.arcs,
+			arcAttr{name: "first", typ: typeDateTime, value: func(a *graph.Arc) (string, bool) { return formatTime(a.First), a.First != 0 }},
+			arcAttr{name: "last", typ: typeDateTime, value: func(a *graph.Arc) (string, bool) { return formatTime(a.Last), a.Last != 0 }},
+		)
+	}
+	if s.weight == graph.WeightDecayed {
+		s.arcs = append(s.arcs, arcAttr{name: "decayed", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Decayed) }})
+	}
+	w := s.weight
+	s.arcs = append(s.arcs, arcAttr{name: "weight", typ: typeDouble, weight: true, value: func(a *graph.Arc) (string, bool) {
+		return finite(a.Weight(w))
+	}})
+}
+
+// formatFloat writes x in the shortest form that parses back to x.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// finite formats x, or reports false for NaN and infinities (left out).
+func finite(x float64) (string, bool) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "", false
+	}
+	return formatFloat(x), true
+}
+
+// formatTime writes Unix seconds as RFC 3339 in UTC.
+func formatTime(sec int64) string { return time.Unix(sec, 0).UTC().Format(time.RFC3339) }
+
+// formatDay writes the UTC day of Unix seconds as yyyy-mm-dd.
+func formatDay(sec int64) string { return time.Unix(sec, 0).UTC().Format(time.DateOnly) }
