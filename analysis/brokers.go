@@ -29,8 +29,8 @@ type Broker struct {
 // Self-loops are left out (CSR keeps them aside); NetworkX would count a
 // person with a self-loop as their own partner. NetworkX 2.8–3.x also
 // returns NaN for a person who only receives referrals (it tests G[u],
-// the successors, for "isolated"); here the formulas are applied to them,
-// and only people without any partner are undefined.
+// the successors, for "isolated": networkx issue #2661); here the formulas
+// are applied to them, and only people without any partner are undefined.
 //
 // The result is indexed by node id. The cost is Σ_v deg(v)², with no
 // matrix: seconds for soc-Epinions1.

@@ -1,6 +1,11 @@
 package analysis
 
 import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/refnet/refnet/graph"
@@ -42,5 +47,96 @@ func TestBrokersByHand(t *testing.T) {
 	checkNear(t, "effective size(Jon)", b[jon].EffectiveSize, 1, 1e-15)
 	if !b[ana].Defined || b[ana].Partners != 4 || b[kim].Defined || b[kim].Constraint != 0 {
 		t.Errorf("Ana %+v, Kim %+v", b[ana], b[kim])
+	}
+}
+
+// structureRef is a testdata/reference/<dataset>.structure.json file written
+// by scripts/reference_structure.py with NetworkX.
+type structureRef struct {
+	Dataset          string
+	File             string
+	Weight           string
+	NetworkX         string
+	Nodes, Arcs      int
+	Sampled          bool
+	FormulaNodes     []string            `json:"formula_nodes"`
+	Constraint       map[string]*float64 `json:"constraint"`
+	EffectiveSize    map[string]*float64 `json:"effective_size"`
+	PageRankReversed map[string]float64  `json:"pagerank_reversed"`
+}
+
+func loadStructureRef(t *testing.T, dataset string) (*structureRef, *graph.Network, graph.Weight) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "reference", dataset+".structure.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref structureRef
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatalf("%s: %v", dataset, err)
+	}
+	w, err := graph.ParseWeight(ref.Weight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := structDataset(t, strings.TrimPrefix(ref.File, "testdata/data/"))
+	if net.NodeCount() != ref.Nodes {
+		t.Fatalf("%s: %d contacts, NetworkX has %d nodes", dataset, net.NodeCount(), ref.Nodes)
+	}
+	return &ref, net, w
+}
+
+// relDiff is |a-b| / max(|a|, |b|), 0 when both are 0.
+func relDiff(a, b float64) float64 {
+	d := math.Abs(a - b)
+	if d == 0 {
+		return 0
+	}
+	return d / math.Max(math.Abs(a), math.Abs(b))
+}
+
+func TestBrokersMatchNetworkX(t *testing.T) {
+	for _, dataset := range []string{"krackhardt-advice", "moreno_oz", "email-Eu-core"} {
+		t.Run(dataset, func(t *testing.T) {
+			ref, net, w := loadStructureRef(t, dataset)
+			c := Compile(net, w)
+			if c.M() != ref.Arcs {
+				t.Fatalf("%d arcs, NetworkX has %d", c.M(), ref.Arcs)
+			}
+			b := Brokers(c)
+			worst, undefined := 0.0, 0
+			if len(ref.Constraint) < 21 || (!ref.Sampled && len(ref.Constraint) != len(b)) {
+				t.Fatalf("reference has %d nodes", len(ref.Constraint))
+			}
+			node := map[string]int{}
+			for i, c := range net.Contacts {
+				node[c.ID] = i
+			}
+			for id, rc := range ref.Constraint {
+				i, ok := node[id]
+				re, ok2 := ref.EffectiveSize[id]
+				if !ok || !ok2 {
+					t.Fatalf("node %s missing", id)
+				}
+				x := b[i]
+				if rc == nil || re == nil {
+					undefined++
+					if x.Defined {
+						t.Errorf("node %s: defined, NetworkX gives NaN", id)
+					}
+					continue
+				}
+				if !x.Defined {
+					t.Errorf("node %s: undefined, NetworkX gives %g", id, *rc)
+					continue
+				}
+				worst = max(worst, relDiff(x.Constraint, *rc), relDiff(x.EffectiveSize, *re))
+				if relDiff(x.Constraint, *rc) > 1e-9 || relDiff(x.EffectiveSize, *re) > 1e-9 {
+					t.Errorf("node %s: constraint %.17g effective size %.17g, NetworkX %.17g %.17g", id, x.Constraint, x.EffectiveSize, *rc, *re)
+				}
+			}
+			t.Logf("%s (%s weight, NetworkX %s): %d people checked, %d undefined, %d receive-only by formula, max relative difference %.2g",
+				dataset, w, ref.NetworkX, len(ref.Constraint), undefined, len(ref.FormulaNodes), worst)
+		})
 	}
 }

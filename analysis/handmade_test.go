@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"math"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,4 +171,34 @@ func checkIDs(t *testing.T, what string, got, want []int64) {
 			return
 		}
 	}
+}
+
+// structSink collects what ingest reads.
+type structSink struct {
+	contacts []ingest.Contact
+	refs     []ingest.Referral
+}
+
+func (s *structSink) AddContact(c ingest.Contact) error {
+	s.contacts = append(s.contacts, c)
+	return nil
+}
+func (s *structSink) AddReferral(r ingest.Referral) error { s.refs = append(s.refs, r); return nil }
+
+var structNets sync.Map // path -> *graph.Network
+
+// structDataset reads a dataset file (relative to testdata/data) with
+// ingest.ReadFile and graph.FromReferrals, once per test binary.
+func structDataset(t testing.TB, file string) *graph.Network {
+	t.Helper()
+	if n, ok := structNets.Load(file); ok {
+		return n.(*graph.Network)
+	}
+	var s structSink
+	if _, err := ingest.ReadFile(filepath.Join("..", "testdata", "data", file), ingest.Options{}, &s); err != nil {
+		t.Fatalf("reading %s: %v", file, err)
+	}
+	net := graph.FromReferrals(filepath.Base(file), s.contacts, s.refs)
+	structNets.Store(file, net)
+	return net
 }

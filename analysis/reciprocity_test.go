@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/refnet/refnet/graph"
@@ -157,5 +158,32 @@ func TestReciprocityOfByHand(t *testing.T) {
 	}
 	if _, err := ReciprocityOf(net, 11, graph.WeightCount, -1); err == nil {
 		t.Error("person 11 of 11 accepted")
+	}
+}
+
+func TestReciprocityMatchesPublishedFigures(t *testing.T) {
+	for _, tc := range []struct {
+		file               string
+		arcs, reciprocated int     // exact, when SOURCE.md gives them
+		rounded            float64 // SOURCE.md figure to 4 decimals
+	}{
+		// SOURCE.md: "Leaving self-loops out gives 17,730 / 24,929 = 0.7112."
+		{"snap-email-Eu-core/email-Eu-core.txt", 24929, 17730, 0.7112},
+		// 51,127 arcs with 3,992 self-loops: 15,700 of 47,135 reciprocated.
+		{"konect-advogato/out.advogato", 47135, 15700, 0.3331},
+		// No self-loops: NetworkX reciprocity 0.7923 of 35,592 arcs.
+		{"bitcoin-otc/soc-sign-bitcoinotc.csv.gz", 35592, -1, 0.7923},
+		{"krackhardt-hightech/Krack-High-Tec-edgelist-Advice.txt", 190, -1, 0.4737},
+		{"konect-moreno_oz/out.moreno_oz_oz", 2672, -1, 0.6235},
+	} {
+		net := structDataset(t, tc.file)
+		r := NetworkReciprocity(Compile(net, graph.WeightCount))
+		if r.Arcs != tc.arcs || (tc.reciprocated >= 0 && r.Reciprocated != tc.reciprocated) {
+			t.Errorf("%s: %d of %d arcs reciprocated, want %d of %d", tc.file, r.Reciprocated, r.Arcs, tc.reciprocated, tc.arcs)
+		}
+		if got := math.Round(r.Arc*1e4) / 1e4; got != tc.rounded {
+			t.Errorf("%s: reciprocity %.6f, SOURCE.md says %.4f", tc.file, r.Arc, tc.rounded)
+		}
+		t.Logf("%s: arc reciprocity %d/%d = %.4f, weighted (count) %.4f, %d self-loops", tc.file, r.Reciprocated, r.Arcs, r.Arc, r.Weighted, r.SelfLoops)
 	}
 }

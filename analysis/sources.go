@@ -53,6 +53,10 @@ func conversion(won, count int) float64 {
 	return float64(won) / float64(count)
 }
 
+// feedRankTol is the PageRank tolerance of FeedRank (L1 change below
+// N·tol): tight enough for 1e-9 agreement with a converged NetworkX run.
+const feedRankTol = 1e-12
+
 // SourceScore says how much business one person creates for others.
 //
 // OutStrength is the weight of the referrals Person sent to others
@@ -61,7 +65,8 @@ func conversion(won, count int) float64 {
 // weight > 0 to. Count, Won and Value sum all referrals Person sent to
 // others, and Conversion is Won/Count.
 //
-// FeedRank is PageRank (damping 0.85, NetworkX conventions, see PageRank) of
+// FeedRank is PageRank (damping 0.85, NetworkX conventions, see PageRank,
+// converged to 1e-12 per person) of
 // the reversed network under the same weight, self-referrals left out: rank
 // flows from each person to their sources in proportion to each source's
 // share of that person's income, so a source that feeds people who are
@@ -92,7 +97,7 @@ func TopSources(net *graph.Network, w graph.Weight) ([]SourceScore, error) {
 	c := Compile(net, w)
 	rev := c.Reverse()
 	rev.SelfW, rev.Loops = make([]float64, c.N), 0
-	rank, err := PageRank(rev, PageRankOptions{})
+	rank, err := PageRank(rev, PageRankOptions{Tol: feedRankTol, MaxIter: 1000})
 	if err != nil {
 		return nil, fmt.Errorf("strongest sources: %w", err)
 	}

@@ -166,3 +166,25 @@ func TestTopSourcesByHand(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedRankMatchesNetworkX(t *testing.T) {
+	for _, dataset := range []string{"krackhardt-advice", "moreno_oz"} {
+		ref, net, w := loadStructureRef(t, dataset)
+		got, err := TopSources(net, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		worst := 0.0
+		for _, s := range got {
+			want, ok := ref.PageRankReversed[net.Contacts[s.Person].ID]
+			if !ok {
+				t.Fatalf("%s: node %s missing from the reference", dataset, net.Contacts[s.Person].ID)
+			}
+			worst = max(worst, relDiff(s.FeedRank, want))
+		}
+		if worst > 1e-8 {
+			t.Errorf("%s: FeedRank differs from NetworkX pagerank of the reversed graph by %.2g (relative)", dataset, worst)
+		}
+		t.Logf("%s: %d sources, FeedRank max relative difference from NetworkX %.2g; top source %s", dataset, len(got), worst, net.Contacts[got[0].Person].ID)
+	}
+}
