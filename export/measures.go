@@ -55,25 +55,9 @@ func Measures(net *graph.Network, names []string, opt MeasureOptions) ([]Column,
 	if w == "" {
 		w = net.DefaultWeight()
 	}
-	var want []string
-	seen := map[string]bool{}
-	for _, n := range names {
-		n = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(n)), "-", "_")
-		if n == "" {
-			continue
-		}
-		list := []string{n}
-		if n == "all" {
-			list = MeasureNames
-		} else if !knownMeasure(n) {
-			return nil, fmt.Errorf("unknown measure %q (want one of %s, or all)", n, strings.Join(MeasureNames, ", "))
-		}
-		for _, m := range list {
-			if !seen[m] {
-				seen[m] = true
-				want = append(want, m)
-			}
-		}
+	want, err := ParseMeasures(names)
+	if err != nil {
+		return nil, err
 	}
 	csr := analysis.Compile(net, w)
 	var brokers []analysis.Broker
@@ -140,6 +124,33 @@ func Measures(net *graph.Network, names []string, opt MeasureOptions) ([]Column,
 		cols = append(cols, Column{Name: m, Values: vals, Integer: integer})
 	}
 	return cols, nil
+}
+
+// ParseMeasures checks measure names as Measures takes them and returns
+// them in canonical form (lower case, '_' for '-', "all" expanded,
+// duplicates and empty names dropped), in the order given.
+func ParseMeasures(names []string) ([]string, error) {
+	var want []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(n)), "-", "_")
+		if n == "" {
+			continue
+		}
+		list := []string{n}
+		if n == "all" {
+			list = MeasureNames
+		} else if !knownMeasure(n) {
+			return nil, fmt.Errorf("unknown measure %q (want one of %s, or all)", n, strings.Join(MeasureNames, ", "))
+		}
+		for _, m := range list {
+			if !seen[m] {
+				seen[m] = true
+				want = append(want, m)
+			}
+		}
+	}
+	return want, nil
 }
 
 func knownMeasure(n string) bool {

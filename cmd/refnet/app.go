@@ -88,6 +88,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			introductionsCommand(),
 			healthCommand(),
 			reportCommand(),
+			exportCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and picks the code
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
