@@ -77,7 +77,7 @@ func (d *dlReader) header() error {
 			return rn.fatal(0, "DATA", errors.New("missing DATA: line"))
 		}
 		if err != nil {
-			return rn.lineError(d.lr, err) // a header line cannot be skipped
+			return rn.lineFatal(d.lr, err) // a header line cannot be skipped
 		}
 		line = trimSpace(line)
 		if len(line) == 0 {
@@ -406,7 +406,7 @@ func (d *dlReader) fullMatrix() error {
 			break
 		}
 		if err != nil {
-			return rn.lineError(d.lr, err) // a lost line would shift every later cell
+			return rn.lineFatal(d.lr, err) // a lost line would shift every later cell
 		}
 		var ok bool
 		if f, ok = splitDLData(line, f, rn.opt.MaxFields); !ok {

@@ -71,3 +71,18 @@ func TestDLErrors(t *testing.T) {
 		})
 	}
 }
+
+// A DL file cannot lose a header or matrix line, even under SkipInvalid:
+// the labels or every later cell would shift (found by FuzzDL).
+func TestDLLongLinesAreFatal(t *testing.T) {
+	long := strings.Repeat("x", 500)
+	for _, c := range []struct{ in, want string }{
+		{"DL N=2\nROW LABELS:\na\n" + long + "\nDATA:\n0 1\n0 0\n", "g.dl:4: line too long (over 100 bytes, see Options.MaxLineBytes)"},
+		{"DL N=2\nDATA:\n0 1\n" + long + "\n0 0\n", "g.dl:4: line too long (over 100 bytes, see Options.MaxLineBytes)"},
+	} {
+		_, _, err := readString("g.dl", c.in, Options{SkipInvalid: true, MaxLineBytes: 100})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("error %v, want %s", err, c.want)
+		}
+	}
+}

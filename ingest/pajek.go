@@ -90,6 +90,13 @@ func readPajek(rn *run, lr *lineReader) error {
 			if err := rn.lineError(lr, err); err != nil {
 				return err
 			}
+			// A skipped matrix row or partition value still takes its place.
+			switch p.sec {
+			case pajekMatrix:
+				p.row++
+			case pajekPartition:
+				p.pos++
+			}
 			continue
 		}
 		line = trimSpace(line)

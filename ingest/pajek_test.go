@@ -75,6 +75,19 @@ func TestPajek(t *testing.T) {
 	}
 }
 
+func TestPajekSkippedLinesKeepTheirPlace(t *testing.T) {
+	long := strings.Repeat("9", 500)
+	in := "*Vertices 3\n1 a\n2 b\n3 c\n*Matrix\n" + long + "\n0 0 2\n0 0 0\n*Partition p\n*Vertices 3\n" + long + "\nx\ny\n"
+	s, sum, err := readString("g.net", in, Options{SkipInvalid: true, MaxLineBytes: 100})
+	if err != nil || len(sum.Skipped) != 2 {
+		t.Fatalf("%v, skipped %v", err, sum.Skipped)
+	}
+	// The skipped first row is still row 1: the 2 is in row 2, column 3.
+	if refList(s.refs) != "b>c=2" || contactList(s.contacts[3:]) != "b{p=x} c{p=y}" {
+		t.Errorf("refs %q contacts %q", refList(s.refs), contactList(s.contacts[3:]))
+	}
+}
+
 func TestPajekErrors(t *testing.T) {
 	for _, c := range []struct {
 		name, in    string

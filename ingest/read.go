@@ -251,6 +251,16 @@ func (rn *run) lineError(lr *lineReader, err error) error {
 	return rn.invalid(lr.line, "", err)
 }
 
+// lineFatal is lineError for formats that cannot lose a line (a DL header
+// or matrix): any line error ends the read.
+func (rn *run) lineFatal(lr *lineReader, err error) error {
+	var re *readError
+	if errors.As(err, &re) {
+		return rn.fatal(lr.line+1, "", err)
+	}
+	return rn.fatal(lr.line, "", err)
+}
+
 // referral hands r to the sink.
 func (rn *run) referral(r Referral) error {
 	if err := rn.sink.AddReferral(r); err != nil {
