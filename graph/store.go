@@ -62,6 +62,7 @@
 package graph
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -623,4 +624,38 @@ func (s *Store) nextVersion() (uint64, error) {
 		return 0, fmt.Errorf("reserving a version id: %w", err)
 	}
 	return ver, nil
+}
+
+// Digest returns a SHA-256 over every key and value in the store, in key
+// order: equal digests mean byte-for-byte equal contents. Tests use it to
+// show that a failed command left the store untouched.
+func (s *Store) Digest() ([32]byte, error) {
+	h := sha256.New()
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		var n [8]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			binary.BigEndian.PutUint64(n[:], uint64(len(item.Key())))
+			h.Write(n[:])
+			h.Write(item.Key())
+			err := item.Value(func(v []byte) error {
+				binary.BigEndian.PutUint64(n[:], uint64(len(v)))
+				h.Write(n[:])
+				h.Write(v)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var sum [32]byte
+	if err != nil {
+		return sum, fmt.Errorf("digesting store: %w", err)
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
 }
