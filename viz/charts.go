@@ -67,9 +67,9 @@ func balanceChart(r *Report) *charts.Scatter {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithToolboxOpts(toolbox("give-and-receive")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "6", Left: "8", TextStyle: &opts.TextStyle{Color: colourText}}),
-		charts.WithGridOpts(opts.Grid{Left: "16", Right: "36", Top: "44", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "36", Top: "64", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Given (" + unit + ")", NameLocation: "middle", NameGap: 26, Min: 0}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Received (" + unit + ")", NameLocation: "middle", NameGap: 40, Min: 0}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Received (" + unit + ")", Min: 0}),
 		charts.WithAnimation(false),
 	)
 	c.AddSeries("Mostly two-way", mutual, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourMutual, Opacity: opts.Float(0.8)}),
@@ -78,7 +78,7 @@ func balanceChart(r *Report) *charts.Scatter {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "oneway" }))
 	if len(focus) > 0 {
 		c.AddSeries(focus[0].Name, focus, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFocus}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontWeight: "bold", Color: colourFocus}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontWeight: "bold", Color: colourFocus, Formatter: "{b}"}),
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "focus" }))
 	}
 	// The diagonal: a silent two-point line.
@@ -180,9 +180,9 @@ func coverageChart(r *Report) *charts.Bar {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithToolboxOpts(toolbox("partner-kind-coverage")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "16", Right: "24", Top: "40", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "24", Right: "24", Top: "64", Bottom: "36", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20, Color: colourText}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "partners", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "active partners", MinInterval: 1}),
 		charts.WithAnimation(false),
 	)
 	c.SetXAxis(names)
@@ -211,7 +211,7 @@ func timelineChart(r *Report) *charts.Bar {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithToolboxOpts(toolbox("referrals-over-time")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "6", Left: "8", TextStyle: &opts.TextStyle{Color: colourText}}),
-		charts.WithGridOpts(opts.Grid{Left: "16", Right: "24", Top: "44", Bottom: "64", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "24", Right: "24", Top: "64", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "referrals", MinInterval: 1}),
 		charts.WithAnimation(false),
 	}

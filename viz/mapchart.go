@@ -141,7 +141,7 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 	}
 	side.SizeRank = sizes(ranks)
 	side.SizeStrength = sizes(strength)
-	labelled := labelledNodes(m, 40)
+	labelled := labelledNodes(m, 60)
 
 	nodes := make([]mapNodeData, len(m.Nodes))
 	for i, n := range m.Nodes {
@@ -226,9 +226,9 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 			s.Links = links
 			if layout == "force" {
 				s.Force = map[string]any{
-					"repulsion":       180,
-					"gravity":         0.06,
-					"edgeLength":      []int{60, 170},
+					"repulsion":       1000,
+					"gravity":         0.12,
+					"edgeLength":      []int{80, 260},
 					"friction":        0.2,
 					"layoutAnimation": false,
 				}
@@ -296,8 +296,13 @@ func linkStyle(l MapLink, maxW float64, faded bool) *opts.LineStyle {
 	} else {
 		s.Color, s.Type = colourOneWay, "dashed"
 	}
-	if faded {
+	switch {
+	case faded:
 		s.Opacity = opts.Float(0.12)
+	case l.Mutual:
+		s.Opacity = opts.Float(0.75)
+	default:
+		s.Opacity = opts.Float(0.55)
 	}
 	return s
 }

@@ -48,11 +48,13 @@ type pageView struct {
 	FirstMonth string
 	LastMonth  string
 	Charts     map[string]bool
-	Data       template.JS
-	ECharts    template.JS
-	EChartsSrc string
-	CSS        template.CSS
-	Script     template.JS
+	// SourcesHeight fits the sources chart to its bars, in pixels.
+	SourcesHeight int
+	Data          template.JS
+	ECharts       template.JS
+	EChartsSrc    string
+	CSS           template.CSS
+	Script        template.JS
 }
 
 // Render writes report r as one HTML page. With externalJS the page loads
@@ -104,11 +106,12 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 	if r.Focus != nil {
 		v.FocusName = r.Focus.Name
 	}
+	v.SourcesHeight = max(240, 90+34*len(r.Sources.Bars))
 	v.Facts = fmt.Sprintf("%s people · %s referral relationships", thousands(r.People), thousands(r.Arcs))
 	if r.Referrals > 0 {
 		v.Facts = fmt.Sprintf("%s people · %s referrals logged · %s referral relationships", thousands(r.People), thousands(r.Referrals), thousands(r.Arcs))
 	}
-	v.Facts += " · measured in " + weightUnit(r.Weight)
+	v.Facts += " · " + weightPhrase(r.Weight)
 	v.MinLabel = "Hide links with fewer referrals than"
 	if hasValues {
 		v.MinLabel = "Hide referrals worth less than"

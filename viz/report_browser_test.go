@@ -80,14 +80,15 @@ func TestBrowserReport(t *testing.T) {
 	}
 	eval[any](t, ctx, `refnet.charts.map.dispatchAction({type: 'legendToggleSelect', name: 'Client'})`)
 
-	// Search finds a person by part of their name and centres the map on
-	// them.
+	// Search finds a person by part of their name and centres the map's
+	// drawing area (below the legend) on them.
 	found := eval[[]float64](t, ctx, `(() => {
 		const i = refnet.find('lorna');
-		const c = refnet.charts.map;
+		const c = refnet.charts.map, o = c.getOption().series[0];
 		const xy = c.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
 		const px = c.convertToPixel({seriesIndex: 0}, xy);
-		return [i, px[0] - c.getWidth() / 2, px[1] - c.getHeight() / 2];
+		const cx = o.left + (c.getWidth() - o.left - o.right) / 2, cy = o.top + (c.getHeight() - o.top - o.bottom) / 2;
+		return [i, px[0] - cx, px[1] - cy];
 	})()`)
 	if lorna := nodeIndex(t, net, "Lorna Pettigrew"); int(found[0]) != lorna {
 		t.Errorf("find('lorna') = %v, want node %d", found[0], lorna)

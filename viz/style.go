@@ -57,6 +57,24 @@ var communityColours = []string{
 	"#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 }
 
+// weightPhrase says in the page's facts line what "given" and "received"
+// measure.
+func weightPhrase(w graph.Weight) string {
+	switch w {
+	case graph.WeightCount:
+		return "strength = number of referrals"
+	case graph.WeightWon:
+		return "strength = number of won referrals"
+	case graph.WeightValue:
+		return "strength = referral value"
+	case graph.WeightRating:
+		return "strength = positive ratings"
+	case graph.WeightDecayed:
+		return "strength = referrals, recent ones counting more"
+	}
+	return "strength = " + string(w)
+}
+
 // weightUnit is how amounts of weight w read in sentences ("12 referrals").
 func weightUnit(w graph.Weight) string {
 	switch w {
@@ -65,7 +83,7 @@ func weightUnit(w graph.Weight) string {
 	case graph.WeightWon:
 		return "won referrals"
 	case graph.WeightValue:
-		return "in value"
+		return "value"
 	case graph.WeightRating:
 		return "rating points"
 	case graph.WeightDecayed:

@@ -9,6 +9,8 @@
   var M = D.map;
   var charts = {};
   var pending = 0;
+  // state is what the toolbar asks of the map.
+  var state = { min: 0, from: 0, to: Math.max(D.months.length - 1, 0), colour: 'kind', size: 'rank' };
   // window.refnet is the page's small API, for the console and for tests:
   // ready turns true once every chart has finished its first render.
   var api = window.refnet = { ready: false, charts: charts, data: D };
@@ -93,12 +95,13 @@
 
   // ---- drawing -------------------------------------------------------------
 
+  // baseNodes and baseLinks are the map's full node and link lists, from
+  // which the filters and switches build what is drawn.
   var baseNodes = [], baseLinks = [];
 
   function prepare(id, option) {
     var tips = { map: mapTip, sources: sourcesTip, balance: balanceTip, chain: chainTip, coverage: coverageTip };
-    if (tips[id]) { option.tooltip = Object.assign({}, option.tooltip, { formatter: tips[id], confine: true }); }
-    else { option.tooltip = Object.assign({}, option.tooltip, { confine: true }); }
+    option.tooltip = Object.assign({}, option.tooltip, { confine: true }, tips[id] ? { formatter: tips[id] } : {});
     if (option.toolbox && option.toolbox.feature && option.toolbox.feature.saveAsImage) {
       option.toolbox.feature.saveAsImage.pixelRatio = 2;
     }
@@ -107,20 +110,55 @@
     }
     if (id === 'map') {
       var s = option.series[0];
+      var el = document.getElementById('chart-map');
       baseNodes = s.data;
       baseLinks = s.links;
-      if (!M.positioned) {
-        // Force layout: start from the positions computed in Go, scaled to
-        // the chart, so the picture is the same every time.
-        var el = document.getElementById('chart-map');
-        var w = el.clientWidth || 900, h = el.clientHeight || 600, k = Math.min(w, h) / M.layoutSize;
-        s.data = baseNodes.map(function (n) {
-          return Object.assign({}, n, { x: (n.x - M.layoutSize / 2) * k + w / 2, y: (n.y - M.layoutSize / 2) * k + h / 2 });
+      if (M.positioned) {
+        baseNodes = s.data = landscape(baseNodes);
+        Object.assign(s, mapBox(baseNodes, el));
+      } else {
+        // Force layout: start from the positions computed in Go, spread
+        // over the chart, so the picture is the same every time.
+        var w = el.clientWidth || 900, h = el.clientHeight || 600;
+        baseNodes = s.data = baseNodes.map(function (n) {
+          return Object.assign({}, n, { x: (n.x / M.layoutSize - 0.5) * 0.8 * w + w / 2, y: (n.y / M.layoutSize - 0.5) * 0.8 * h + h / 2 });
         });
-        baseNodes = s.data;
       }
     }
     return option;
+  }
+
+  // mapBox returns where a map with fixed positions is drawn: the largest
+  // box below the legend and clear of the caption with the layout's own
+  // shape, centred. (ECharts scales the nodes with the box, so a box of
+  // another shape would draw them as ellipses; for the same reason a force
+  // layout gets no box at all.)
+  function mapBox(nodes, el) {
+    var b = bounds(nodes);
+    var top = 56, bottom = 34, side = 40;
+    var w = el.clientWidth || 900, h = el.clientHeight || 600;
+    var aw = Math.max(w - 2 * side, 10), ah = Math.max(h - top - bottom, 10), room = aw / ah;
+    var aspect = b.w > 0 && b.h > 0 ? b.w / b.h : 1;
+    var bw = aw, bh = ah;
+    if (aspect < room) { bw = ah * aspect; } else { bh = aw / aspect; }
+    return { left: side + (aw - bw) / 2, right: side + (aw - bw) / 2, top: top + (ah - bh) / 2, bottom: bottom + (ah - bh) / 2 };
+  }
+
+  function bounds(nodes) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) {
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x);
+      y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    });
+    return { x0: x0, y0: y0, w: x1 - x0, h: y1 - y0 };
+  }
+
+  // landscape turns a layout taller than wide by a quarter turn: the chart
+  // is wide, and a turned layout shows the same network.
+  function landscape(nodes) {
+    var b = bounds(nodes);
+    if (!(b.h > b.w)) { return nodes; }
+    return nodes.map(function (n) { return Object.assign({}, n, { x: n.y, y: b.w - (n.x - b.x0) }); });
   }
 
   function markReady() {
@@ -139,7 +177,12 @@
     pending++;
     var done = false;
     chart.on('finished', function () {
-      if (!done) { done = true; markReady(); }
+      if (done) { return; }
+      // ECharts ignores setOption while it is still inside a render, so
+      // the freeze waits for the next turn.
+      if (id === 'map' && !M.positioned) { setTimeout(freezeMap, 0); return; }
+      done = true;
+      markReady();
     });
     chart.setOption(prepare(id, D.charts[id]));
   });
@@ -178,24 +221,38 @@
       return -1;
     }
     chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
-    centre(idx, 2);
+    centre(idx, 1.6);
     chart.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: idx });
     chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: idx });
     status.textContent = 'Showing ' + M.people[idx].name + ' and their referral partners.';
     return idx;
   }
 
+  // freezeMap keeps the positions the browser's force layout found and
+  // turns the layout off: from then on the map is drawn from fixed
+  // positions, fitted into the chart below the legend, and searching,
+  // filtering and switching never make it re-run (and move everyone).
+  function freezeMap() {
+    var chart = charts.map;
+    if (M.positioned) { return; }
+    var data = chart.getModel().getSeriesByIndex(0).getData();
+    baseNodes = landscape(baseNodes.map(function (n, i) {
+      var xy = data.getItemLayout(i);
+      return xy && isFinite(xy[0]) && isFinite(xy[1]) ? Object.assign({}, n, { x: xy[0], y: xy[1] }) : n;
+    }));
+    M.positioned = true;
+    chart.setOption({ series: [Object.assign({ id: 'map', layout: 'none', data: currentNodes() }, mapBox(baseNodes, chart.getDom()))] });
+  }
+
   // centre moves the map so node idx is in the middle, zoomed by factor.
+  // (ECharts' graphRoam action only updates the model, not the picture, so
+  // the page sets the series' center and zoom, which redraws.)
   function centre(idx, factor) {
     var chart = charts.map;
-    var layout = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(idx);
-    if (!layout) { return; }
-    var px = chart.convertToPixel({ seriesIndex: 0 }, layout);
-    var w = chart.getWidth(), h = chart.getHeight();
-    chart.dispatchAction({ type: 'graphRoam', seriesIndex: 0, dx: w / 2 - px[0], dy: h / 2 - px[1] });
-    if (factor) {
-      chart.dispatchAction({ type: 'graphRoam', seriesIndex: 0, zoom: factor, originX: w / 2, originY: h / 2 });
-    }
+    var xy = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(idx);
+    if (!xy || !M.positioned) { return; }
+    var zoom = chart.getOption().series[0].zoom || 1;
+    chart.setOption({ series: [{ id: 'map', center: [baseNodes[idx].x, baseNodes[idx].y], zoom: zoom * (factor || 1) }] });
   }
 
   var findBox = document.getElementById('find');
@@ -204,7 +261,6 @@
 
   // ---- filters and switches -----------------------------------------------------
 
-  var state = { min: 0, from: 0, to: Math.max(D.months.length - 1, 0), colour: 'kind', size: 'rank' };
 
   function monthIndex(v) { return D.months.indexOf(v); }
 
@@ -236,12 +292,8 @@
   function currentNodes() {
     var cat = state.colour === 'community' ? M.commIndex : M.kindIndex;
     var size = state.size === 'strength' ? M.sizeStrength : M.sizeRank;
-    var data = charts.map.getModel().getSeriesByIndex(0).getData();
     return baseNodes.map(function (n, i) {
-      var o = Object.assign({}, n, { category: cat[i], symbolSize: size[i] });
-      var xy = data.getItemLayout(i);
-      if (xy && !M.positioned) { o.x = xy[0]; o.y = xy[1]; }
-      return o;
+      return Object.assign({}, n, { category: cat[i], symbolSize: size[i] });
     });
   }
 

@@ -1,0 +1,77 @@
+package viz
+
+import (
+	"context"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// screenshots, when set, makes TestScreenshots write pictures of the demo
+// chapter's reports into that directory (for the README):
+//
+//	go test ./viz -run TestScreenshots -screenshots ../docs/screenshots
+var screenshots = flag.String("screenshots", "", "write screenshots of the demo reports into `dir`")
+
+func TestScreenshots(t *testing.T) {
+	if *screenshots == "" {
+		t.Skip("screenshots: run with -screenshots DIR to write them")
+	}
+	if err := os.MkdirAll(*screenshots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	net := demoNetwork(t)
+	dir := t.TempDir()
+	ctx := newBrowser(t)
+	shots := []struct {
+		file, focus, selector string
+	}{
+		{"report-map.png", "", "#section-map"},
+		{"report-overview.png", "", "html"},
+		{"report-foodchain.png", "Wade Kowalczyk", "#section-chain"},
+		{"report-person.png", "Lorna Pettigrew", "html"},
+		{"report-balance.png", "", "#section-balance"},
+	}
+	for _, s := range shots {
+		path := writeFile(t, dir, "demo.html", net, ReportOptions{Focus: s.focus})
+		w, _ := openReport(t, ctx, path, pageLoad)
+		png, err := capture(t, ctx, s.selector)
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w.check(t)
+	}
+}
+
+// capture takes a PNG of the element matching selector. It first makes the
+// viewport as tall as the page, so that the capture itself does not resize
+// the page (a resize makes the charts re-render under the camera).
+func capture(t *testing.T, ctx context.Context, selector string) ([]byte, error) {
+	t.Helper()
+	height := eval[float64](t, ctx, `document.documentElement.scrollHeight`)
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: 1440, Height: int64(math.Ceil(height)), DeviceScaleFactor: 1}); err != nil {
+		return nil, err
+	}
+	time.Sleep(500 * time.Millisecond) // the charts re-render and the map refits
+	r := eval[[]float64](t, ctx, `(() => { const b = document.querySelector(`+jsString(selector)+`).getBoundingClientRect();
+		return [b.left + window.scrollX, b.top + window.scrollY, b.width, b.height]; })()`)
+	res, err := chromedp.Call(ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format: page.CaptureScreenshotFormatPng,
+		Clip:   &page.Viewport{X: math.Round(r[0]), Y: math.Round(r[1]), Width: math.Round(r[2]), Height: math.Round(r[3]), Scale: 1},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.Data, nil
+}
