@@ -11,9 +11,10 @@ import (
 // DefaultDepth is the number of food-chain tiers shown when none is given.
 const DefaultDepth = 2
 
-// vestedTol is the largest change of any vested share in the last sweep of
-// the vested-interest iteration.
-const vestedTol = 1e-15
+// vestedTol is the accuracy of the vested-interest solve: the largest
+// residual of any equation (or change of any share in a Gauss–Seidel
+// sweep).
+const vestedTol = 1e-14
 
 // Chain is a person's referral food chain: who they feed (Downstream), who
 // feeds them (Upstream), how concentrated their direct sources are and whom
@@ -99,9 +100,8 @@ type Ask struct {
 //
 // equivalently the probability that a backward walk from v, stepping to a
 // sender chosen in proportion to weight, reaches P before a person with no
-// income. Cycles are handled exactly (the system is solved over everyone
-// person can reach, by Gauss–Seidel sweeps until no share moves by more than
-// 1e-15).
+// income. Cycles are handled exactly: the linear system is solved over
+// everyone person can reach, to a residual below 1e-14.
 //
 // Upstream tiers are breadth-first tiers against referrals: tier 1 is the
 // people who refer to person, tier k+1 those who refer to tier k and are not
@@ -256,41 +256,190 @@ func tiers(net *graph.Network, c *CSR, p, depth int, up bool) ([][]ChainLink, []
 }
 
 // vestedShares solves s(p) = 1, s(v) = Σ_u s(u)·w(u→v)/in(v) for its
-// minimal solution. Only people p reaches can have s > 0; Gauss–Seidel
-// sweeps over them in breadth-first order, starting from 0, increase
-// monotonically to the minimal solution.
+// minimal solution. Only the set R of people p reaches can have s > 0, and
+// on R \ {p} the system (I − B)s = b, with B[v][u] = w(u→v)/in(v) and b[v] =
+// w(p→v)/in(v), has a unique solution: every subset of R \ {p} gets some
+// income from outside itself, so B's spectral radius is below 1. Plain
+// Gauss–Seidel sweeps converge slowly when backward walks are long (5,000
+// sweeps on email-Eu-core), so the system is solved by BiCGSTAB (van der
+// Vorst 1992) to a residual below vestedTol, falling back to Gauss–Seidel
+// sweeps should BiCGSTAB stall.
 func vestedShares(c *CSR, p int, in []float64) []float64 {
 	s := make([]float64, c.N)
 	s[p] = 1
-	order := []int{p}
-	seen := make([]bool, c.N)
-	seen[p] = true
-	for i := 0; i < len(order); i++ {
-		to, _ := c.Out(order[i])
+	sys := newVestedSystem(c, p, in)
+	x := slices.Clone(sys.b)
+	if !bicgstab(sys.apply, sys.b, x, vestedTol, 50+len(x)) {
+		sys.gaussSeidel(x)
+	}
+	for i, v := range sys.order {
+		s[v] = min(max(x[i], 0), 1)
+	}
+	return s
+}
+
+// vestedSystem is the vested-share system x = b + Bx over the people p
+// reaches (order, p excluded), with B in sparse rows: row i holds
+// (col[k], val[k] = w(u→v)/in(v)) for k in start[i]:start[i+1].
+type vestedSystem struct {
+	order []int
+	start []int
+	col   []int32
+	val   []float64
+	b     []float64
+}
+
+func newVestedSystem(c *CSR, p int, in []float64) *vestedSystem {
+	idx := make([]int32, c.N)
+	for i := range idx {
+		idx[i] = -1
+	}
+	idx[p] = -2
+	sys := &vestedSystem{}
+	for i := -1; i < len(sys.order); i++ {
+		u := p
+		if i >= 0 {
+			u = sys.order[i]
+		}
+		to, _ := c.Out(u)
 		for _, x := range to {
-			if !seen[x] {
-				seen[x] = true
-				order = append(order, int(x))
+			if idx[x] == -1 {
+				idx[x] = int32(len(sys.order))
+				sys.order = append(sys.order, int(x))
 			}
 		}
 	}
-	order = order[1:]
+	n := len(sys.order)
+	sys.b = make([]float64, n)
+	sys.start = make([]int, n+1)
+	for i, v := range sys.order {
+		from, ws := c.In(v)
+		for k, u := range from {
+			switch j := idx[u]; {
+			case j >= 0:
+				sys.col = append(sys.col, j)
+				sys.val = append(sys.val, ws[k]/in[v])
+			case j == -2:
+				sys.b[i] += ws[k] / in[v]
+			}
+		}
+		sys.start[i+1] = len(sys.col)
+	}
+	return sys
+}
+
+// apply sets y = (I − B)x.
+func (sys *vestedSystem) apply(x, y []float64) {
+	for i := range y {
+		sum := 0.0
+		for k := sys.start[i]; k < sys.start[i+1]; k++ {
+			sum += x[sys.col[k]] * sys.val[k]
+		}
+		y[i] = x[i] - sum
+	}
+}
+
+// gaussSeidel solves x = b + Bx by Gauss–Seidel sweeps from x until no
+// share moves by more than vestedTol.
+func (sys *vestedSystem) gaussSeidel(x []float64) {
 	for {
 		moved := 0.0
-		for _, v := range order {
-			from, ws := c.In(v)
-			x := 0.0
-			for k, u := range from {
-				x += s[u] * ws[k]
+		for i := range x {
+			y := sys.b[i]
+			for k := sys.start[i]; k < sys.start[i+1]; k++ {
+				y += x[sys.col[k]] * sys.val[k]
 			}
-			x /= in[v]
-			moved = math.Max(moved, x-s[v])
-			s[v] = x
+			moved = max(moved, math.Abs(y-x[i]))
+			x[i] = y
 		}
 		if moved <= vestedTol {
-			return s
+			return
 		}
 	}
+}
+
+// bicgstab solves Ax = b in place from the initial x by BiCGSTAB, A given
+// by apply. It reports whether the true residual ‖b − Ax‖∞ fell to tol
+// within maxIter iterations.
+func bicgstab(apply func(x, y []float64), b, x []float64, tol float64, maxIter int) bool {
+	n := len(b)
+	r, rh, p, v, s, t := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	residual := func() float64 {
+		apply(x, r)
+		worst := 0.0
+		for i := range r {
+			r[i] = b[i] - r[i]
+			worst = max(worst, math.Abs(r[i]))
+		}
+		return worst
+	}
+	dot := func(a, b []float64) float64 {
+		d := 0.0
+		for i := range a {
+			d += a[i] * b[i]
+		}
+		return d
+	}
+	norm := func(a []float64) float64 {
+		m := 0.0
+		for _, y := range a {
+			m = max(m, math.Abs(y))
+		}
+		return m
+	}
+	if residual() <= tol {
+		return true
+	}
+	copy(rh, r)
+	rho, alpha, omega := 1.0, 1.0, 1.0
+	clear(p)
+	clear(v)
+	for iter := 0; iter < maxIter; iter++ {
+		rhoNew := dot(rh, r)
+		if rhoNew == 0 || omega == 0 {
+			// Breakdown: restart from the current iterate.
+			if residual() <= tol {
+				return true
+			}
+			copy(rh, r)
+			rho, alpha, omega = 1, 1, 1
+			clear(p)
+			clear(v)
+			continue
+		}
+		beta := rhoNew / rho * alpha / omega
+		rho = rhoNew
+		for i := range p {
+			p[i] = r[i] + beta*(p[i]-omega*v[i])
+		}
+		apply(p, v)
+		alpha = rho / dot(rh, v)
+		for i := range s {
+			s[i] = r[i] - alpha*v[i]
+			x[i] += alpha * p[i]
+		}
+		if norm(s) <= tol/2 {
+			if residual() <= tol {
+				return true
+			}
+			continue
+		}
+		apply(s, t)
+		tt := dot(t, t)
+		if tt == 0 {
+			omega = 0
+			continue
+		}
+		omega = dot(t, s) / tt
+		for i := range x {
+			x[i] += omega * s[i]
+			r[i] = s[i] - omega*t[i]
+		}
+		if norm(r) <= tol/2 && residual() <= tol {
+			return true
+		}
+	}
+	return residual() <= tol
 }
 
 func concentrationOf(c *CSR, p int, income float64) Concentration {

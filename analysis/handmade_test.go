@@ -202,3 +202,114 @@ func structDataset(t testing.TB, file string) *graph.Network {
 	structNets.Store(file, net)
 	return net
 }
+
+// TestReferralAnalysesOnEpinions runs every referral analysis on
+// soc-Epinions1 (75,879 people, 508,837 referrals) and checks what can be
+// known independently: SOURCE.md's reciprocity, and consistency between
+// analyses that count the same things in different ways.
+func TestReferralAnalysesOnEpinions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("soc-Epinions1 skipped under -short")
+	}
+	net := structDataset(t, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
+	w := graph.WeightCount
+	c := Compile(net, w)
+
+	r := NetworkReciprocity(c)
+	if r.Arcs != 508837 || math.Round(r.Arc*1e4)/1e4 != 0.4052 {
+		t.Errorf("reciprocity %d/%d = %.5f, SOURCE.md: 508,837 arcs, 0.4052", r.Reciprocated, r.Arcs, r.Arc)
+	}
+	ow, err := OneWays(net, w, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ow) != r.Arcs-r.Reciprocated {
+		t.Errorf("%d one-way relationships, want the %d unreciprocated arcs", len(ow), r.Arcs-r.Reciprocated)
+	}
+
+	b := Brokers(c)
+	for _, x := range b {
+		// Every node has an arc and none is a self-loop, so everyone has
+		// a partner; constraint is positive, and effective size is
+		// positive (some partner is not redundant) and at most the
+		// number of partners (redundancy is never negative).
+		if !x.Defined || x.Constraint <= 0 || x.EffectiveSize <= 0 || x.EffectiveSize > float64(x.Partners)+1e-9 {
+			t.Fatalf("broker %+v", x)
+		}
+	}
+
+	p, err := Communities(c, CommunityOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Measured 0.458-0.464 over seeds 1-3.
+	if p.Method != MethodLouvain || p.Modularity < 0.4 || len(p.Community) != c.N {
+		t.Errorf("communities: %s, modularity %.4f, %d communities", p.Method, p.Modularity, len(p.Members))
+	}
+	t.Logf("communities: %d, modularity %.4f", len(p.Members), p.Modularity)
+
+	top, err := TopSources(net, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	senders, sum := 0, 0.0
+	for u := 0; u < c.N; u++ {
+		if c.OutStart[u+1] > c.OutStart[u] {
+			senders++
+		}
+	}
+	for _, s := range top {
+		sum += s.FeedRank
+	}
+	if len(top) != senders {
+		t.Errorf("%d strongest sources, want the %d people who sent a referral", len(top), senders)
+	}
+	// People who send nothing keep some FeedRank: the total over senders
+	// is below 1 but most of it.
+	if sum <= 0.5 || sum >= 1 {
+		t.Errorf("FeedRank of senders sums to %g", sum)
+	}
+
+	person := top[0].Person
+	ch, err := FoodChain(net, person, 2, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outDeg := c.OutStart[person+1] - c.OutStart[person]
+	if len(ch.Downstream) != 2 || len(ch.Downstream[0]) != outDeg {
+		t.Errorf("food chain of %d: tier 1 has %d people, want its %d recipients", person, len(ch.Downstream[0]), outDeg)
+	}
+	up := 0.0
+	for _, l := range ch.Upstream[0] {
+		up += l.Share
+	}
+	if !closeTo(up, 1, 1e-12) {
+		t.Errorf("upstream tier-1 shares sum to %.15g, want 1", up)
+	}
+	for _, tier := range ch.Downstream {
+		for _, l := range tier {
+			if !(l.Share > 0 && l.Share <= 1) {
+				t.Fatalf("vested share %g of %d", l.Share, l.Person)
+			}
+		}
+	}
+	t.Logf("food chain of %s: tiers %d and %d people downstream, ask list %d", net.Label(person), len(ch.Downstream[0]), len(ch.Downstream[1]), len(ch.Ask))
+
+	intro, err := Introductions(net, person, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range intro {
+		if findArc(net, person, in.Person) != nil || findArc(net, in.Person, person) != nil {
+			t.Fatalf("introduction to %d, already a partner", in.Person)
+		}
+	}
+	cv, err := PartnerCoverage(net, person, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No dates: every partner is active, and no kind is recorded.
+	if cv.Active != b[person].Partners || cv.ByKind[len(cv.ByKind)-1].Count != cv.Active {
+		t.Errorf("coverage: %d active, want %d partners, all of unknown kind", cv.Active, b[person].Partners)
+	}
+}
