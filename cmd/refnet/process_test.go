@@ -99,7 +99,9 @@ func TestKilledIngestLosesNothing(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(rng.Float64() * float64(span))
+		// From early in the read to well past a clean finish, so kills
+		// land in reading, writing, publishing and after.
+		delay := time.Duration((0.1 + 1.9*rng.Float64()) * float64(span))
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
@@ -118,6 +120,9 @@ func TestKilledIngestLosesNothing(t *testing.T) {
 		if after, err := loadStats(t, dir, "earlier"); err != nil || after != before {
 			t.Fatalf("trial %d: earlier network changed: %+v -> %+v (%v)", i, before, after, err)
 		}
+	}
+	if absent == 0 {
+		t.Errorf("no kill landed before the ingest finished; the trials test nothing")
 	}
 	t.Logf("%d SIGKILL trials over %v: %d left no network, %d the complete one, 0 partial", trials, span, absent, complete)
 }
