@@ -141,3 +141,9 @@ func TestGEXFErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzGEXF checks the reader properties of fuzz_test.go on GEXF.
+func FuzzGEXF(f *testing.F) {
+	inline(f, refnetGEXF, `<gexf><graph defaultedgetype="mutual" timeformat="date"><edges><edge source="a" target="b" weight="-2" start="2024-01-01" end="2023-01-01"/></edges></graph></gexf>`)
+	fuzzXMLGraph(f, FormatGEXF, "g.gexf")
+}

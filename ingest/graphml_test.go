@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"strings"
@@ -190,7 +191,7 @@ func TestGraphMLHostileText(t *testing.T) {
 func TestGraphMLInvalidEdges(t *testing.T) {
 	head := `<graphml><key id="c" for="edge" attr.name="count"/><key id="w" for="edge" attr.name="won"/>
 <key id="p" for="edge" attr.name="rating"/><key id="n" for="edge" attr.name="negative_rating"/>
-<key id="f" for="edge" attr.name="first"/><key id="l" for="edge" attr.name="last"/><graph>
+<key id="f" for="edge" attr.name="first"/><key id="l" for="edge" attr.name="last"/><key id="v" for="edge" attr.name="value"/><graph>
 `
 	cases := []struct {
 		name, edge, field, msg string
@@ -203,6 +204,7 @@ func TestGraphMLInvalidEdges(t *testing.T) {
 		{"two dates on one", `<edge source="a" target="b"><data key="c">1</data><data key="f">2025-01-01</data><data key="l">2025-02-01</data></edge>`, "last", "first and last differ"},
 		{"last before first", `<edge source="a" target="b"><data key="c">2</data><data key="f">2025-02-01</data><data key="l">2025-01-01</data></edge>`, "last", "before the first"},
 		{"bad date", `<edge source="a" target="b"><data key="f">soon</data></edge>`, "first", "not a date"},
+		{"negative value", `<edge source="a" target="b"><data key="v">-5</data></edge>`, "value", "cannot be negative"},
 		{"no target", `<edge source="a"/>`, "source", "needs a source and a target"},
 	}
 	for _, tc := range cases {
@@ -302,4 +304,58 @@ func TestDetectGraphFiles(t *testing.T) {
 			t.Errorf("Detect(%q, %q) = %v, %v; want %v", tc.name, tc.head, got, err, tc.want)
 		}
 	}
+}
+
+// FuzzGraphML checks the reader properties of fuzz_test.go on GraphML.
+func FuzzGraphML(f *testing.F) {
+	inline(f, refnetGraphML, `<graphml><key id="c" for="edge" attr.name="count"><default>3</default></key><graph edgedefault="undirected"><node id="a"/><edge source="a" target="b" directed="true"/></graph></graphml>`)
+	fuzzXMLGraph(f, FormatGraphML, "g.graphml")
+}
+
+// errFuzzCap stops a fuzz read that has produced enough referrals: an edge
+// may stand for up to MaxArcCount referrals, and checking millions of them
+// per input would leave no time for fuzzing.
+var errFuzzCap = errors.New("fuzz: enough referrals")
+
+// cappedSink is checkSink (fuzz_test.go) stopping after cap referrals.
+type cappedSink struct {
+	checkSink
+	cap int
+}
+
+func (s *cappedSink) AddReferral(r Referral) error {
+	if s.refs >= s.cap {
+		return errFuzzCap
+	}
+	return s.checkSink.AddReferral(r)
+}
+
+// fuzzXMLGraph is fuzzFormat (fuzz_test.go) with a capped sink: the same
+// record checks, and every error a *ParseError naming the file, except the
+// cap's own.
+func fuzzXMLGraph(f *testing.F, format Format, name string) {
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > maxFuzzInput {
+			return
+		}
+		for _, opt := range []Options{{Format: format}, {Format: format, SkipInvalid: true, MaxLineBytes: 300, MaxFields: 20}} {
+			s := &cappedSink{checkSink: checkSink{t: t}, cap: 200}
+			sum, err := Read(bytes.NewReader(in), name, opt, s)
+			if errors.Is(err, errFuzzCap) {
+				continue
+			}
+			if sum.Referrals != s.refs || sum.Contacts != s.contacts {
+				t.Fatalf("summary %d referrals %d contacts, sink saw %d, %d", sum.Referrals, sum.Contacts, s.refs, s.contacts)
+			}
+			var pe *ParseError
+			if err != nil && (!errors.As(err, &pe) || pe.File != name || pe.Line < 0 || !strings.HasPrefix(err.Error(), name+":")) {
+				t.Fatalf("error %q (%T) does not name %s", err, err, name)
+			}
+			for _, pe := range sum.Skipped {
+				if pe.File != name || pe.Line < 1 || pe.Err == nil {
+					t.Fatalf("skipped record error %q: line %d", pe, pe.Line)
+				}
+			}
+		}
+	})
 }

@@ -19,8 +19,8 @@ const (
 	// MaxArcCount is the largest count one edge may carry.
 	MaxArcCount = 1 << 20
 	// MaxArcReferrals is the most referrals the edges of one file may
-	// expand to in all.
-	MaxArcReferrals = 1 << 24
+	// expand to in all (about 4.2 million, eight times soc-Epinions1).
+	MaxArcReferrals = 1 << 22
 )
 
 // This file holds what the GraphML and GEXF readers share: a token-size
@@ -360,6 +360,9 @@ func (a *graphArc) set(name, value string) {
 		a.won = n
 	case "value":
 		x, err := parseNumberString(v)
+		if err == nil && x < 0 {
+			err = fmt.Errorf("%s: a referral value cannot be negative", quoteShort(v))
+		}
 		if err != nil {
 			a.invalid(name, err)
 		}
