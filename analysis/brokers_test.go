@@ -140,3 +140,11 @@ func TestBrokersMatchNetworkX(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkBrokersEpinions(b *testing.B) {
+	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), graph.WeightCount)
+	b.ResetTimer()
+	for range b.N {
+		Brokers(c)
+	}
+}

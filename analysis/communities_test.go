@@ -240,3 +240,23 @@ func TestCommunitiesReproducible(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCommunitiesEpinions(b *testing.B) {
+	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), graph.WeightCount)
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := Communities(c, CommunityOptions{Seed: uint64(i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCommunitiesGonumEmail(b *testing.B) {
+	c := Compile(structDataset(b, "snap-email-Eu-core/email-Eu-core.txt"), graph.WeightCount)
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := Communities(c, CommunityOptions{Seed: uint64(i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

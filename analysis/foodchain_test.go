@@ -214,3 +214,22 @@ func TestVestedSolversAgree(t *testing.T) {
 		t.Logf("person %d reaches %d people; solvers differ by at most %.2g", p, len(sys.order), worst)
 	}
 }
+
+// BenchmarkFoodChainEpinions traces the food chain of the person with the
+// most recipients in soc-Epinions1 (1,669 people in tier 1).
+func BenchmarkFoodChainEpinions(b *testing.B) {
+	net := structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
+	c := Compile(net, graph.WeightCount)
+	person := 0
+	for u := 0; u < c.N; u++ {
+		if c.OutStart[u+1]-c.OutStart[u] > c.OutStart[person+1]-c.OutStart[person] {
+			person = u
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := FoodChain(net, int64(person), 2, graph.WeightCount); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

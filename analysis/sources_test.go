@@ -188,3 +188,13 @@ func TestFeedRankMatchesNetworkX(t *testing.T) {
 		t.Logf("%s: %d sources, FeedRank max relative difference from NetworkX %.2g; top source %s", dataset, len(got), worst, net.Contacts[got[0].Person].ID)
 	}
 }
+
+func BenchmarkTopSourcesEpinions(b *testing.B) {
+	net := structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
+	b.ResetTimer()
+	for range b.N {
+		if _, err := TopSources(net, graph.WeightCount); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
