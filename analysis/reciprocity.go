@@ -113,7 +113,7 @@ type OneWay struct {
 // OneWays lists every one-way relationship of net under weight w: each
 // ordered pair (i, j), i ≠ j, with w_ij > 0 and w_ji <= ratio·w_ij (ratio 0
 // means only pairs with nothing back; ratio < 0 means DefaultReturnRatio, so
-// "less than half back"; ratio must be < 1 so that a pair is listed in one
+// "at most half back"; ratio must be < 1 so that a pair is listed in one
 // direction only). Self-referrals are never one-way relationships.
 //
 // The list is sorted by Imbalance (largest first), then by returned weight
@@ -173,6 +173,7 @@ func oneWays(net *graph.Network, w graph.Weight, ratio float64, person int64) ([
 // YouSend lists Person's one-way relationships where Person is the sender
 // ("I send you business, you never send any back"), TheySend those where
 // Person is the receiver; both as OneWays with the same ratio and order.
+// Weight and ReturnRatio record the weight and ratio used.
 type PersonReciprocity struct {
 	Person                      int64
 	Partners, Mutual            int
