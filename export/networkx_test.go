@@ -296,3 +296,52 @@ func compareMeasures(t *testing.T, net *graph.Network, g *nxGraph, cols []Column
 		}
 	}
 }
+
+// igraph (Debian's python3-igraph) reads the GraphML export too: same
+// vertex and edge counts, node ids, names and arc counts.
+func TestIgraphLoadsGraphML(t *testing.T) {
+	if out, err := exec.Command(python, "-c", "import igraph").CombinedOutput(); err != nil {
+		t.Logf("NOT RUN: needs Debian's python3-igraph at %s: %v %s", python, err, out)
+		t.Skip("python3-igraph not installed")
+	}
+	net := demoNetwork(t)
+	file := filepath.Join(t.TempDir(), "demo.graphml")
+	if err := os.WriteFile(file, export(t, FormatGraphML, net, Options{}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+import json, sys, igraph
+g = igraph.Graph.Read_GraphML(sys.argv[1])
+json.dump({"directed": g.is_directed(), "n": g.vcount(), "m": g.ecount(),
+           "ids": g.vs["id"], "names": [x or "" for x in g.vs["name"]],
+           "arcs": [[g.vs[e.source]["id"], g.vs[e.target]["id"], e["count"]] for e in g.es]}, sys.stdout)
+`
+	out, err := exec.Command(python, "-c", script, file).Output()
+	if err != nil {
+		t.Fatalf("igraph: %v", err)
+	}
+	var g struct {
+		Directed bool
+		N, M     int
+		IDs      []string
+		Names    []string
+		Arcs     [][3]any
+	}
+	if err := json.Unmarshal(out, &g); err != nil {
+		t.Fatal(err)
+	}
+	if !g.Directed || g.N != len(net.Contacts) || g.M != len(net.Arcs) {
+		t.Fatalf("igraph: directed %v, %d vertices, %d edges; want %d, %d", g.Directed, g.N, g.M, len(net.Contacts), len(net.Arcs))
+	}
+	for i, c := range net.Contacts {
+		if g.IDs[i] != c.ID || g.Names[i] != c.Name {
+			t.Errorf("vertex %d: %q %q, want %q %q", i, g.IDs[i], g.Names[i], c.ID, c.Name)
+		}
+	}
+	for i, a := range net.Arcs {
+		want := [3]any{net.Contacts[a.From].ID, net.Contacts[a.To].ID, float64(a.Count)}
+		if g.Arcs[i] != want {
+			t.Errorf("edge %d: %v, want %v", i, g.Arcs[i], want)
+		}
+	}
+}
