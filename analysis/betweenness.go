@@ -41,8 +41,12 @@ type BetweennessOptions struct {
 	// nodes drawn without replacement (a PCG seeded with Seed) instead of
 	// all N: each source's dependencies are summed and the total is scaled
 	// by N/Samples. This is the source-sampling estimator NetworkX's
-	// betweenness_centrality uses for its k argument (Brandes & Pich 2007).
-	// Samples >= N gives the exact result.
+	// betweenness_centrality uses for its k argument (Brandes & Pich,
+	// Centrality estimation in large networks, 2007), with a different
+	// random draw. (NetworkX 2.8 leaves the k-source sums unscaled when
+	// normalized=False on a directed graph; refnet always scales, so that
+	// estimates are on the exact scale.) Samples >= N gives the exact
+	// result.
 	Samples int
 	Seed    uint64
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
@@ -63,8 +67,10 @@ type BetweennessOptions struct {
 // results equal NetworkX's betweenness_centrality(G, normalized=False,
 // weight=...) up to rounding; multiply by NormalizeBetweenness's factor for
 // normalized=True. Sources are spread over Workers goroutines, each with its
-// own buffers, and merged at the end. Exact hop-distance runs skip the
-// searches whose result follows from another's (see pendantPlan).
+// own buffers, and merged at the end. Exact hop-distance runs do not search
+// from contacts who refer to nobody (they contribute nothing) nor from
+// pendants (nobody refers to them and they refer to exactly one contact t),
+// whose dependencies follow from t's search.
 func Betweenness(c *CSR, opt BetweennessOptions) ([]float64, error) {
 	n := c.N
 	if opt.Distance != Hops && opt.Distance != InverseWeight {

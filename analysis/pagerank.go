@@ -124,6 +124,8 @@ type prState struct {
 	p        []float64
 	inv      []float64 // 1/out-weight, 0 for dangling nodes
 	unit     bool      // every arc weighs 1: skip the multiplications
+	loops    bool      // some node has a self-loop
+	uniform  bool      // uniform teleport
 	x, next  []float64
 	xs, nxs  []float64
 	dangling float64 // Σ x over dangling nodes
@@ -134,8 +136,14 @@ type prState struct {
 
 func newPRState(c *CSR, alpha float64, p []float64) *prState {
 	n := c.N
-	st := &prState{c: c, alpha: alpha, p: p, inv: make([]float64, n), unit: true,
+	st := &prState{c: c, alpha: alpha, p: p, inv: make([]float64, n), unit: true, loops: c.Loops > 0, uniform: true,
 		x: make([]float64, n), next: make([]float64, n), xs: make([]float64, n), nxs: make([]float64, n)}
+	for _, x := range p {
+		if x != p[0] {
+			st.uniform = false
+			break
+		}
+	}
 	for _, w := range c.InW {
 		if w != 1 {
 			st.unit = false
@@ -200,26 +208,38 @@ func (st *prState) step() float64 {
 func (st *prState) update(lo, hi int) (err, dangling float64) {
 	c, xs, x, next, nxs, p, inv := st.c, st.xs, st.x, st.next, st.nxs, st.p, st.inv
 	a, dm := st.alpha, st.dangling
+	start, from, ws := c.InStart, c.InFrom, c.InW
+	uniform := st.uniform
+	// With a uniform teleport every node gets the same constant term.
+	base := a*dm*p[0] + (1-a)*p[0]
 	for v := lo; v < hi; v++ {
-		s, e := c.InStart[v], c.InStart[v+1]
-		from := c.InFrom[s:e]
-		sum := xs[v] * c.SelfW[v]
+		s, e := start[v], start[v+1]
+		sum := 0.0
 		if st.unit {
-			for _, u := range from {
+			for _, u := range from[s:e] {
 				sum += xs[u]
 			}
 		} else {
-			ws := c.InW[s:e]
-			ws = ws[:len(from)]
-			for k, u := range from {
-				sum += xs[u] * ws[k]
+			w := ws[s:e]
+			for k, u := range from[s:e] {
+				sum += xs[u] * w[k]
 			}
 		}
-		y := a*(sum+dm*p[v]) + (1-a)*p[v]
+		if st.loops {
+			sum += xs[v] * c.SelfW[v]
+		}
+		var y float64
+		if uniform {
+			y = a*sum + base
+		} else {
+			y = a*(sum+dm*p[v]) + (1-a)*p[v]
+		}
 		next[v] = y
 		err += math.Abs(y - x[v])
-		nxs[v] = y * inv[v]
-		if inv[v] == 0 {
+		if iv := inv[v]; iv != 0 {
+			nxs[v] = y * iv
+		} else {
+			nxs[v] = 0
 			dangling += y
 		}
 	}
