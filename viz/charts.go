@@ -39,16 +39,19 @@ func sourcesChart(r *Report) *charts.Bar {
 }
 
 // balanceChart is the give-and-receive scatter: given across, received up,
-// dot size by number of partners, people whose relationships are mostly
+// dot size by number of partners (6 to 22 pixels), people whose relationships are mostly
 // one-way in orange, the focus person as a dark diamond, and a dashed
 // diagonal where giving equals receiving.
 func balanceChart(r *Report) *charts.Scatter {
 	var mutual, oneWay, focus []opts.ScatterData
-	top := 0.0
+	top, most := 0.0, 1
+	for _, p := range r.Balance.Points {
+		most = max(most, p.Partners)
+	}
 	for _, p := range r.Balance.Points {
 		top = math.Max(top, math.Max(p.Given, p.Received))
 		d := opts.ScatterData{Name: p.Name, Value: []any{short(p.Given), short(p.Received), p.Partners, p.OneWay},
-			SymbolSize: int(6 + 3*math.Sqrt(float64(p.Partners)))}
+			SymbolSize: int(math.Round(6 + 16*math.Sqrt(float64(p.Partners)/float64(most))))}
 		switch {
 		case p.Focus:
 			d.Symbol, d.SymbolSize = "diamond", d.SymbolSize+8

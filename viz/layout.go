@@ -1,69 +1,151 @@
 package viz
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
-	"slices"
 
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/iterator"
-	"gonum.org/v1/gonum/graph/layout"
-	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/spatial/barneshut"
+	"gonum.org/v1/gonum/spatial/r2"
 )
 
-// layoutSize is the side of the square large maps are laid out in; the
+// layoutSize is the side of the square map positions are scaled into; the
 // browser scales it to the chart.
 const layoutSize = 1000
 
-// layoutMap computes node positions for a large map with gonum's Eades
-// spring embedder (EadesR2: Barnes-Hut repulsion, attraction along links),
-// seeded so the same network always gets the same picture. The browser then
-// only draws, instead of running a force simulation on hundreds of nodes.
-// Positions are scaled into [layoutMargin, layoutSize-layoutMargin], so no
-// coordinate is 0.
+// layoutMargin keeps positions away from the square's edges (and from 0,
+// which go-echarts would drop).
+const layoutMargin = 20
+
+// layoutIterations is the number of steps of the force simulation.
+const layoutIterations = 300
+
+// layoutMap computes map positions with a ForceAtlas2-style spring
+// embedder (Jacomy et al. 2014): linked people attract in proportion to
+// their distance, everyone repels everyone in proportion to (degree+1) of
+// both over their distance (approximated with gonum's Barnes-Hut plane, so
+// a step costs O(n log n + links)), and a pull of (degree+1) towards the
+// centre keeps separate groups and lone people in view; the step size
+// cools linearly. Hubs push each other apart and keep their own partners
+// around them, which keeps a dense core readable. It is seeded, so the same
+// network always gets the same picture. Small maps use the positions as
+// the browser's starting point; large ones keep them, so the browser only
+// draws.
+//
+// gonum's EadesR2 was tried first: with hundreds of densely linked people
+// its log-spring attraction pulls the core into one point and leaves the
+// sparsely linked at the edges.
 func layoutMap(m *NetworkMap) {
-	g := simple.NewUndirectedGraph()
-	for i := range m.Nodes {
-		g.AddNode(simple.Node(int64(i)))
+	n := len(m.Nodes)
+	if n == 0 {
+		return
 	}
+	var edges [][2]int
+	seen := make(map[[2]int]bool, len(m.Links))
 	for _, l := range m.Links {
-		if l.Source != l.Target && !g.HasEdgeBetween(int64(l.Source), int64(l.Target)) {
-			g.SetEdge(simple.Edge{F: simple.Node(int64(l.Source)), T: simple.Node(int64(l.Target))})
+		a, b := min(l.Source, l.Target), max(l.Source, l.Target)
+		if a != b && !seen[[2]int{a, b}] {
+			seen[[2]int{a, b}] = true
+			edges = append(edges, [2]int{a, b})
 		}
 	}
-	eades := layout.EadesR2{Repulsion: 1, Rate: 0.05, Updates: 100, Theta: 0.5, Src: rand.NewPCG(1, 2)}
-	o := layout.NewOptimizerR2(ordered{g}, eades.Update)
-	for o.Update() {
-	}
-	xs := make([]float64, len(m.Nodes))
-	ys := make([]float64, len(m.Nodes))
-	for i := range m.Nodes {
-		p := o.Coord2(int64(i))
-		xs[i], ys[i] = finite(p.X), finite(p.Y)
-	}
+	xs, ys := springLayout(n, edges, layoutIterations)
 	scaleInto(xs, ys)
 	for i := range m.Nodes {
 		m.Nodes[i].X, m.Nodes[i].Y = xs[i], ys[i]
 	}
 }
 
-const layoutMargin = 20
+// particle is one person in the Barnes-Hut plane. Its plane mass is 1 and
+// its weight (degree+1) goes into the force function instead: gonum's
+// Plane divides a lone particle's position by its mass when it summarises
+// the tree, so any other mass misplaces single particles.
+type particle struct {
+	pos    r2.Vec
+	weight float64
+}
 
-// ordered presents a gonum graph with nodes and neighbours in increasing id
-// order: simple graphs iterate maps, and EadesR2 hands out its seeded
-// starting positions in iteration order, so without this the same network
-// would get a different picture each time.
-type ordered struct{ *simple.UndirectedGraph }
+func (p particle) Coord2() r2.Vec { return p.pos }
+func (p particle) Mass() float64  { return 1 }
 
-func (g ordered) Nodes() graph.Nodes { return sortedNodes(g.UndirectedGraph.Nodes()) }
-
-func (g ordered) From(id int64) graph.Nodes { return sortedNodes(g.UndirectedGraph.From(id)) }
-
-func sortedNodes(it graph.Nodes) graph.Nodes {
-	ns := graph.NodesOf(it)
-	slices.SortFunc(ns, func(a, b graph.Node) int { return cmp.Compare(a.ID(), b.ID()) })
-	return iterator.NewOrderedNodes(ns)
+// springLayout lays out n nodes joined by undirected edges; see layoutMap.
+func springLayout(n int, edges [][2]int, iterations int) (xs, ys []float64) {
+	const (
+		scaling = 2.0 // repulsion strength
+		gravity = 1.0
+		theta   = 0.8 // Barnes-Hut accuracy
+	)
+	mass := make([]float64, n)
+	for i := range mass {
+		mass[i] = 1
+	}
+	for _, e := range edges {
+		mass[e[0]]++
+		mass[e[1]]++
+	}
+	mean := 0.0
+	for _, m := range mass {
+		mean += m / float64(n)
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	side := 10 * math.Sqrt(float64(n))
+	pos := make([]r2.Vec, n)
+	ps := make([]barneshut.Particle2, n)
+	for i := range pos {
+		pos[i] = r2.Vec{X: rng.Float64() * side, Y: rng.Float64() * side}
+		ps[i] = particle{pos[i], mass[i]}
+	}
+	// Repulsion scaling·w1·w2/d on p1, away from p2 at v; an aggregate of
+	// m2 particles (p2 nil) weighs m2 times the mean weight.
+	repel := func(p1, p2 barneshut.Particle2, _, m2 float64, v r2.Vec) r2.Vec {
+		d2 := v.X*v.X + v.Y*v.Y
+		if d2 < 1e-9 {
+			return r2.Vec{}
+		}
+		w2 := m2 * mean
+		if p2 != nil {
+			w2 = p2.(particle).weight
+		}
+		return r2.Scale(-scaling*p1.(particle).weight*w2/d2, v)
+	}
+	disp := make([]r2.Vec, n)
+	t0 := side / 10
+	for it := 0; it < iterations; it++ {
+		plane, err := barneshut.NewPlane(ps)
+		if err != nil {
+			break
+		}
+		var c r2.Vec
+		for i := range pos {
+			c = r2.Add(c, pos[i])
+		}
+		c = r2.Scale(1/float64(n), c)
+		for i := range disp {
+			disp[i] = plane.ForceOn(ps[i], theta, repel)
+			if d := r2.Sub(pos[i], c); d.X != 0 || d.Y != 0 {
+				disp[i] = r2.Add(disp[i], r2.Scale(-gravity*mass[i]/math.Hypot(d.X, d.Y), d))
+			}
+		}
+		for _, e := range edges {
+			d := r2.Sub(pos[e[1]], pos[e[0]])
+			disp[e[0]] = r2.Add(disp[e[0]], d)
+			disp[e[1]] = r2.Sub(disp[e[1]], d)
+		}
+		t := t0 * (1 - float64(it)/float64(iterations))
+		for i := range pos {
+			// Heavier people move more slowly, as in ForceAtlas2.
+			step := r2.Scale(1/mass[i], disp[i])
+			l := math.Hypot(step.X, step.Y)
+			if l > 0 && !math.IsNaN(l) && !math.IsInf(l, 0) {
+				pos[i] = r2.Add(pos[i], r2.Scale(math.Min(l, t)/l, step))
+			}
+			ps[i] = particle{pos[i], mass[i]}
+		}
+	}
+	xs, ys = make([]float64, n), make([]float64, n)
+	for i, p := range pos {
+		xs[i], ys[i] = finite(p.X), finite(p.Y)
+	}
+	return xs, ys
 }
 
 // scaleInto scales positions uniformly into the layout square, keeping the

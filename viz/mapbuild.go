@@ -13,8 +13,9 @@ import (
 // positions computed in Go.
 const forceLimit = 300
 
-// linksPerNode bounds a large map's links to linksPerNode × its nodes (the
-// strongest are kept), so a dense core does not turn into a solid blot.
+// linksPerNode bounds a large map's links to about linksPerNode × its
+// nodes: when there are more, each person keeps their linksPerNode/2
+// strongest (see backbone).
 const linksPerNode = 8
 
 // buildMap chooses the people to draw and the links between them. When the
@@ -48,23 +49,54 @@ func buildMap(net *graph.Network, c *analysis.CSR, ps []Person, focus int, maxNo
 			m.Links = append(m.Links, l)
 		}
 	}
-	if limit := linksPerNode * len(keep); len(keep) > forceLimit && len(m.Links) > limit {
-		// Keep the strongest links, then restore source order for
-		// stable output.
-		slices.SortStableFunc(m.Links, func(a, b MapLink) int { return cmpDesc(a.Weight, b.Weight) })
-		m.Links = m.Links[:limit]
-		slices.SortStableFunc(m.Links, func(a, b MapLink) int {
-			if a.Source != b.Source {
-				return a.Source - b.Source
-			}
-			return a.Target - b.Target
-		})
+	if len(keep) > forceLimit && len(m.Links) > linksPerNode*len(keep) {
+		m.Links = backbone(m.Links, m.Nodes, linksPerNode/2)
 	}
 	// Small maps start the browser's force layout from these positions
 	// (so the picture is the same on every opening); large maps keep them.
 	layoutMap(&m)
 	m.Positioned = len(m.Nodes) > forceLimit
 	return m
+}
+
+// backbone keeps, for every person, their k strongest links (ties broken
+// by the other person's PageRank, then position), and drops the rest: every
+// person keeps their most important partners, and a dense core does not
+// turn into a solid blot. Links stay in their original order.
+func backbone(links []MapLink, nodes []MapNode, k int) []MapLink {
+	byNode := make([][]int, len(nodes))
+	for i, l := range links {
+		byNode[l.Source] = append(byNode[l.Source], i)
+		byNode[l.Target] = append(byNode[l.Target], i)
+	}
+	keep := make([]bool, len(links))
+	for u, ls := range byNode {
+		other := func(i int) int {
+			if links[i].Source == u {
+				return links[i].Target
+			}
+			return links[i].Source
+		}
+		slices.SortStableFunc(ls, func(a, b int) int {
+			if c := cmpDesc(links[a].Weight, links[b].Weight); c != 0 {
+				return c
+			}
+			if c := cmpDesc(nodes[other(a)].PageRank, nodes[other(b)].PageRank); c != 0 {
+				return c
+			}
+			return other(a) - other(b)
+		})
+		for _, i := range ls[:min(k, len(ls))] {
+			keep[i] = true
+		}
+	}
+	var out []MapLink
+	for i, l := range links {
+		if keep[i] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // chooseNodes returns the node ids to draw, in increasing order.

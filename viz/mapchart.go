@@ -13,11 +13,22 @@ import (
 // largest communities get one each, the rest share the last.
 const maxCommunities = 10
 
-// Node sizes on the map, in pixels.
+// Node sizes on the map, in pixels: the largest shrinks as the map fills.
 const (
-	minNodeSize = 7
+	minNodeSize = 6
 	maxNodeSize = 46
 )
+
+// maxSizeFor is the largest node size for a map of n people.
+func maxSizeFor(n int) float64 {
+	switch {
+	case n <= 100:
+		return maxNodeSize
+	case n <= 300:
+		return 32
+	}
+	return 22
+}
 
 // mapNodeData is one node of the map's ECharts graph series. go-echarts'
 // GraphNode has no id and drops a coordinate of 0, so the map uses its own
@@ -139,8 +150,8 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		ranks[i] = n.PageRank
 		strength[i] = n.Given + n.Received
 	}
-	side.SizeRank = sizes(ranks)
-	side.SizeStrength = sizes(strength)
+	side.SizeRank = sizes(ranks, maxSizeFor(len(m.Nodes)))
+	side.SizeStrength = sizes(strength, maxSizeFor(len(m.Nodes)))
 	labelled := labelledNodes(m, 60)
 
 	nodes := make([]mapNodeData, len(m.Nodes))
@@ -166,9 +177,12 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		nodes[i] = d
 	}
 
-	maxW := 0.0
+	minW, maxW := math.Inf(1), 0.0
 	for _, l := range m.Links {
-		maxW = math.Max(maxW, l.Weight)
+		minW, maxW = math.Min(minW, l.Weight), math.Max(maxW, l.Weight)
+	}
+	if minW == maxW {
+		maxW = 0 // all links weigh the same: draw them all thin
 	}
 	links := make([]mapLinkData, len(m.Links))
 	for i, l := range m.Links {
@@ -238,20 +252,21 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 	return g, side
 }
 
-// sizes maps non-negative scores to node sizes by the square root of their
-// share of the largest, so areas grow with the score.
-func sizes(xs []float64) []float64 {
-	top := 0.0
+// sizes maps non-negative scores to node sizes from minNodeSize to top by
+// the square root of their share of the largest, so areas grow with the
+// score.
+func sizes(xs []float64, top float64) []float64 {
+	most := 0.0
 	for _, x := range xs {
-		top = math.Max(top, finite(x))
+		most = math.Max(most, finite(x))
 	}
 	out := make([]float64, len(xs))
 	for i, x := range xs {
 		f := 0.0
-		if top > 0 {
-			f = math.Sqrt(math.Max(finite(x), 0) / top)
+		if most > 0 {
+			f = math.Sqrt(math.Max(finite(x), 0) / most)
 		}
-		out[i] = math.Round((minNodeSize+(maxNodeSize-minNodeSize)*f)*10) / 10
+		out[i] = math.Round((minNodeSize+(top-minNodeSize)*f)*10) / 10
 	}
 	return out
 }
@@ -284,9 +299,10 @@ func labelledNodes(m NetworkMap, k int) []bool {
 
 // linkStyle draws a two-way link solid, grey and slightly curved (so the
 // two directions show as two arcs), a one-way link dashed and orange; the
-// width grows with the weight; links away from the focus person fade.
+// width grows with the weight (all thin when every link weighs the same);
+// links away from the focus person fade.
 func linkStyle(l MapLink, maxW float64, faded bool) *opts.LineStyle {
-	w := 1.0
+	w := 1.2
 	if maxW > 0 {
 		w = 0.8 + 4.2*math.Sqrt(math.Max(l.Weight, 0)/maxW)
 	}

@@ -369,3 +369,57 @@ func TestDemoReport(t *testing.T) {
 		t.Errorf("timeline has %d months from %v, want 11 from 2025-12", len(r.Timeline), r.Timeline)
 	}
 }
+
+func TestSpringLayoutEquilibrium(t *testing.T) {
+	// Two linked people, each of weight degree+1 = 2. At distance d each
+	// feels the link's pull d, the push 2·2·2/d (scaling 2) and the pull
+	// of 1·2 towards their midpoint: d + 2 = 8/d, so d = 2.
+	xs, ys := springLayout(2, [][2]int{{0, 1}}, layoutIterations)
+	if d := math.Hypot(xs[0]-xs[1], ys[0]-ys[1]); math.Abs(d-2) > 0.05 {
+		t.Errorf("linked pair settles %.3f apart, want 2", d)
+	}
+	// A star: ten leaves around a hub of weight 11 settle at the same
+	// distance d from it, each feeling d + 2 = (2·2·11)/d plus the pushes of
+	// the other leaves, so all ten distances agree.
+	var star [][2]int
+	for i := 1; i <= 10; i++ {
+		star = append(star, [2]int{0, i})
+	}
+	xs, ys = springLayout(11, star, layoutIterations)
+	lo, hi := math.Inf(1), 0.0
+	for i := 1; i <= 10; i++ {
+		d := math.Hypot(xs[i]-xs[0], ys[i]-ys[0])
+		lo, hi = math.Min(lo, d), math.Max(hi, d)
+	}
+	if hi > 1.2*lo {
+		t.Errorf("star leaves at %.2f to %.2f from the hub, want about equal", lo, hi)
+	}
+}
+
+func TestBackboneKeepsEachPersonsStrongestLinks(t *testing.T) {
+	// A hub 0 with links of weight 1..5 to people 1..5, and one link 1→2.
+	nodes := make([]MapNode, 6)
+	var links []MapLink
+	for i := 1; i <= 5; i++ {
+		links = append(links, MapLink{Source: 0, Target: i, Weight: float64(i)})
+	}
+	links = append(links, MapLink{Source: 1, Target: 2, Weight: 0.5})
+	got := backbone(links, nodes, 2)
+	// The hub keeps 0→5 and 0→4; person 1 keeps 0→1 and 1→2; person 2
+	// keeps 0→2 and 1→2; 3 keeps 0→3. Every link survives but none is
+	// duplicated.
+	if len(got) != 6 {
+		t.Errorf("backbone kept %d links, want 6: %+v", len(got), got)
+	}
+	got = backbone(links, nodes, 1)
+	// k = 1: the hub keeps 0→5, person i its only or strongest link (0→1
+	// for 1, 0→2 for 2, 0→3, 0→4, 0→5): 1→2 goes.
+	for _, l := range got {
+		if l.Source == 1 && l.Target == 2 {
+			t.Error("backbone(k=1) kept 1→2, the weakest link of both its ends")
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("backbone(k=1) kept %d links, want 5", len(got))
+	}
+}
