@@ -248,7 +248,11 @@ func WriteDir(dir string, f Format, net *graph.Network, opt Options) ([]string, 
 func WriteFile(path string, write func(io.Writer) error) error {
 	t, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary name would only confuse
+		}
+		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	err = write(t)
 	if cerr := t.Close(); err == nil {

@@ -35,7 +35,7 @@ or all (hits gives hub and authority).
 
 "refnet ingest" reads GraphML and GEXF back: a network exported, edited in
 Gephi and re-ingested keeps its contacts, arcs and figures (refnet stats
-gives the same numbers). Files are data for tools: text is escaped for XML,
+gives the same numbers); --with columns come back as contact attributes. Files are data for tools: text is escaped for XML,
 CSV and JSON, but not neutralised against spreadsheet formulas.
 Without -o, single-file formats go to standard output.
 
