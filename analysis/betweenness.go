@@ -130,7 +130,7 @@ func brandes(c *CSR, length []float64, sources []int32, mult []float64, reach []
 			b := newBFSBrandes(c)
 			search = func(s int32, m float64, acc []float64) int { return b.run(c, s, m, acc) }
 		} else {
-			d := newDijkstraBrandes(c.N)
+			d := newDijkstraBrandes(c)
 			search = func(s int32, m float64, acc []float64) int { return d.run(c, length, s, m, acc) }
 		}
 		return func(s int32, acc []float64) {
@@ -362,10 +362,18 @@ type dijkstraBrandes struct {
 	val   []float64 // σ, then (1+δ)/σ
 	order []int32   // nodes in the order they are settled
 	heap  distHeap
+	// cand lists, for each settled node in order, the out-arcs (indexes
+	// into OutTo) that reached or tied their target's tentative distance
+	// when relaxed; they end at end[i]. Only these can lie on shortest
+	// paths, so the backward pass checks them alone.
+	cand []int32
+	end  []int32
 }
 
-func newDijkstraBrandes(n int) *dijkstraBrandes {
-	d := &dijkstraBrandes{dist: make([]float64, n), val: make([]float64, n), order: make([]int32, 0, n)}
+func newDijkstraBrandes(c *CSR) *dijkstraBrandes {
+	n := c.N
+	d := &dijkstraBrandes{dist: make([]float64, n), val: make([]float64, n), order: make([]int32, 0, n),
+		cand: make([]int32, c.M()), end: make([]int32, n)}
 	for i := range d.dist {
 		d.dist[i] = inf
 	}
@@ -380,11 +388,12 @@ func newDijkstraBrandes(n int) *dijkstraBrandes {
 // same rule as NetworkX's _single_source_dijkstra_path_basic, so that the
 // same predecessors are found.
 func (d *dijkstraBrandes) run(c *CSR, length []float64, s int32, mult float64, acc []float64) int {
-	dist, val, order := d.dist, d.val, d.order[:0]
+	dist, val, order, cand, end := d.dist, d.val, d.order[:0], d.cand, d.end
 	start, to := c.OutStart, c.OutTo
 	dist[s], val[s] = 0, 1
 	h := d.heap[:0]
 	h.push(0, s)
+	j := int32(0)
 	for len(h) > 0 {
 		dv, v := h.pop()
 		if dv > dist[v] {
@@ -401,14 +410,19 @@ func (d *dijkstraBrandes) run(c *CSR, length []float64, s int32, mult float64, a
 				h.push(nd, w)
 			case nd == dist[w]:
 				val[w] += sv
+			default:
+				continue
 			}
+			cand[j] = int32(k)
+			j++
 		}
+		end[len(order)-1] = j
 	}
 	d.heap = h
 	for i := len(order) - 1; i > 0; i-- {
 		v := order[i]
 		dv, sum := dist[v], 0.0
-		for k := start[v]; k < start[v+1]; k++ {
+		for _, k := range cand[end[i-1]:end[i]] {
 			if w := to[k]; dv+length[k] == dist[w] {
 				sum += val[w]
 			}
