@@ -26,9 +26,13 @@ import (
 // browser binary when it is not /usr/bin/chromium or on PATH.
 const skipNoBrowser = "SKIP-BROWSER: chromium not found"
 
-// chromiumPath finds a Chromium-family browser, or returns "".
+// chromiumPath finds a Chromium-family browser, or returns "". An explicit
+// REFNET_CHROMIUM that does not exist counts as no browser.
 func chromiumPath() string {
 	if p := os.Getenv("REFNET_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
 		return p
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
@@ -42,16 +46,26 @@ func chromiumPath() string {
 	return ""
 }
 
+// noBrowser says what a browser test does without a browser: skip with
+// skipNoBrowser, or fail when REFNET_REQUIRE_BROWSER=1 (as CI sets it).
+func noBrowser() (msg string, fail bool) {
+	if os.Getenv("REFNET_REQUIRE_BROWSER") == "1" {
+		return skipNoBrowser + " (REFNET_REQUIRE_BROWSER=1 makes this a failure)", true
+	}
+	return skipNoBrowser, false
+}
+
 // newBrowser starts headless Chromium for one test, with everything that
 // could reach the network turned off, and returns a context for one tab.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
-		if os.Getenv("REFNET_REQUIRE_BROWSER") == "1" {
-			t.Fatal(skipNoBrowser + " (REFNET_REQUIRE_BROWSER=1 makes this a failure)")
+		msg, fail := noBrowser()
+		if fail {
+			t.Fatal(msg)
 		}
-		t.Skip(skipNoBrowser)
+		t.Skip(msg)
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),

@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -39,27 +40,29 @@ func sourcesChart(r *Report) *charts.Bar {
 }
 
 // balanceChart is the give-and-receive scatter: given across, received up,
-// dot size by number of partners (6 to 22 pixels), people whose relationships are mostly
-// one-way in orange, the focus person as a dark diamond, and a dashed
-// diagonal where giving equals receiving.
+// dot size by number of partners (6 to 22 pixels), dot colour from grey
+// (every relationship two-way) to orange (every relationship one-way), the
+// focus person as a dark diamond, and a dashed diagonal where giving
+// equals receiving.
 func balanceChart(r *Report) *charts.Scatter {
-	var mutual, oneWay, focus []opts.ScatterData
+	var people, focus []opts.ScatterData
 	top, most := 0.0, 1
 	for _, p := range r.Balance.Points {
 		most = max(most, p.Partners)
 	}
 	for _, p := range r.Balance.Points {
 		top = math.Max(top, math.Max(p.Given, p.Received))
-		d := opts.ScatterData{Name: p.Name, Value: []any{short(p.Given), short(p.Received), p.Partners, p.OneWay},
+		share := 0.0
+		if p.Partners > 0 {
+			share = short(float64(p.OneWay) / float64(p.Partners))
+		}
+		d := opts.ScatterData{Name: p.Name, Value: []any{short(p.Given), short(p.Received), p.Partners, p.OneWay, share},
 			SymbolSize: int(math.Round(6 + 16*math.Sqrt(float64(p.Partners)/float64(most))))}
-		switch {
-		case p.Focus:
+		if p.Focus {
 			d.Symbol, d.SymbolSize = "diamond", d.SymbolSize+8
 			focus = append(focus, d)
-		case p.Partners > 0 && 2*p.OneWay > p.Partners:
-			oneWay = append(oneWay, d)
-		default:
-			mutual = append(mutual, d)
+		} else {
+			people = append(people, d)
 		}
 	}
 	unit := weightUnit(r.Weight)
@@ -69,21 +72,19 @@ func balanceChart(r *Report) *charts.Scatter {
 		charts.WithTitleOpts(caption(r.Title+" · give and receive")),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithToolboxOpts(toolbox("give-and-receive")),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "6", Left: "8", TextStyle: &opts.TextStyle{Color: colourText}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "16", Right: "36", Top: "64", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Given (" + unit + ")", NameLocation: "middle", NameGap: 26, Min: 0}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "Received (" + unit + ")", Min: 0}),
+		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Min: 0, Max: 1, Dimension: "4", Calculable: opts.Bool(false),
+			Orient: "horizontal", Left: "center", Top: "4", Text: []string{"all one-way", "all two-way"},
+			InRange: &opts.VisualMapInRange{Color: []string{"#9aa5b4", "#e8b48f", colourOneWay}}, TextStyle: &opts.TextStyle{Color: colourText, FontSize: 12}}),
 		charts.WithAnimation(false),
 	)
-	c.AddSeries("Mostly two-way", mutual, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourMutual, Opacity: opts.Float(0.8)}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "mutual" }))
-	c.AddSeries("Mostly one-way", oneWay, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourOneWay, Opacity: opts.Float(0.9)}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "oneway" }))
-	if len(focus) > 0 {
-		c.AddSeries(focus[0].Name, focus, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFocus}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontWeight: "bold", Color: colourFocus, Formatter: "{b}"}),
-			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "focus" }))
-	}
+	// The colour scale is for the people only, not the diamond or the line.
+	c.Accept(onlyFirstSeries{})
+	c.AddSeries("People", people, charts.WithItemStyleOpts(opts.ItemStyle{Opacity: opts.Float(0.85), BorderColor: "#ffffff", BorderWidth: 0.5}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "people" }))
 	// The diagonal: a silent two-point line.
 	top = math.Max(short(top*1.05), 1)
 	c.AddSeries("Gives = receives", []opts.ScatterData{{Value: []float64{0, 0}}, {Value: []float64{top, top}}},
@@ -93,7 +94,37 @@ func balanceChart(r *Report) *charts.Scatter {
 			s.ShowSymbol = opts.Bool(false)
 			s.LineStyle = &opts.LineStyle{Color: "#b8c0cc", Type: "dashed", Width: 1}
 		}))
+	if len(focus) > 0 {
+		c.AddSeries(focus[0].Name, focus, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFocus}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontWeight: "bold", Color: colourFocus, Formatter: "{b}"}),
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "focus" }))
+	}
 	return c
+}
+
+// onlyFirstSeries limits a chart's visual maps to its first series
+// (go-echarts' VisualMap has no seriesIndex field).
+type onlyFirstSeries struct {
+	charts.BaseConfigurationVisitor
+}
+
+func (onlyFirstSeries) Visit(chart map[string]any) {
+	vms, ok := chart["visualMap"].([]opts.VisualMap)
+	if !ok {
+		return
+	}
+	out := make([]map[string]any, len(vms))
+	for i, vm := range vms {
+		b, err := json.Marshal(vm)
+		if err == nil {
+			err = json.Unmarshal(b, &out[i])
+		}
+		if err != nil {
+			return
+		}
+		out[i]["seriesIndex"] = 0
+	}
+	chart["visualMap"] = out
 }
 
 // sankeyNodeData is one food-chain node; ids make a person appearing

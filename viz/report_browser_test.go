@@ -262,3 +262,79 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+func TestNoBrowserSkipsOrFails(t *testing.T) {
+	t.Setenv("REFNET_CHROMIUM", filepath.Join(t.TempDir(), "no-such-chromium"))
+	if p := chromiumPath(); p != "" {
+		t.Fatalf("chromiumPath() = %q with a missing REFNET_CHROMIUM", p)
+	}
+	t.Setenv("REFNET_REQUIRE_BROWSER", "")
+	if msg, fail := noBrowser(); fail || msg != "SKIP-BROWSER: chromium not found" {
+		t.Errorf("without a browser: %q, fail %v; want the exact skip message", msg, fail)
+	}
+	t.Setenv("REFNET_REQUIRE_BROWSER", "1")
+	if msg, fail := noBrowser(); !fail || !strings.HasPrefix(msg, "SKIP-BROWSER: chromium not found") {
+		t.Errorf("with REFNET_REQUIRE_BROWSER=1: %q, fail %v; want a failure", msg, fail)
+	}
+}
+
+func TestBrowserToolbarControls(t *testing.T) {
+	net, refs := fixture()
+	path := writeFile(t, t.TempDir(), "report.html", net, ReportOptions{})
+	ctx := newBrowser(t)
+	w, _ := openReport(t, ctx, path, pageLoad)
+	pairs, _ := distinctPairs(refs)
+	links := func() int { return eval[int](t, ctx, `refnet.charts.map.getOption().series[0].links.length`) }
+	set := func(id, value, event string) {
+		eval[any](t, ctx, `(() => { const el = document.getElementById(`+jsString(id)+`); el.value = `+jsString(value)+`;
+			el.dispatchEvent(new Event(`+jsString(event)+`)); })()`)
+	}
+	// A minimum above the largest referral hides every link; a minimum of
+	// 1000 keeps the pairs with a referral worth at least 1000.
+	top := 0.0
+	for _, r := range refs {
+		top = max(top, r.value)
+	}
+	set("min-value", fmt.Sprint(top+1), "input")
+	if n := links(); n != 0 {
+		t.Errorf("minimum %v: %d links, want 0", top+1, n)
+	}
+	want := map[[2]string]bool{}
+	for _, r := range refs {
+		if r.value >= 1000 && r.from != r.to {
+			want[[2]string{r.from, r.to}] = true
+		}
+	}
+	set("min-value", "1000", "input")
+	if n := links(); n != len(want) {
+		t.Errorf("minimum 1000: %d links, want %d", n, len(want))
+	}
+	set("min-value", "0", "input")
+	set("date-from", "2025-12", "change")
+	dec := map[[2]string]bool{}
+	for _, r := range refs {
+		if r.month == 12 && r.from != r.to {
+			dec[[2]string{r.from, r.to}] = true
+		}
+	}
+	if n := links(); n != len(dec) {
+		t.Errorf("from 2025-12: %d links, want %d", n, len(dec))
+	}
+	if s := eval[string](t, ctx, `document.getElementById('status').textContent`); !strings.Contains(s, "hidden by the filters") {
+		t.Errorf("status after filtering = %q", s)
+	}
+	set("colour-by", "community", "change")
+	legend := eval[[]string](t, ctx, `refnet.charts.map.getOption().legend[0].data.map(d => typeof d === 'string' ? d : d.name)`)
+	if len(legend) == 0 || !strings.HasPrefix(legend[0], "Community") {
+		t.Errorf("colour by community: legend %v", legend)
+	}
+	eval[any](t, ctx, `document.getElementById('reset').click()`)
+	if n := links(); n != pairs {
+		t.Errorf("after Reset: %d links, want all %d", n, pairs)
+	}
+	legend = eval[[]string](t, ctx, `refnet.charts.map.getOption().legend[0].data.map(d => typeof d === 'string' ? d : d.name)`)
+	if len(legend) == 0 || legend[0] != "Client" {
+		t.Errorf("after Reset: legend %v, want partner kinds", legend)
+	}
+	w.check(t)
+}

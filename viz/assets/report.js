@@ -63,7 +63,7 @@
     if (!p.data || !p.name) { return ''; }
     var v = p.data.value;
     return ['<b>' + esc(p.name) + '</b>', line('Gives', amount(v[0])), line('Receives', amount(v[1])),
-      line('Referral partners', num(v[2])), line('One-way relationships', num(v[3]))].join('<br>');
+      line('Referral partners', num(v[2])), line('One-way relationships', num(v[3]) + ' of ' + num(v[2]))].join('<br>');
   }
 
   function chainTip(p) {

@@ -1,0 +1,38 @@
+// Package viz writes refnet's interactive coaching reports: one
+// self-contained HTML page per report (WriteReport), or a whole chapter at
+// once, an index plus one page per member (WriteChapter).
+//
+// A page shows the network map (force-directed; size by PageRank or by
+// referrals given and received, colour by partner kind or community, arrows
+// on arcs, one-way relationships dashed, the report's person ringed with
+// their neighbourhood), the strongest sources, give and receive, the food
+// chain as a Sankey diagram with the ask list, partner-kind coverage and
+// referrals over time, each with a one-line explanation; a toolbar finds a
+// person by name and filters the map by referral value and date range, and
+// every chart can be saved as a PNG.
+//
+// Charts are Apache ECharts 5.4.3 (embedded, Apache-2.0, see
+// assets/README.md) configured through go-echarts v2. The page never loads
+// anything from the network: the library is inline, or with
+// ReportOptions.ExternalJS written beside the page (WriteECharts) and
+// loaded by a relative path.
+//
+// Names, companies and notes are untrusted. go-echarts writes option JSON
+// into a <script> block unescaped and turns any string wrapped in "__f__"
+// into code, so viz takes only the option objects from go-echarts and
+// encodes them itself (scriptJSON: no raw '<', '>', '&', U+2028 or U+2029;
+// "__f__" stays a string); the page script puts text into the page with
+// textContent or escapes it for tooltips. Numbers are made finite, since a
+// NaN would stop the page from loading.
+//
+// Networks larger than ReportOptions.MaxNodes show their most central
+// people plus the focus person's partners, with positions computed in Go
+// (a ForceAtlas2-style embedder on gonum's Barnes-Hut plane) so that the
+// browser only draws; smaller maps start the browser's force layout from
+// those positions and freeze it once it settles.
+//
+// The report is built in two steps, so each section can be tested alone:
+// Build computes a Report (plain view models: NetworkMap, Sources,
+// Balance, FoodChainView, CoverageRow, MonthPoint, Change) from a
+// graph.Network with the analysis package, and Render draws it.
+package viz
