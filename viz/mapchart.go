@@ -60,21 +60,17 @@ type mapLinkData struct {
 // tooltip details, the alternative colourings and sizes, and the links'
 // filterable details.
 type mapSide struct {
-	People        []personJS `json:"people"`
-	Links         []linkJS   `json:"links"`
-	ByKind        []category `json:"byKind"`
-	ByCommunity   []category `json:"byCommunity,omitempty"`
-	KindIndex     []int      `json:"kindIndex"`
-	CommIndex     []int      `json:"commIndex,omitempty"`
-	SizeRank      []float64  `json:"sizeRank"`
-	SizeStrength  []float64  `json:"sizeStrength"`
-	Focus         int        `json:"focus"` // node index, -1 for none
-	Positioned    bool       `json:"positioned"`
-	LayoutSize    int        `json:"layoutSize"`
-	LeftOut       int        `json:"leftOut"`
-	HasEvents     bool       `json:"hasEvents"`
-	InitialLinks  int        `json:"initialLinks"`
-	InitialPeople int        `json:"initialPeople"`
+	People       []personJS `json:"people"`
+	Links        []linkJS   `json:"links"`
+	ByKind       []category `json:"byKind"`
+	ByCommunity  []category `json:"byCommunity,omitempty"`
+	KindIndex    []int      `json:"kindIndex"`
+	CommIndex    []int      `json:"commIndex,omitempty"`
+	SizeRank     []float64  `json:"sizeRank"`
+	SizeStrength []float64  `json:"sizeStrength"`
+	Positioned   bool       `json:"positioned"`
+	LayoutSize   int        `json:"layoutSize"`
+	HasEvents    bool       `json:"hasEvents"`
 }
 
 type personJS struct {
@@ -111,8 +107,9 @@ type category struct {
 // focus person ringed with their neighbourhood in full colour.
 func mapChart(r *Report) (*charts.Graph, mapSide) {
 	m := r.Map
-	side := mapSide{Focus: -1, Positioned: m.Positioned, LayoutSize: layoutSize, LeftOut: m.LeftOut,
-		InitialLinks: len(m.Links), InitialPeople: len(m.Nodes)}
+	// Empty lists stay [] in the page's data, never null.
+	side := mapSide{Positioned: m.Positioned, LayoutSize: layoutSize,
+		People: []personJS{}, Links: []linkJS{}, ByKind: []category{}, KindIndex: []int{}}
 
 	// Categories: partner kinds present, in legend order.
 	present := map[string]bool{}
@@ -168,7 +165,6 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 			d.Label = &opts.Label{Show: opts.Bool(true)}
 		}
 		if n.Focus {
-			side.Focus = i
 			d.ItemStyle = &opts.ItemStyle{BorderColor: colourFocus, BorderWidth: 4, ShadowBlur: 12, ShadowColor: "rgba(0,0,0,0.35)"}
 			d.Label = &opts.Label{Show: opts.Bool(true), FontWeight: "bold", FontSize: 14, Color: colourFocus}
 		} else if r.Focus != nil && !n.Near {

@@ -26,9 +26,7 @@ func optionOf(c echartsOption) map[string]any {
 
 // pageData is the JSON block the page's script reads.
 type pageData struct {
-	Title     string                    `json:"title"`
 	Unit      string                    `json:"unit"`
-	Focus     string                    `json:"focus"`
 	HasValues bool                      `json:"hasValues"`
 	Months    []string                  `json:"months"`
 	Charts    map[string]map[string]any `json:"charts"`
@@ -63,13 +61,10 @@ type pageView struct {
 func Render(w io.Writer, r *Report, externalJS bool) error {
 	hasValues := r.HasValues
 	mapC, side := mapChart(r)
-	data := pageData{Title: r.Title, Unit: weightUnit(r.Weight), HasValues: hasValues, Months: r.Months,
-		Charts: map[string]map[string]any{}, Map: side}
+	data := pageData{Unit: weightUnit(r.Weight), HasValues: hasValues, Months: r.Months,
+		Charts: map[string]map[string]any{}, Map: side, Sources: []SourceBar{}}
 	if data.Months == nil {
 		data.Months = []string{}
-	}
-	if r.Focus != nil {
-		data.Focus = r.Focus.Name
 	}
 	add := func(id string, c echartsOption) { data.Charts[id] = optionOf(c) }
 	add("map", mapC)

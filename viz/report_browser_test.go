@@ -338,3 +338,31 @@ func TestBrowserToolbarControls(t *testing.T) {
 	}
 	w.check(t)
 }
+
+func TestBrowserEdgeCases(t *testing.T) {
+	lonely := []ingest.Contact{{ID: "a", Name: "Ana"}, {ID: "b", Name: "Bo"}}
+	cases := map[string]struct {
+		net *graph.Network
+		opt ReportOptions
+	}{
+		"empty":          {graph.FromReferrals("empty", nil, nil), ReportOptions{}},
+		"no referrals":   {graph.FromReferrals("lonely", lonely, nil), ReportOptions{}},
+		"focus alone":    {graph.FromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
+		"only self":      {graph.FromReferrals("self", lonely, []ingest.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
+		"decayed zeroes": {func() *graph.Network { n, _ := fixture(); return n }(), ReportOptions{Weight: graph.WeightDecayed}},
+		"hostile title":  {graph.FromReferrals(xssScript, lonely, []ingest.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
+	}
+	ctx := newBrowser(t)
+	dir := t.TempDir()
+	i := 0
+	for name, c := range cases {
+		i++
+		path := writeFile(t, dir, fmt.Sprintf("case%d.html", i), c.net, c.opt)
+		w, _ := openReport(t, ctx, path, pageLoad)
+		people := eval[int](t, ctx, `refnet.charts.map.getOption().series[0].data.length`)
+		if people != c.net.NodeCount() {
+			t.Errorf("%s: map draws %d people, want %d", name, people, c.net.NodeCount())
+		}
+		w.check(t)
+	}
+}
