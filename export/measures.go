@@ -60,6 +60,7 @@ func Measures(net *graph.Network, names []string, opt MeasureOptions) ([]Column,
 		return nil, err
 	}
 	csr := analysis.Compile(net, w)
+	copt := analysis.CentralityOptions{Alpha: opt.Alpha, Distance: opt.Distance, Samples: opt.Samples, Seed: opt.Seed}
 	var brokers []analysis.Broker
 	var cols []Column
 	for _, m := range want {
@@ -67,29 +68,15 @@ func Measures(net *graph.Network, names []string, opt MeasureOptions) ([]Column,
 		var err error
 		integer := false
 		switch m {
-		case "pagerank":
-			vals, err = analysis.PageRank(csr, analysis.PageRankOptions{Alpha: opt.Alpha})
-		case "betweenness":
-			vals, err = analysis.Betweenness(csr, analysis.BetweennessOptions{Distance: opt.Distance, Samples: opt.Samples, Seed: opt.Seed})
-		case "closeness":
-			vals, err = analysis.Closeness(csr, opt.Distance)
-		case "harmonic":
-			vals, err = analysis.Harmonic(csr, opt.Distance)
 		case "hits":
-			hub, auth, err := analysis.HITS(csr, analysis.HITSOptions{})
+			auth, hub, err := analysis.Centrality(csr, m, copt)
 			if err != nil {
-				return nil, fmt.Errorf("hits: %w", err)
+				return nil, err
 			}
 			cols = append(cols, Column{Name: "hub", Values: hub}, Column{Name: "authority", Values: auth})
 			continue
-		case "in_degree":
-			vals = analysis.InDegree(csr)
-		case "out_degree":
-			vals = analysis.OutDegree(csr)
-		case "in_strength":
-			vals = analysis.InStrength(csr)
-		case "out_strength":
-			vals = analysis.OutStrength(csr)
+		case "pagerank", "betweenness", "closeness", "harmonic", "in_degree", "out_degree", "in_strength", "out_strength":
+			vals, _, err = analysis.Centrality(csr, m, copt)
 		case "community":
 			var p *analysis.Partition
 			if p, err = analysis.Communities(csr, analysis.CommunityOptions{Seed: opt.Seed}); err == nil {

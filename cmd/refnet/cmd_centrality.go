@@ -10,8 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var measures = []string{"in-degree", "out-degree", "in-strength", "out-strength", "pagerank", "personalized-pagerank", "hits", "betweenness", "closeness", "harmonic"}
-
 func centralityCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "centrality",
@@ -39,7 +37,7 @@ Examples:
   refnet centrality --measure pagerank --top 10
   refnet centrality --measure betweenness --samples 1000 --seed 7 --network epinions`,
 		Flags: analysisFlags(
-			&cli.StringFlag{Name: "measure", Aliases: []string{"m"}, Value: "pagerank", Usage: "`MEASURE`: " + strings.Join(measures, ", ")},
+			&cli.StringFlag{Name: "measure", Aliases: []string{"m"}, Value: "pagerank", Usage: "`MEASURE`: " + strings.Join(analysis.CentralityMeasures, ", ")},
 			&cli.Float64Flag{Name: "alpha", Value: 0.85, Usage: "PageRank damping factor"},
 			&cli.StringFlag{Name: "for", Usage: "`PERSON` for personalized-pagerank"},
 			&cli.IntFlag{Name: "samples", Usage: "betweenness: estimate from `K` sampled sources (0: exact)"},
@@ -52,8 +50,8 @@ Examples:
 
 func runCentrality(c *cli.Context) error {
 	measure := c.String("measure")
-	if !contains(measures, measure) {
-		return usagef("centrality: unknown --measure %q (want one of %s)", measure, strings.Join(measures, ", "))
+	if !contains(analysis.CentralityMeasures, measure) {
+		return usagef("centrality: unknown --measure %q (want one of %s)", measure, strings.Join(analysis.CentralityMeasures, ", "))
 	}
 	var dist analysis.Distance
 	switch c.String("distance") {
@@ -68,42 +66,21 @@ func runCentrality(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	csr := analysis.Compile(in.net, in.weight)
-	var score, hub []float64
-	switch measure {
-	case "in-degree":
-		score = analysis.InDegree(csr)
-	case "out-degree":
-		score = analysis.OutDegree(csr)
-	case "in-strength":
-		score = analysis.InStrength(csr)
-	case "out-strength":
-		score = analysis.OutStrength(csr)
-	case "pagerank":
-		score, err = analysis.PageRank(csr, analysis.PageRankOptions{Alpha: c.Float64("alpha")})
-	case "personalized-pagerank":
+	opt := analysis.CentralityOptions{Alpha: c.Float64("alpha"), Distance: dist, Samples: c.Int("samples"), Seed: c.Uint64("seed")}
+	if measure == "personalized-pagerank" {
 		who := c.String("for")
 		if who == "" {
 			return usagef("centrality: personalized-pagerank needs --for PERSON")
 		}
-		var p int64
-		if p, err = in.person(who); err != nil {
+		p, err := in.person(who)
+		if err != nil {
 			return err
 		}
-		pers := make([]float64, csr.N)
-		pers[p] = 1
-		score, err = analysis.PageRank(csr, analysis.PageRankOptions{Alpha: c.Float64("alpha"), Personalization: pers})
-	case "hits":
-		hub, score, err = analysis.HITS(csr, analysis.HITSOptions{})
-	case "betweenness":
-		score, err = analysis.Betweenness(csr, analysis.BetweennessOptions{Distance: dist, Samples: c.Int("samples"), Seed: c.Uint64("seed")})
-	case "closeness":
-		score, err = analysis.Closeness(csr, dist)
-	case "harmonic":
-		score, err = analysis.Harmonic(csr, dist)
+		opt.Focus = int(p)
 	}
+	score, hub, err := analysis.Centrality(analysis.Compile(in.net, in.weight), measure, opt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", measure, err)
+		return err
 	}
 	cols := []string{"id", "label", "rank", "score", "company", "kind"}
 	if hub != nil {
