@@ -184,6 +184,13 @@ func TestBuildFixture(t *testing.T) {
 	if near != 3 {
 		t.Errorf("%d people marked near Wade, want 3 (p22, p24, p08)", near)
 	}
+	// Wade's partners are p24 and p08 (he refers to them) and p22 (refers
+	// to him); none of them ever referred back: 3 partners, 3 one-way.
+	for _, pt := range r.Balance.Points {
+		if pt.Focus && (pt.Partners != 3 || pt.OneWay != 3) {
+			t.Errorf("Wade: %d partners, %d one-way; want 3 and 3", pt.Partners, pt.OneWay)
+		}
+	}
 	// Twelve months of 2025, January first.
 	if len(r.Months) != 12 || r.Months[0] != "2025-01" || r.Months[11] != "2025-12" {
 		t.Errorf("months = %v, want 2025-01..2025-12", r.Months)

@@ -70,10 +70,16 @@ func buildBalance(net *graph.Network, w graph.Weight, ps []Person, m NetworkMap,
 			}
 		}
 	}
-	partners := make(map[int64]int)
-	pairs := make(map[[2]int64]bool, len(net.Arcs))
+	// Partners of the drawn people: distinct people on the other end of
+	// any of their arcs, either way.
+	drawn := make(map[int64]bool, len(m.Nodes))
+	for _, n := range m.Nodes {
+		drawn[n.Node] = true
+	}
+	partners := make(map[int64]int, len(m.Nodes))
+	pairs := make(map[[2]int64]bool)
 	for _, a := range net.Arcs {
-		if a.From == a.To {
+		if a.From == a.To || (!drawn[a.From] && !drawn[a.To]) {
 			continue
 		}
 		k := [2]int64{min(a.From, a.To), max(a.From, a.To)}
