@@ -117,7 +117,7 @@ func teleport(n int, pers []float64) ([]float64, error) {
 const prParallelArcs = 1 << 15
 
 // prState holds the arrays of one PageRank run. Each iteration reads x and
-// xs (x[u]/outW[u], 0 for dangling u) and writes next and nextS.
+// xs (x[u]/outW[u], 0 for dangling u) and writes next and nxs.
 type prState struct {
 	c        *CSR
 	alpha    float64

@@ -208,7 +208,7 @@ func kernTopOf(t *testing.T, raw json.RawMessage) []kernRefTop {
 
 var kernRefFiles = []string{
 	"krackhardt-advice.json", "moreno_seventh.json", "moreno_highschool.json", "moreno_oz.json",
-	"moreno_innovation.json", "email-Eu-core.json", "konect-advogato.json",
+	"moreno_innovation.json", "email-Eu-core.json", "konect-advogato.json", "bitcoin-otc.json",
 	"synthetic-11.json", "synthetic-12.json", "synthetic-13.json",
 }
 
