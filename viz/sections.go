@@ -138,7 +138,8 @@ func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, e
 // buildTimeline counts dated referrals per month (analysis.PersonHealth for
 // a person: given, received, received and won; analysis.NetworkHealth for
 // a network: made and won), and for a person lists the relationships that
-// changed most between the last two 90-day windows. A network without
+// turned one-way, cooled or went dormant, then the others that changed most,
+// between the last two 90-day windows. A network without
 // dates has no timeline.
 func buildTimeline(net *graph.Network, ps []Person, focus int) ([]MonthPoint, []Change, error) {
 	var pts []MonthPoint
@@ -154,9 +155,22 @@ func buildTimeline(net *graph.Network, ps []Person, focus int) ([]MonthPoint, []
 		for _, m := range rep.Months {
 			pts = append(pts, MonthPoint{Month: m.Month.Format("2006-01"), Given: float64(m.Given), Received: float64(m.Received), Won: float64(m.Won), Partial: m.Partial})
 		}
+		// Every relationship needing attention, then the other top changes.
+		shown := map[int64]bool{}
+		add := func(c analysis.PartnerChange) {
+			if !shown[c.Partner] {
+				shown[c.Partner] = true
+				changes = append(changes, Change{Partner: ps[c.Partner].Name, State: string(c.State),
+					Before: c.GivenPrevious + c.ReceivedPrevious, Now: c.GivenCurrent + c.ReceivedCurrent})
+			}
+		}
+		for _, c := range rep.Partners {
+			if c.State == analysis.StateOneWay || c.State == analysis.StateCooling || c.State == analysis.StateDormant {
+				add(c)
+			}
+		}
 		for _, c := range rep.TopChanges {
-			changes = append(changes, Change{Partner: ps[c.Partner].Name, State: string(c.State),
-				Before: c.GivenPrevious + c.ReceivedPrevious, Now: c.GivenCurrent + c.ReceivedCurrent})
+			add(c)
 		}
 		return pts, changes, nil
 	}
