@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -129,6 +130,7 @@ type prState struct {
 	x, next  []float64
 	xs, nxs  []float64
 	dangling float64 // Σ x over dangling nodes
+	danglers []int32 // the dangling nodes, in increasing order
 	chunks   []int   // node ranges [chunks[i], chunks[i+1]) per worker
 	errs     []float64
 	dsums    []float64
@@ -168,6 +170,7 @@ func newPRState(c *CSR, alpha float64, p []float64) *prState {
 		st.xs[u] = st.x[u] * st.inv[u]
 		if st.inv[u] == 0 {
 			st.dangling += st.x[u]
+			st.danglers = append(st.danglers, int32(u))
 		}
 	}
 	workers := 1
@@ -236,12 +239,13 @@ func (st *prState) update(lo, hi int) (err, dangling float64) {
 		}
 		next[v] = y
 		err += math.Abs(y - x[v])
-		if iv := inv[v]; iv != 0 {
-			nxs[v] = y * iv
-		} else {
-			nxs[v] = 0
-			dangling += y
-		}
+		nxs[v] = y * inv[v] // 0 for dangling nodes
+	}
+	// The dangling nodes of [lo, hi), gathered without a branch per node.
+	dl := st.danglers
+	i, _ := slices.BinarySearch(dl, int32(lo))
+	for ; i < len(dl) && int(dl[i]) < hi; i++ {
+		dangling += next[dl[i]]
 	}
 	return err, dangling
 }
