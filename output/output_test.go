@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,30 @@ func TestWriteObject(t *testing.T) {
 	}
 	if got := strings.TrimSpace(b.String()); got != `{"nodes": 241, "reciprocity": 0.3188}` {
 		t.Fatalf("object = %s", got)
+	}
+}
+
+// TestProgressQuietOffTerminal checks that no progress is drawn into a
+// pipe or file, or when quiet is asked for: NewProgress gives a nil bar,
+// whose methods do nothing.
+func TestProgressQuietOffTerminal(t *testing.T) {
+	var b bytes.Buffer
+	p := NewProgress(&b, "reading", false)
+	p.Update(5, 10)
+	p.SetLabel("storing")
+	p.Done()
+	if p != nil || b.Len() != 0 {
+		t.Fatalf("progress on a buffer: %v, wrote %q", p, b.String())
+	}
+	f, err := os.CreateTemp(t.TempDir(), "progress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if p := NewProgress(f, "reading", false); p != nil {
+		t.Fatal("progress drawn into a regular file")
+	}
+	if p := NewProgress(os.Stderr, "reading", true); p != nil {
+		t.Fatal("progress drawn despite quiet")
 	}
 }

@@ -70,6 +70,10 @@ func runIngest(c *cli.Context) error {
 		return fmt.Errorf("%w (nothing was stored)", err)
 	}
 	w := c.App.Writer
+	contactRecords := 0
+	for _, sum := range sums {
+		contactRecords += sum.Contacts
+	}
 	for _, sum := range sums {
 		fmt.Fprintf(w, "%s: %s, %d referrals, %d contacts", output.Sanitize(sum.File), sum.Format, sum.Referrals, sum.Contacts)
 		if len(sum.Layers) > 0 {
@@ -103,6 +107,10 @@ func runIngest(c *cli.Context) error {
 			more := ""
 			if n > len(show) {
 				more = fmt.Sprintf(", ... (%d in all)", n)
+			}
+			if contactRecords == 0 && r.NewContacts == 0 && r.UpdatedContacts == 0 {
+				fmt.Fprintf(w, "  %d contacts created from the people named in the referrals (no contacts file given)\n", n)
+				continue
 			}
 			fmt.Fprintf(w, "  %d people named in referrals were not in a contacts file and were added: %s%s\n", n, strings.Join(show, ", "), more)
 		}
