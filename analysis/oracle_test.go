@@ -364,3 +364,65 @@ func TestStrongComponentsDeepPath(t *testing.T) {
 		t.Fatalf("cycle: %d weak components, want 1", w.Count)
 	}
 }
+
+// The same oracle on the small real datasets, read with ingest.
+func TestGonumOnSmallDatasets(t *testing.T) {
+	for _, file := range []string{
+		"data/konect-moreno_seventh/out.moreno_seventh_seventh",
+		"data/krackhardt-hightech/Krack-High-Tec-edgelist-Advice.txt",
+		"data/konect-moreno_highschool/out.moreno_highschool_highschool",
+	} {
+		net := kernDataset(t, file)
+		w := graph.WeightRating
+		c := Compile(net, w)
+		if c.M() == 0 || c.Loops != 0 {
+			t.Fatalf("%s: %d arcs, %d self-loops", file, c.M(), c.Loops)
+		}
+		g := net.Directed(w)
+		cost := kernCostGraph(net, w)
+		costPaths := path.DijkstraAllPaths(cost)
+		hopG := graph.Unweighted{Directed: g}
+		hopPaths := path.DijkstraAllPaths(hopG)
+
+		hop, _ := Betweenness(c, BetweennessOptions{})
+		wb, _ := Betweenness(c, BetweennessOptions{Distance: InverseWeight})
+		wantHop, wantW := network.Betweenness(g), network.BetweennessWeighted(cost, costPaths)
+		clH, _ := Closeness(c, Hops)
+		hH, _ := Harmonic(c, Hops)
+		hW, _ := Harmonic(c, InverseWeight)
+		farH := network.Farness(hopG, hopPaths)
+		harmH, harmW := network.Harmonic(hopG, hopPaths), network.Harmonic(cost, costPaths)
+		pr, _ := PageRank(c, PageRankOptions{Tol: 1e-15})
+		wantPR := network.PageRankSparse(g, 0.85, 1e-13)
+		for v := 0; v < c.N; v++ {
+			id := int64(v)
+			if !kernClose(hop[v], wantHop[id], 1e-9) || !kernClose(wb[v], wantW[id], 1e-9) {
+				t.Errorf("%s: betweenness of %d = %g / %g, gonum %g / %g", file, v, hop[v], wb[v], wantHop[id], wantW[id])
+			}
+			// NetworkX's closeness from gonum's farness and the number of
+			// nodes that reach v.
+			r := 0
+			for u := 0; u < c.N; u++ {
+				if !math.IsInf(hopPaths.Weight(int64(u), id), 1) {
+					r++
+				}
+			}
+			want := 0.0
+			if farH[id] > 0 {
+				want = float64(r-1) / farH[id] * float64(r-1) / float64(c.N-1)
+			}
+			if !kernClose(clH[v], want, 1e-12) {
+				t.Errorf("%s: closeness of %d = %g, want %g", file, v, clH[v], want)
+			}
+			if !kernClose(hH[v], harmH[id], 1e-12) || !kernClose(hW[v], harmW[id], 1e-12) {
+				t.Errorf("%s: harmonic of %d = %g / %g, gonum %g / %g", file, v, hH[v], hW[v], harmH[id], harmW[id])
+			}
+			if math.Abs(pr[v]-wantPR[id]) > 1e-9 {
+				t.Errorf("%s: pagerank of %d = %g, gonum %g", file, v, pr[v], wantPR[id])
+			}
+		}
+		if got, want := StrongComponents(c).Count, len(topo.TarjanSCC(g)); got != want {
+			t.Errorf("%s: %d strong components, gonum %d", file, got, want)
+		}
+	}
+}
