@@ -234,10 +234,13 @@ def agreement(op, res):
         if op in ("load",):
             ok = pc.get("nodes") == rc.get("nodes")
         elif op == "pagerank":
-            # NetworkX's default stopping rule (L1 change < N*1e-6) leaves
-            # errors of a few per cent on the largest score.
-            tol = 1e-3 if tool == "igraph" else 0.1
-            ok = pc.get("top") == rc.get("top") and rel_close(pc["top_value"], rc["top_value"], tol)
+            # igraph's PRPACK solve agrees to 1e-5; NetworkX's default
+            # stopping rule does not, so its check carries a run converged
+            # as far as refnet's (untimed).
+            if tool == "igraph":
+                ok = pc.get("top") == rc.get("top") and rel_close(pc["top_value"], rc["top_value"], 1e-4)
+            else:
+                ok = pc.get("top") == rc.get("top") and rel_close(pc["top_value_tol1e-10"], rc["top_value"], 1e-6)
         elif op == "betweenness":
             ok = pc.get("top") == rc.get("top") and rel_close(pc["top_value"], rc["top_value"], 1e-6)
         elif op == "betweenness-sampled":
@@ -462,7 +465,7 @@ def markdown(rows, whole, tgts, v, started, load_before, load_after, elapsed):
              f"(time × N/k) on soc-Epinions1 and wherever the estimate exceeds {NX_LIMIT:.0f} s.")
     L.append("- The food chain exists in neither library: peers.py implements refnet's definition in Python over "
              "the library's adjacency lists and BFS, so its time is mostly Python.")
-    L.append("- PageRank: refnet iterates to an L1 change below N·1e-10, NetworkX (scipy) to its default N·1e-6 (its largest score can be off by a few per cent, so agreement with NetworkX allows 10%), igraph solves with PRPACK (agreement within 0.1%).")
+    L.append("- PageRank: refnet iterates to an L1 change below N·1e-10, NetworkX (scipy) to its default N·1e-6, igraph solves with PRPACK. NetworkX's default leaves errors of a few per cent on the largest score, so its answer check uses an untimed second run at N·1e-10 (agreement within 1e-6); igraph's must agree within 1e-4.")
     L.append("")
     return "\n".join(L)
 
