@@ -42,17 +42,28 @@ type Reciprocity struct {
 }
 
 // NetworkReciprocity computes the arc and weighted reciprocity of c (see
-// Reciprocity for the definitions).
+// Reciprocity for the definitions). For each person it merges the sorted
+// out-list (people referred to) with the sorted in-list (people referring
+// back): one sequential pass over the arcs, no lookups.
 func NetworkReciprocity(c *CSR) Reciprocity {
-	var r Reciprocity
+	r := Reciprocity{Arcs: c.M()}
+	for _, w := range c.OutW {
+		r.Weight += w
+	}
 	for u := 0; u < c.N; u++ {
-		to, ws := c.Out(u)
-		for k, v := range to {
-			r.Arcs++
-			r.Weight += ws[k]
-			if back := c.weightTo(int(v), u); back > 0 {
+		to, tw := c.Out(u)
+		from, fw := c.In(u)
+		for i, j := 0, 0; i < len(to) && j < len(from); {
+			switch {
+			case to[i] < from[j]:
+				i++
+			case to[i] > from[j]:
+				j++
+			default: // u→v and v→u both exist
 				r.Reciprocated++
-				r.Returned += math.Min(ws[k], back)
+				r.Returned += math.Min(tw[i], fw[j])
+				i++
+				j++
 			}
 		}
 		if c.SelfW[u] > 0 {
