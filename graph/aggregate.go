@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/refnet/refnet/ingest"
@@ -52,23 +51,8 @@ func (r *resolver) resolve(cs *[]ingest.Contact, s string) int64 {
 	return id
 }
 
-// aggregator sums referrals into one Arc per ordered pair.
-type aggregator struct {
-	idx  map[[2]int64]int
-	list []Arc
-}
-
-func newAggregator() *aggregator { return &aggregator{idx: map[[2]int64]int{}} }
-
-func (g *aggregator) add(from, to int64, ref ingest.Referral) {
-	k := [2]int64{from, to}
-	i, ok := g.idx[k]
-	if !ok {
-		i = len(g.list)
-		g.idx[k] = i
-		g.list = append(g.list, Arc{From: from, To: to})
-	}
-	a := &g.list[i]
+// addTo adds one referral to the arc of its ordered pair.
+func addTo(a *Arc, ref *ingest.Referral) {
 	a.Count++
 	if ref.Won() {
 		a.Won++
@@ -92,24 +76,4 @@ func (g *aggregator) add(from, to int64, ref ingest.Referral) {
 			a.Last = t
 		}
 	}
-}
-
-func (g *aggregator) arcs() []Arc {
-	slices.SortFunc(g.list, func(a, b Arc) int {
-		if a.From != b.From {
-			return cmpInt(a.From, b.From)
-		}
-		return cmpInt(a.To, b.To)
-	})
-	return g.list
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

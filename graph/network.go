@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -115,14 +116,47 @@ func (n *Network) Label(id int64) string { return n.Contacts[id].Label() }
 func FromReferrals(name string, contacts []ingest.Contact, refs []ingest.Referral) *Network {
 	n := &Network{Name: name, Contacts: append([]ingest.Contact(nil), contacts...)}
 	r := newResolver(n.Contacts)
-	agg := newAggregator()
-	for _, ref := range refs {
-		from := r.resolve(&n.Contacts, ref.From)
-		to := r.resolve(&n.Contacts, ref.To)
-		agg.add(from, to, ref)
-		n.noteFlags(ref)
+	from := make([]int32, len(refs))
+	to := make([]int32, len(refs))
+	for i := range refs {
+		from[i] = int32(r.resolve(&n.Contacts, refs[i].From))
+		to[i] = int32(r.resolve(&n.Contacts, refs[i].To))
+		n.noteFlags(refs[i])
 	}
-	n.Arcs = agg.arcs()
+	nodes := len(n.Contacts)
+	// LSD radix sort of referral indexes by (from, to): by to, then stably by from.
+	order := make([]int32, len(refs))
+	tmp := make([]int32, len(refs))
+	count := make([]int32, nodes+1)
+	for i := range refs {
+		count[to[i]+1]++
+	}
+	for v := 0; v < nodes; v++ {
+		count[v+1] += count[v]
+	}
+	for i := range refs {
+		tmp[count[to[i]]] = int32(i)
+		count[to[i]]++
+	}
+	clear(count)
+	for i := range refs {
+		count[from[i]+1]++
+	}
+	for v := 0; v < nodes; v++ {
+		count[v+1] += count[v]
+	}
+	for _, i := range tmp {
+		order[count[from[i]]] = i
+		count[from[i]]++
+	}
+	arcs := make([]Arc, 0, len(refs))
+	for k, i := range order {
+		if k == 0 || from[i] != from[order[k-1]] || to[i] != to[order[k-1]] {
+			arcs = append(arcs, Arc{From: int64(from[i]), To: int64(to[i])})
+		}
+		addTo(&arcs[len(arcs)-1], &refs[i])
+	}
+	n.Arcs = slices.Clip(arcs)
 	n.Referrals = refs
 	return n
 }
