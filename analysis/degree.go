@@ -18,16 +18,7 @@ func InDegree(c *CSR) []float64 {
 
 // OutDegree returns, for every node, the number of distinct contacts it
 // referred to, self-loop included once (NetworkX's DiGraph.out_degree).
-func OutDegree(c *CSR) []float64 {
-	d := make([]float64, c.N)
-	for u := range d {
-		d[u] = float64(c.OutStart[u+1] - c.OutStart[u])
-		if c.SelfW[u] > 0 {
-			d[u]++
-		}
-	}
-	return d
-}
+func OutDegree(c *CSR) []float64 { return InDegree(c.Reverse()) }
 
 // InStrength returns, for every node, the summed weight of its in-arcs under
 // the CSR's weight (with graph.WeightCount, the number of referrals
@@ -49,15 +40,4 @@ func InStrength(c *CSR) []float64 {
 // OutStrength returns, for every node, the summed weight of its out-arcs
 // under the CSR's weight (with graph.WeightCount, the number of referrals
 // given), self-loop included as in NetworkX's out_degree(weight=...).
-func OutStrength(c *CSR) []float64 {
-	s := make([]float64, c.N)
-	for u := range s {
-		_, ws := c.Out(u)
-		x := c.SelfW[u]
-		for _, w := range ws {
-			x += w
-		}
-		s[u] = x
-	}
-	return s
-}
+func OutStrength(c *CSR) []float64 { return InStrength(c.Reverse()) }
