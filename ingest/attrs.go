@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // This file reads the node attribute formats: they emit contacts only.
@@ -24,14 +25,30 @@ func baseName(path string) string {
 
 // konectAttrKey is the attribute a KONECT ent.<net>.<attr> file gives:
 // "user.name" for ent.advogato.user.name. Without that shape it is "name".
+// A file name is not text the user wrote for refnet and may be any bytes:
+// bytes that are not UTF-8 become U+FFFD and control characters are
+// dropped, so the key is always valid, printable UTF-8 (docs/formats.md).
 func konectAttrKey(path string) string {
 	b := baseName(path)
 	if strings.HasPrefix(strings.ToLower(b), "ent.") {
 		if i := strings.IndexByte(b[4:], '.'); i >= 0 && 4+i+1 < len(b) {
-			return b[4+i+1:]
+			if k := printableKey(b[4+i+1:]); k != "" {
+				return k
+			}
 		}
 	}
 	return "name"
+}
+
+// printableKey is s as valid UTF-8 without control characters.
+func printableKey(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // readKONECTNames reads a KONECT ent.<net>.<attr> file: line i (1-based,

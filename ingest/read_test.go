@@ -205,3 +205,22 @@ func TestLineReaderLimits(t *testing.T) {
 		t.Errorf("err %v, %d referrals, skipped %v", err, len(s.refs), sum.Skipped)
 	}
 }
+
+// TestKONECTAttrKeyFromFileName: the attribute name comes from the file name,
+// which may hold any bytes; the key is valid UTF-8 without control characters
+// (docs/formats.md, KONECT ent.*).
+func TestKONECTAttrKeyFromFileName(t *testing.T) {
+	for _, c := range []struct{ file, want string }{
+		{"ent.advogato.user.name", "user.name"},
+		{"dir/ent.advogato.user.name.gz", "user.name"},
+		{"ent..\xff", "\uFFFD"},
+		{"ent.x.a\xffb", "a\uFFFDb"},
+		{"ent.x.col\x1b[2Jour", "col[2Jour"},
+		{"ent.x.\x07", "name"},
+		{"names.txt", "name"},
+	} {
+		if got := konectAttrKey(c.file); got != c.want {
+			t.Errorf("konectAttrKey(%q) = %q, want %q", c.file, got, c.want)
+		}
+	}
+}
