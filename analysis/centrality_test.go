@@ -5,17 +5,17 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // TestCentralityDispatch checks that Centrality gives each named measure's
 // own function's result, on a four-person network: a→b, a→c, b→c, c→a.
 func TestCentralityDispatch(t *testing.T) {
-	var refs []ingest.Referral
+	var refs []model.Referral
 	for _, p := range [][2]string{{"a", "b"}, {"a", "c"}, {"b", "c"}, {"c", "a"}} {
-		refs = append(refs, ingest.Referral{From: p[0], To: p[1]})
+		refs = append(refs, model.Referral{From: p[0], To: p[1]})
 	}
-	c := Compile(graph.FromReferrals("t", []ingest.Contact{{ID: "d"}}, refs), graph.WeightCount)
+	c := Compile(graph.FromReferrals("t", []model.Contact{{ID: "d"}}, refs), graph.WeightCount)
 	// Hand counts (node order d, a, b, c): in-degree d0 a1 b1 c2.
 	score, hub, err := Centrality(c, "in_degree", CentralityOptions{})
 	if err != nil || hub != nil || !reflect.DeepEqual(score, []float64{0, 1, 1, 2}) {

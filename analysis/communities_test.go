@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/simple"
@@ -100,9 +100,9 @@ func TestModularityByHand(t *testing.T) {
 	// Out-weights 1,1,2,1,1,1; in-weights 1,1,1,2,1,1. For the partition
 	// {0,1,2}, {3,4,5}: 6 arcs inside; Σout·Σin = 4·3 + 3·4 = 24, so
 	// Q = (6 − 24/7)/7 = 18/49.
-	var refs []ingest.Referral
+	var refs []model.Referral
 	for _, a := range [][2]string{{"0", "1"}, {"1", "2"}, {"2", "0"}, {"3", "4"}, {"4", "5"}, {"5", "3"}, {"2", "3"}, {"1", "1"}} {
-		refs = append(refs, ingest.Referral{From: a[0], To: a[1]})
+		refs = append(refs, model.Referral{From: a[0], To: a[1]})
 	}
 	net := graph.FromReferrals("triangles", nil, refs)
 	c := Compile(net, graph.WeightCount)
@@ -120,7 +120,7 @@ func TestModularityByHand(t *testing.T) {
 		checkNear(t, p.Method+" modularity", p.Modularity, 18.0/49, 1e-15)
 	}
 	// No arcs: everyone alone, modularity 0.
-	p, err := Communities(Compile(graph.FromReferrals("empty", []ingest.Contact{{ID: "a"}, {ID: "b"}}, nil), graph.WeightCount), CommunityOptions{})
+	p, err := Communities(Compile(graph.FromReferrals("empty", []model.Contact{{ID: "a"}, {ID: "b"}}, nil), graph.WeightCount), CommunityOptions{})
 	if err != nil || len(p.Members) != 2 || p.Modularity != 0 {
 		t.Errorf("empty network: %+v, %v", p, err)
 	}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // DefaultActiveMonths is the activity window of Coverage when none is given.
@@ -13,7 +13,7 @@ const DefaultActiveMonths = 12
 
 // KindUnknown stands for partners whose kind was not recorded in coverage
 // counts (ingest uses the empty Kind for them).
-const KindUnknown ingest.Kind = "unknown"
+const KindUnknown model.Kind = "unknown"
 
 // Coverage counts a person's active referral partners by partner kind, to
 // show which kinds of partner are missing from their network.
@@ -24,17 +24,17 @@ type Coverage struct {
 	Since int64
 	// Active is the number of active partners.
 	Active int
-	// ByKind holds one entry per kind: ingest.PartnerKinds in order, then
+	// ByKind holds one entry per kind: model.PartnerKinds in order, then
 	// other (any other recorded kind), then KindUnknown.
 	ByKind []KindCount
-	// Missing lists the kinds of ingest.PartnerKinds with no active
+	// Missing lists the kinds of model.PartnerKinds with no active
 	// partner.
-	Missing []ingest.Kind
+	Missing []model.Kind
 }
 
 // KindCount is the active partners of one kind, by node id.
 type KindCount struct {
-	Kind     ingest.Kind
+	Kind     model.Kind
 	Count    int
 	Partners []int64
 }
@@ -79,8 +79,8 @@ func PartnerCoverage(net *graph.Network, person int64, months int) (*Coverage, e
 		}
 		active[q] = true
 	}
-	kinds := append(slices.Clone(ingest.PartnerKinds), ingest.KindOther, KindUnknown)
-	idx := map[ingest.Kind]int{}
+	kinds := append(slices.Clone(model.PartnerKinds), model.KindOther, KindUnknown)
+	idx := map[model.Kind]int{}
 	for i, k := range kinds {
 		idx[k] = i
 		cv.ByKind = append(cv.ByKind, KindCount{Kind: k})
@@ -97,13 +97,13 @@ func PartnerCoverage(net *graph.Network, person int64, months int) (*Coverage, e
 		case k == "":
 			i = idx[KindUnknown]
 		case !ok || k == KindUnknown:
-			i = idx[ingest.KindOther]
+			i = idx[model.KindOther]
 		}
 		cv.ByKind[i].Partners = append(cv.ByKind[i].Partners, q)
 		cv.ByKind[i].Count++
 	}
 	cv.Active = len(ids)
-	for _, kc := range cv.ByKind[:len(ingest.PartnerKinds)] {
+	for _, kc := range cv.ByKind[:len(model.PartnerKinds)] {
 		if kc.Count == 0 {
 			cv.Missing = append(cv.Missing, kc.Kind)
 		}

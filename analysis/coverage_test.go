@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 func coverageString(cv *Coverage) string {
@@ -40,7 +40,7 @@ func TestPartnerCoverageByHand(t *testing.T) {
 	if got, want := coverageString(cv), "client[6] association[2] vendor[1] missing [past-client competitor colleague friend]"; got != want {
 		t.Errorf("Ana: %s, want %s", got, want)
 	}
-	if len(cv.ByKind) != 9 || cv.ByKind[7].Kind != ingest.KindOther || cv.ByKind[8].Kind != KindUnknown {
+	if len(cv.ByKind) != 9 || cv.ByKind[7].Kind != model.KindOther || cv.ByKind[8].Kind != KindUnknown {
 		t.Errorf("kinds %+v", cv.ByKind)
 	}
 	// 36 months back (2022-06-30) Hal counts too: only competitor,
@@ -62,12 +62,12 @@ func TestPartnerCoverageByHand(t *testing.T) {
 	}
 	// Kim has no partners: every kind is missing.
 	cv, _ = PartnerCoverage(net, kim, 12)
-	if cv.Active != 0 || len(cv.Missing) != len(ingest.PartnerKinds) {
+	if cv.Active != 0 || len(cv.Missing) != len(model.PartnerKinds) {
 		t.Errorf("Kim: %s", coverageString(cv))
 	}
 
 	// Without dates every partner is active, Hal included.
-	refs := append([]ingest.Referral(nil), net.Referrals...)
+	refs := append([]model.Referral(nil), net.Referrals...)
 	for i := range refs {
 		refs[i].Date = time.Time{}
 	}

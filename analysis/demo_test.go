@@ -9,6 +9,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
+	"github.com/refnet/refnet/model"
 )
 
 // The tests in this file check reciprocity, the food chain, the ask list and
@@ -221,7 +222,7 @@ func TestDemoCoverageOfWade(t *testing.T) {
 	if cov.Active != len(partners) {
 		t.Fatalf("active partners %d, counted %d", cov.Active, len(partners))
 	}
-	missing := map[ingest.Kind]bool{}
+	missing := map[model.Kind]bool{}
 	for _, k := range cov.Missing {
 		missing[k] = true
 	}
@@ -230,7 +231,7 @@ func TestDemoCoverageOfWade(t *testing.T) {
 			t.Errorf("%s partners: %d, counted %d", kc.Kind, kc.Count, want[string(kc.Kind)])
 		}
 	}
-	for _, k := range ingest.PartnerKinds {
+	for _, k := range model.PartnerKinds {
 		if missing[k] != (want[string(k)] == 0) {
 			t.Errorf("kind %s: missing=%v, counted %d partners", k, missing[k], want[string(k)])
 		}

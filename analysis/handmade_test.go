@@ -9,6 +9,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // The hand-made network shared by the referral-analysis tests: a small
@@ -66,30 +67,30 @@ const (
 
 func handmade(t testing.TB) *graph.Network {
 	t.Helper()
-	contacts := []ingest.Contact{
-		{ID: "c0", Name: "Ana", Kind: ingest.KindClient},
-		{ID: "c1", Name: "Ben", Kind: ingest.KindVendor},
-		{ID: "c2", Name: "Cai", Kind: ingest.KindAssociation},
-		{ID: "c3", Name: "Dee", Kind: ingest.KindColleague},
-		{ID: "c4", Name: "Eve", Kind: ingest.KindFriend},
-		{ID: "c5", Name: "Fay", Kind: ingest.KindCompetitor},
-		{ID: "c6", Name: "Gus", Kind: ingest.KindClient},
-		{ID: "c7", Name: "Hal", Kind: ingest.KindPastClient},
+	contacts := []model.Contact{
+		{ID: "c0", Name: "Ana", Kind: model.KindClient},
+		{ID: "c1", Name: "Ben", Kind: model.KindVendor},
+		{ID: "c2", Name: "Cai", Kind: model.KindAssociation},
+		{ID: "c3", Name: "Dee", Kind: model.KindColleague},
+		{ID: "c4", Name: "Eve", Kind: model.KindFriend},
+		{ID: "c5", Name: "Fay", Kind: model.KindCompetitor},
+		{ID: "c6", Name: "Gus", Kind: model.KindClient},
+		{ID: "c7", Name: "Hal", Kind: model.KindPastClient},
 		{ID: "c8", Name: "Ivy"},
-		{ID: "c9", Name: "Jon", Kind: ingest.KindOther},
-		{ID: "c10", Name: "Kim", Kind: ingest.KindColleague},
+		{ID: "c9", Name: "Jon", Kind: model.KindOther},
+		{ID: "c10", Name: "Kim", Kind: model.KindColleague},
 	}
 	type r struct {
 		from, to string
 		value    float64
-		status   ingest.Status
+		status   model.Status
 		date     string
 	}
 	const (
-		won  = ingest.StatusWon
-		lost = ingest.StatusLost
-		open = ingest.StatusOpen
-		met  = ingest.StatusMet
+		won  = model.StatusWon
+		lost = model.StatusLost
+		open = model.StatusOpen
+		met  = model.StatusMet
 	)
 	log := []r{
 		{"Ana", "Ana", 500, won, "2025-03-01"},
@@ -122,13 +123,13 @@ func handmade(t testing.TB) *graph.Network {
 		{"Ivy", "Gus", 180, open, "2025-03-13"},
 		{"Jon", "Dee", 900, won, "2025-06-15"},
 	}
-	refs := make([]ingest.Referral, len(log))
+	refs := make([]model.Referral, len(log))
 	for i, x := range log {
 		d, err := time.Parse(time.DateOnly, x.date)
 		if err != nil {
 			t.Fatal(err)
 		}
-		refs[i] = ingest.Referral{From: x.from, To: x.to, Value: x.value, HasValue: true, Status: x.status, Date: d}
+		refs[i] = model.Referral{From: x.from, To: x.to, Value: x.value, HasValue: true, Status: x.status, Date: d}
 	}
 	net := graph.FromReferrals("handmade", contacts, refs)
 	if net.NodeCount() != 11 || len(net.Arcs) != 20 {
@@ -175,15 +176,15 @@ func checkIDs(t *testing.T, what string, got, want []int64) {
 
 // structSink collects what ingest reads.
 type structSink struct {
-	contacts []ingest.Contact
-	refs     []ingest.Referral
+	contacts []model.Contact
+	refs     []model.Referral
 }
 
-func (s *structSink) AddContact(c ingest.Contact) error {
+func (s *structSink) AddContact(c model.Contact) error {
 	s.contacts = append(s.contacts, c)
 	return nil
 }
-func (s *structSink) AddReferral(r ingest.Referral) error { s.refs = append(s.refs, r); return nil }
+func (s *structSink) AddReferral(r model.Referral) error { s.refs = append(s.refs, r); return nil }
 
 var structNets sync.Map // path -> *graph.Network
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // healthAsOf is the as-of instant of the hand-made log: with 90-day windows
@@ -28,18 +29,18 @@ func ago(d int) time.Time { return healthAsOf.Add(-time.Duration(d) * 24 * time.
 // 110 Mar 13, 120 Mar 3, 130 Feb 22, 150 Feb 2, 180 Jan 3, 181 Jan 2 (2024),
 // 200 Dec 14 (2023).
 func healthLogNet() *graph.Network {
-	contacts := []ingest.Contact{
+	contacts := []model.Contact{
 		{ID: "ana", Name: "Ana"}, {ID: "ben", Name: "Ben"}, {ID: "cara", Name: "Cara"}, {ID: "dan", Name: "Dan"},
 		{ID: "eve", Name: "Eve"}, {ID: "finn", Name: "Finn"}, {ID: "gus", Name: "Gus"}, {ID: "hal", Name: "Hal"},
 		{ID: "ivy", Name: "Ivy"}, {ID: "jo", Name: "Jo"},
 	}
-	r := func(from, to string, t time.Time) ingest.Referral {
-		return ingest.Referral{From: from, To: to, Date: t}
+	r := func(from, to string, t time.Time) model.Referral {
+		return model.Referral{From: from, To: to, Date: t}
 	}
-	won := func(from, to string, t time.Time) ingest.Referral {
-		return ingest.Referral{From: from, To: to, Date: t, Status: ingest.StatusWon}
+	won := func(from, to string, t time.Time) model.Referral {
+		return model.Referral{From: from, To: to, Date: t, Status: model.StatusWon}
 	}
-	refs := []ingest.Referral{
+	refs := []model.Referral{
 		// new: Ana→Ben twice in the current window, nothing before (the
 		// undated one must not count as "before").
 		r("ana", "ben", ago(10)), r("Ana", "Ben", ago(20)), r("ana", "ben", time.Time{}),
@@ -156,7 +157,7 @@ func TestRelationshipStatesThresholds(t *testing.T) {
 }
 
 func TestHealthNeedsDates(t *testing.T) {
-	net := graph.FromReferrals("undated", nil, []ingest.Referral{{From: "a", To: "b"}})
+	net := graph.FromReferrals("undated", nil, []model.Referral{{From: "a", To: "b"}})
 	if _, err := NetworkHealth(net, HealthOptions{}); !errors.Is(err, ErrNoDates) {
 		t.Errorf("undated log: err = %v, want ErrNoDates", err)
 	}
@@ -358,15 +359,15 @@ func TestNetworkHealthHandLog(t *testing.T) {
 
 // referralLog is an ingest.Sink that keeps every record.
 type referralLog struct {
-	contacts []ingest.Contact
-	refs     []ingest.Referral
+	contacts []model.Contact
+	refs     []model.Referral
 }
 
-func (l *referralLog) AddContact(c ingest.Contact) error {
+func (l *referralLog) AddContact(c model.Contact) error {
 	l.contacts = append(l.contacts, c)
 	return nil
 }
-func (l *referralLog) AddReferral(r ingest.Referral) error { l.refs = append(l.refs, r); return nil }
+func (l *referralLog) AddReferral(r model.Referral) error { l.refs = append(l.refs, r); return nil }
 
 const bitcoinOTC = "../testdata/data/bitcoin-otc/soc-sign-bitcoinotc.csv.gz"
 

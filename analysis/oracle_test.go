@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
@@ -27,11 +27,11 @@ import (
 // that 1/weight path lengths are exact binary fractions and ties are exact.
 func kernRandomNet(seed uint64, n int, p float64, loops bool) *graph.Network {
 	r := rand.New(rand.NewPCG(seed, 1))
-	contacts := make([]ingest.Contact, n)
+	contacts := make([]model.Contact, n)
 	for i := range contacts {
-		contacts[i] = ingest.Contact{ID: strconv.Itoa(i)}
+		contacts[i] = model.Contact{ID: strconv.Itoa(i)}
 	}
-	var refs []ingest.Referral
+	var refs []model.Referral
 	isolated := map[int]bool{}
 	for i := 0; i < n/10; i++ {
 		isolated[r.IntN(n)] = true
@@ -54,7 +54,7 @@ func kernRandomNet(seed uint64, n int, p float64, loops bool) *graph.Network {
 				times = 2
 			}
 			for k := 0; k < times; k++ {
-				refs = append(refs, ingest.Referral{From: strconv.Itoa(u), To: strconv.Itoa(v),
+				refs = append(refs, model.Referral{From: strconv.Itoa(u), To: strconv.Itoa(v),
 					Rating: ratings[r.IntN(len(ratings))], HasRating: true})
 			}
 		}
@@ -342,19 +342,19 @@ func TestComponentsMatchGonum(t *testing.T) {
 // one component once the path is closed into a cycle.
 func TestStrongComponentsDeepPath(t *testing.T) {
 	const n = 200000
-	contacts := make([]ingest.Contact, n)
-	refs := make([]ingest.Referral, 0, n)
+	contacts := make([]model.Contact, n)
+	refs := make([]model.Referral, 0, n)
 	for i := range contacts {
-		contacts[i] = ingest.Contact{ID: strconv.Itoa(i)}
+		contacts[i] = model.Contact{ID: strconv.Itoa(i)}
 		if i > 0 {
-			refs = append(refs, ingest.Referral{From: strconv.Itoa(i - 1), To: strconv.Itoa(i)})
+			refs = append(refs, model.Referral{From: strconv.Itoa(i - 1), To: strconv.Itoa(i)})
 		}
 	}
 	c := Compile(graph.FromReferrals("path", contacts, refs), graph.WeightCount)
 	if cs := StrongComponents(c); cs.Count != n {
 		t.Fatalf("path: %d strong components, want %d", cs.Count, n)
 	}
-	refs = append(refs, ingest.Referral{From: strconv.Itoa(n - 1), To: "0"})
+	refs = append(refs, model.Referral{From: strconv.Itoa(n - 1), To: "0"})
 	c = Compile(graph.FromReferrals("cycle", contacts, refs), graph.WeightCount)
 	cs := StrongComponents(c)
 	if _, size := cs.Largest(); cs.Count != 1 || size != n {

@@ -5,18 +5,18 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // kernNet builds a network from "from>to" arcs with the given ratings.
 func kernNet(ids []string, arcs [][2]string, ratings []float64) *graph.Network {
-	contacts := make([]ingest.Contact, len(ids))
+	contacts := make([]model.Contact, len(ids))
 	for i, id := range ids {
-		contacts[i] = ingest.Contact{ID: id}
+		contacts[i] = model.Contact{ID: id}
 	}
-	refs := make([]ingest.Referral, len(arcs))
+	refs := make([]model.Referral, len(arcs))
 	for i, a := range arcs {
-		refs[i] = ingest.Referral{From: a[0], To: a[1]}
+		refs[i] = model.Referral{From: a[0], To: a[1]}
 		if ratings != nil {
 			refs[i].Rating, refs[i].HasRating = ratings[i], true
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // kernRefTop is one [id, value] entry of a top-20 list.
@@ -86,12 +87,12 @@ func kernLoadRef(t testing.TB, name string) *kernRef {
 
 // kernSink collects what ingest reads.
 type kernSink struct {
-	contacts []ingest.Contact
-	refs     []ingest.Referral
+	contacts []model.Contact
+	refs     []model.Referral
 }
 
-func (s *kernSink) AddContact(c ingest.Contact) error   { s.contacts = append(s.contacts, c); return nil }
-func (s *kernSink) AddReferral(r ingest.Referral) error { s.refs = append(s.refs, r); return nil }
+func (s *kernSink) AddContact(c model.Contact) error   { s.contacts = append(s.contacts, c); return nil }
+func (s *kernSink) AddReferral(r model.Referral) error { s.refs = append(s.refs, r); return nil }
 
 var kernNets sync.Map // dataset file -> *graph.Network
 
@@ -118,13 +119,13 @@ func kernRefNet(t testing.TB, ref *kernRef) *graph.Network {
 	if ref.File != "" {
 		return kernDataset(t, strings.TrimPrefix(ref.File, "testdata/"))
 	}
-	contacts := make([]ingest.Contact, len(ref.Contacts))
+	contacts := make([]model.Contact, len(ref.Contacts))
 	for i, id := range ref.Contacts {
-		contacts[i] = ingest.Contact{ID: id}
+		contacts[i] = model.Contact{ID: id}
 	}
-	refs := make([]ingest.Referral, len(ref.Referrals))
+	refs := make([]model.Referral, len(ref.Referrals))
 	for i, r := range ref.Referrals {
-		refs[i] = ingest.Referral{From: r[0].(string), To: r[1].(string), Rating: r[2].(float64), HasRating: true}
+		refs[i] = model.Referral{From: r[0].(string), To: r[1].(string), Rating: r[2].(float64), HasRating: true}
 	}
 	return graph.FromReferrals(ref.Dataset, contacts, refs)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
+	"github.com/refnet/refnet/model"
 )
 
 func demoNetwork(t *testing.T) *graph.Network {
@@ -260,14 +261,14 @@ func TestGEXFTimeline(t *testing.T) {
 			t.Errorf("GEXF lacks %s", want)
 		}
 	}
-	static := string(export(t, FormatGEXF, graph.FromReferrals("s", nil, []ingest.Referral{{From: "a", To: "b"}}), Options{}))
+	static := string(export(t, FormatGEXF, graph.FromReferrals("s", nil, []model.Referral{{From: "a", To: "b"}}), Options{}))
 	if !strings.Contains(static, `mode="static"`) || strings.Contains(static, "start=") {
 		t.Errorf("undated network should be static:\n%s", static)
 	}
 }
 
 func TestExportErrors(t *testing.T) {
-	dup := &graph.Network{Name: "d", Contacts: []ingest.Contact{{ID: "a"}, {ID: "a"}}}
+	dup := &graph.Network{Name: "d", Contacts: []model.Contact{{ID: "a"}, {ID: "a"}}}
 	if err := Write(&bytes.Buffer{}, FormatGraphML, dup, Options{}); err == nil || !strings.Contains(err.Error(), `"a" appears twice`) {
 		t.Errorf("duplicate ids: %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // dataset is the path of a bundled dataset file.
@@ -46,18 +47,18 @@ func date(s string) time.Time {
 //	hostile -> c1  count 1, won 0, value 50, undated
 //	c4 -> c4       count 2, won 0, undated (a self-loop)
 func handMade() *graph.Network {
-	contacts := []ingest.Contact{
-		{ID: "c1", Name: "Ana Lima", Company: "Lima & Sons", Kind: ingest.KindClient, Tags: []string{"bni", "golf"},
+	contacts := []model.Contact{
+		{ID: "c1", Name: "Ana Lima", Company: "Lima & Sons", Kind: model.KindClient, Tags: []string{"bni", "golf"},
 			Email: "ana@lima.example", Attrs: map[string]string{"dept": "sales", "name": "clash", "attr:x": "prefixed"}},
 		{ID: hostileID, Name: hostileName, Company: hostileCompany, Attrs: map[string]string{"note": hostileNote}},
-		{ID: "iso", Name: "Isolated Ivy", Kind: ingest.KindVendor},
+		{ID: "iso", Name: "Isolated Ivy", Kind: model.KindVendor},
 		{ID: "c4"},
 	}
-	refs := []ingest.Referral{
-		{From: "c1", To: hostileID, Date: date("2025-01-05T10:00:00Z"), Value: 100.5, HasValue: true, Rating: 2, HasRating: true, Status: ingest.StatusWon},
-		{From: "c1", To: hostileID, Date: date("2025-02-01T00:00:00Z"), Value: 200, HasValue: true, Rating: -1, HasRating: true, Status: ingest.StatusWon},
-		{From: "c1", To: hostileID, Date: date("2025-03-01T12:30:45Z"), Status: ingest.StatusLost},
-		{From: hostileID, To: "c1", Value: 50, HasValue: true, Status: ingest.StatusOpen},
+	refs := []model.Referral{
+		{From: "c1", To: hostileID, Date: date("2025-01-05T10:00:00Z"), Value: 100.5, HasValue: true, Rating: 2, HasRating: true, Status: model.StatusWon},
+		{From: "c1", To: hostileID, Date: date("2025-02-01T00:00:00Z"), Value: 200, HasValue: true, Rating: -1, HasRating: true, Status: model.StatusWon},
+		{From: "c1", To: hostileID, Date: date("2025-03-01T12:30:45Z"), Status: model.StatusLost},
+		{From: hostileID, To: "c1", Value: 50, HasValue: true, Status: model.StatusOpen},
 		{From: "c4", To: "c4"},
 		{From: "c4", To: "c4", Note: "again"},
 		{From: "c1", To: "c4", Date: date("2025-04-01T00:00:00Z"), Rating: -3, HasRating: true},
@@ -67,7 +68,7 @@ func handMade() *graph.Network {
 
 // storeNetwork ingests records into an in-memory store and loads them back,
 // as refnet ingest does.
-func storeNetwork(t *testing.T, contacts []ingest.Contact, refs []ingest.Referral) *graph.Network {
+func storeNetwork(t *testing.T, contacts []model.Contact, refs []model.Referral) *graph.Network {
 	t.Helper()
 	s, err := graph.Open(graph.DefaultOptions("").WithInMemory(true))
 	if err != nil {
@@ -149,7 +150,7 @@ func sameNetwork(t *testing.T, a, b *graph.Network) {
 	}
 }
 
-func sameContact(a, b ingest.Contact) bool {
+func sameContact(a, b model.Contact) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind && a.Email == b.Email &&
 		a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) && maps.Equal(a.Attrs, b.Attrs)
 }

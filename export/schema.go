@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // valueType is the type of an attribute, mapped by each writer to its own
@@ -114,7 +114,7 @@ func isReserved(name string, reserved []string) bool {
 // contactFields adds the contact fields that at least one contact fills.
 func (s *schema) contactFields() {
 	cs := s.net.Contacts
-	text := func(name string, get func(c *ingest.Contact) string) {
+	text := func(name string, get func(c *model.Contact) string) {
 		for i := range cs {
 			if get(&cs[i]) != "" {
 				s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(i int) (string, bool) {
@@ -125,9 +125,9 @@ func (s *schema) contactFields() {
 			}
 		}
 	}
-	text("name", func(c *ingest.Contact) string { return c.Name })
-	text("company", func(c *ingest.Contact) string { return c.Company })
-	text("kind", func(c *ingest.Contact) string { return string(c.Kind) })
+	text("name", func(c *model.Contact) string { return c.Name })
+	text("company", func(c *model.Contact) string { return c.Company })
+	text("kind", func(c *model.Contact) string { return string(c.Kind) })
 	for i := range cs {
 		if len(cs[i].Tags) > 0 {
 			s.nodes = append(s.nodes, nodeAttr{name: "tags", typ: typeTags, tags: true, value: func(i int) (string, bool) {
@@ -136,8 +136,8 @@ func (s *schema) contactFields() {
 			break
 		}
 	}
-	text("email", func(c *ingest.Contact) string { return c.Email })
-	text("layer", func(c *ingest.Contact) string { return c.Layer })
+	text("email", func(c *model.Contact) string { return c.Email })
+	text("layer", func(c *model.Contact) string { return c.Layer })
 }
 
 // attrFields adds one attribute per Attrs key, in sorted key order.

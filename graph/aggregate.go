@@ -3,7 +3,7 @@ package graph
 import (
 	"strings"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // resolver maps referral endpoint text to node ids.
@@ -12,7 +12,7 @@ type resolver struct {
 	byName map[string]int64 // lower-case name -> id; -1 when ambiguous
 }
 
-func newResolver(cs []ingest.Contact) *resolver {
+func newResolver(cs []model.Contact) *resolver {
 	r := &resolver{byID: make(map[string]int64, len(cs)), byName: make(map[string]int64, len(cs))}
 	for i, c := range cs {
 		r.add(int64(i), c)
@@ -20,7 +20,7 @@ func newResolver(cs []ingest.Contact) *resolver {
 	return r
 }
 
-func (r *resolver) add(id int64, c ingest.Contact) {
+func (r *resolver) add(id int64, c model.Contact) {
 	if _, dup := r.byID[c.ID]; !dup {
 		r.byID[c.ID] = id
 	}
@@ -37,7 +37,7 @@ func (r *resolver) add(id int64, c ingest.Contact) {
 
 // resolve returns the node id for endpoint s, appending a new contact to cs
 // when s matches no contact id or unique name.
-func (r *resolver) resolve(cs *[]ingest.Contact, s string) int64 {
+func (r *resolver) resolve(cs *[]model.Contact, s string) int64 {
 	if id, ok := r.byID[s]; ok {
 		return id
 	}
@@ -45,14 +45,14 @@ func (r *resolver) resolve(cs *[]ingest.Contact, s string) int64 {
 		return id
 	}
 	id := int64(len(*cs))
-	c := ingest.Contact{ID: s}
+	c := model.Contact{ID: s}
 	*cs = append(*cs, c)
 	r.add(id, c)
 	return id
 }
 
 // addTo adds one referral to the arc of its ordered pair.
-func addTo(a *Arc, ref *ingest.Referral) {
+func addTo(a *Arc, ref *model.Referral) {
 	a.Count++
 	if ref.Won() {
 		a.Won++

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // errCorrupt reports a stored value that does not decode.
@@ -102,7 +102,7 @@ func (d *dec[T]) bool() bool {
 
 func (d *dec[T]) more() bool { return len(d.b) > 0 && d.err == nil }
 
-func encodeContact(e *enc, c ingest.Contact) {
+func encodeContact(e *enc, c model.Contact) {
 	e.str(c.ID)
 	e.str(c.Name)
 	e.str(c.Company)
@@ -125,8 +125,8 @@ func encodeContact(e *enc, c ingest.Contact) {
 	}
 }
 
-func decodeContact[T ~string | ~[]byte](d *dec[T]) ingest.Contact {
-	c := ingest.Contact{ID: d.str(), Name: d.str(), Company: d.str(), Kind: ingest.Kind(d.str()), Email: d.str(), Layer: d.str()}
+func decodeContact[T ~string | ~[]byte](d *dec[T]) model.Contact {
+	c := model.Contact{ID: d.str(), Name: d.str(), Company: d.str(), Kind: model.Kind(d.str()), Email: d.str(), Layer: d.str()}
 	if n := d.uvarint(); n > 0 && d.err == nil && n <= uint64(len(d.b)) {
 		c.Tags = make([]string, n)
 		for i := range c.Tags {
@@ -160,7 +160,7 @@ const (
 // Empty and absent fields take no space beyond their flag bit; Value and
 // Rating are written when their Has flag is set or when they are non-zero
 // anyway (refValue, refRating), so every Referral round-trips exactly.
-func encodeContent(e *enc, r ingest.Referral) {
+func encodeContent(e *enc, r model.Referral) {
 	var f uint64
 	if !r.Date.IsZero() {
 		f |= refDate
@@ -213,7 +213,7 @@ func encodeContent(e *enc, r ingest.Referral) {
 	}
 }
 
-func decodeContent[T ~string | ~[]byte](d *dec[T], r *ingest.Referral) {
+func decodeContent[T ~string | ~[]byte](d *dec[T], r *model.Referral) {
 	f := d.uvarint()
 	r.From, r.To = d.str(), d.str()
 	if f&refDate != 0 {
@@ -231,7 +231,7 @@ func decodeContent[T ~string | ~[]byte](d *dec[T], r *ingest.Referral) {
 		r.Prospect = d.str()
 	}
 	if f&refStatus != 0 {
-		r.Status = ingest.Status(d.str())
+		r.Status = model.Status(d.str())
 	}
 	if f&refNote != 0 {
 		r.Note = d.str()
@@ -253,7 +253,7 @@ type referralChunk struct {
 	lastLine int
 }
 
-func (c *referralChunk) add(r ingest.Referral) {
+func (c *referralChunk) add(r model.Referral) {
 	encodeContent(&c.body, r)
 	i, ok := c.fileIdx[r.Origin.File]
 	if !ok {
@@ -287,7 +287,7 @@ func (c *referralChunk) value() []byte {
 
 // decodeReferrals appends the referrals of a chunk written by
 // referralChunk; their strings share the memory of s.
-func decodeReferrals(s string, refs []ingest.Referral) ([]ingest.Referral, error) {
+func decodeReferrals(s string, refs []model.Referral) ([]model.Referral, error) {
 	d := &dec[string]{b: s}
 	n := d.uvarint()
 	nf := d.uvarint()
@@ -300,7 +300,7 @@ func decodeReferrals(s string, refs []ingest.Referral) ([]ingest.Referral, error
 	}
 	line := 0
 	for k := uint64(0); k < n && d.err == nil; k++ {
-		refs = append(refs, ingest.Referral{})
+		refs = append(refs, model.Referral{})
 		r := &refs[len(refs)-1]
 		decodeContent(d, r)
 		fi := d.uvarint()

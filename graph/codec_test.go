@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // roundTripReferrals is a log exercising every field and flag of the
@@ -20,16 +21,16 @@ import (
 // zero and negative values, dates before 1970 and with nanoseconds, text
 // with control characters and non-ASCII, several origin files and lines
 // that go backwards.
-func roundTripReferrals() []ingest.Referral {
+func roundTripReferrals() []model.Referral {
 	t := time.Date(2026, 3, 4, 5, 6, 7, 890, time.UTC)
-	return []ingest.Referral{
-		{From: "a", To: "b", Date: t, Value: 120.5, HasValue: true, Status: ingest.StatusWon, Origin: ingest.Origin{File: "log.csv", Line: 2}},
-		{From: "a", To: "b", Value: 0, HasValue: true, Rating: -3, HasRating: true, Origin: ingest.Origin{File: "log.csv", Line: 3}},
-		{From: "b", To: "a", Value: 7, Rating: 2, Origin: ingest.Origin{File: "log.csv", Line: 1}}, // set without Has flags
+	return []model.Referral{
+		{From: "a", To: "b", Date: t, Value: 120.5, HasValue: true, Status: model.StatusWon, Origin: model.Origin{File: "log.csv", Line: 2}},
+		{From: "a", To: "b", Value: 0, HasValue: true, Rating: -3, HasRating: true, Origin: model.Origin{File: "log.csv", Line: 3}},
+		{From: "b", To: "a", Value: 7, Rating: 2, Origin: model.Origin{File: "log.csv", Line: 1}}, // set without Has flags
 		{From: "Zoë", To: "a", Date: time.Date(1912, 1, 2, 0, 0, 0, 0, time.UTC), Prospect: "Acme\nInc",
-			Note: "</script>\x1b[31m", Layer: "advice", Status: ingest.StatusLost, Origin: ingest.Origin{File: "other.net", Line: 99}},
-		{From: "", To: "", Origin: ingest.Origin{}},
-		{From: "c", To: "c", Date: time.Unix(0, 1).UTC(), Value: math.Inf(1), HasValue: true, Origin: ingest.Origin{File: "log.csv", Line: 4}},
+			Note: "</script>\x1b[31m", Layer: "advice", Status: model.StatusLost, Origin: model.Origin{File: "other.net", Line: 99}},
+		{From: "", To: "", Origin: model.Origin{}},
+		{From: "c", To: "c", Date: time.Unix(0, 1).UTC(), Value: math.Inf(1), HasValue: true, Origin: model.Origin{File: "log.csv", Line: 4}},
 	}
 }
 
@@ -39,19 +40,19 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 	// Enough referrals and contacts to fill several chunks, some with notes
 	// long enough to close a chunk by size before it has 4096 records.
 	for i := range 9000 {
-		r := ingest.Referral{From: fmt.Sprintf("p%d", i%700), To: fmt.Sprintf("p%d", (i*7+3)%700), Origin: ingest.Origin{File: "big.csv", Line: i + 1}}
+		r := model.Referral{From: fmt.Sprintf("p%d", i%700), To: fmt.Sprintf("p%d", (i*7+3)%700), Origin: model.Origin{File: "big.csv", Line: i + 1}}
 		if i%1000 == 0 {
 			r.Note = strings.Repeat("n", 100_000)
 		}
 		refs = append(refs, r)
 	}
-	cs := []ingest.Contact{
-		{ID: "a", Name: "Ana", Company: "A & Co", Kind: ingest.KindVendor, Email: "a@x", Tags: []string{"bni", "gold"},
+	cs := []model.Contact{
+		{ID: "a", Name: "Ana", Company: "A & Co", Kind: model.KindVendor, Email: "a@x", Tags: []string{"bni", "gold"},
 			Attrs: map[string]string{"dept": "7", "city": "Graz"}, Layer: "advice"},
 		{ID: "b"},
 	}
 	for i := range 5000 {
-		cs = append(cs, ingest.Contact{ID: fmt.Sprintf("x%d", i), Name: fmt.Sprintf("Person %d", i)})
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("x%d", i), Name: fmt.Sprintf("Person %d", i)})
 	}
 	if _, err := s.Ingest("rt", cs, refs, IngestOptions{}); err != nil {
 		t.Fatal(err)
@@ -144,15 +145,15 @@ func TestCorruptValuesAreErrors(t *testing.T) {
 // the first two X and the first Y are known, and the second Y, the third X
 // and Z are new, in that order.
 func TestNewReferralsCountsOccurrences(t *testing.T) {
-	x := ingest.Referral{From: "a", To: "b", Note: "x"}
-	y := ingest.Referral{From: "a", To: "b", Note: "y"}
-	z := ingest.Referral{From: "b", To: "a"}
+	x := model.Referral{From: "a", To: "b", Note: "x"}
+	y := model.Referral{From: "a", To: "b", Note: "y"}
+	z := model.Referral{From: "b", To: "a"}
 	x2 := x
-	x2.Origin = ingest.Origin{File: "elsewhere.csv", Line: 40} // origin is not content
-	stored := []ingest.Referral{x, y, x}
-	in := []ingest.Referral{x2, y, y, x, x2, z}
+	x2.Origin = model.Origin{File: "elsewhere.csv", Line: 40} // origin is not content
+	stored := []model.Referral{x, y, x}
+	in := []model.Referral{x2, y, y, x, x2, z}
 	got := newReferrals(stored, in)
-	want := []ingest.Referral{y, x2, z}
+	want := []model.Referral{y, x2, z}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("new = %+v\nwant %+v", got, want)
 	}

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // DecayFactor is the weight left to one referral of the given age under
@@ -113,7 +113,7 @@ func (n *Network) ReferralEnds() ([][2]int64, error) {
 
 // referralWhere names the i-th (0-based) referral of a log for an error
 // message: its origin when known, else its position.
-func referralWhere(i int, o ingest.Origin) string {
+func referralWhere(i int, o model.Origin) string {
 	if o.File != "" {
 		return fmt.Sprintf("referral at %s", o)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 func TestDecayFactorHalfLife(t *testing.T) {
@@ -45,8 +45,8 @@ func TestWithDecay(t *testing.T) {
 	const day = 24 * time.Hour
 	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
 	hl := 180 * day
-	contacts := []ingest.Contact{{ID: "c1", Name: "Ana"}, {ID: "c2", Name: "Ben"}}
-	refs := []ingest.Referral{
+	contacts := []model.Contact{{ID: "c1", Name: "Ana"}, {ID: "c2", Name: "Ben"}}
+	refs := []model.Referral{
 		{From: "c1", To: "c2", Date: asOf},                        // age 0: 1
 		{From: "ana", To: "Ben", Date: asOf.Add(-hl)},             // by name, one half-life: 0.5
 		{From: "c1", To: "c2", Date: asOf.Add(-2 * hl)},           // two half-lives: 0.25
@@ -108,7 +108,7 @@ func TestWithDecay(t *testing.T) {
 func TestWithDecayErrors(t *testing.T) {
 	const day = 24 * time.Hour
 	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	net := FromReferrals("t", nil, []ingest.Referral{{From: "a", To: "b", Date: asOf}})
+	net := FromReferrals("t", nil, []model.Referral{{From: "a", To: "b", Date: asOf}})
 	noLog := *net
 	noLog.Referrals = nil
 	if _, err := noLog.WithDecay(asOf, day); !errors.Is(err, ErrNoReferralLog) {
@@ -122,7 +122,7 @@ func TestWithDecayErrors(t *testing.T) {
 	}
 	// A log naming someone the network does not know.
 	foreign := *net
-	foreign.Referrals = []ingest.Referral{{From: "a", To: "zed", Date: asOf, Origin: ingest.Origin{File: "log.csv", Line: 7}}}
+	foreign.Referrals = []model.Referral{{From: "a", To: "zed", Date: asOf, Origin: model.Origin{File: "log.csv", Line: 7}}}
 	_, err := foreign.WithDecay(asOf, day)
 	if err == nil {
 		t.Fatal("foreign log accepted")
@@ -137,8 +137,8 @@ func TestWithDecayErrors(t *testing.T) {
 }
 
 func TestReferralEnds(t *testing.T) {
-	contacts := []ingest.Contact{{ID: "1", Name: "Ana"}, {ID: "2", Name: "ana"}, {ID: "3", Name: "Ben"}}
-	refs := []ingest.Referral{
+	contacts := []model.Contact{{ID: "1", Name: "Ana"}, {ID: "2", Name: "ana"}, {ID: "3", Name: "Ben"}}
+	refs := []model.Referral{
 		{From: "BEN", To: "1"}, // unique name, any case → 2
 		{From: "Ana", To: "3"}, // ambiguous name → new contact "Ana" (3)
 		{From: "2", To: "Ana"}, // id 2 → 1; "Ana" is now a contact id → 3

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // FileIngestOptions configures Store.IngestFiles.
@@ -23,18 +24,18 @@ type FileIngestOptions struct {
 // Records is an ingest.Sink that keeps every record in memory, so that
 // nothing is written before all input has been read and checked.
 type Records struct {
-	Contacts  []ingest.Contact
-	Referrals []ingest.Referral
+	Contacts  []model.Contact
+	Referrals []model.Referral
 }
 
 // AddContact implements ingest.Sink.
-func (c *Records) AddContact(x ingest.Contact) error {
+func (c *Records) AddContact(x model.Contact) error {
 	c.Contacts = append(c.Contacts, x)
 	return nil
 }
 
 // AddReferral implements ingest.Sink.
-func (c *Records) AddReferral(x ingest.Referral) error {
+func (c *Records) AddReferral(x model.Referral) error {
 	c.Referrals = append(c.Referrals, x)
 	return nil
 }
@@ -83,14 +84,14 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 // LayerRecords is the share of a read that belongs to one layer.
 type LayerRecords struct {
 	Layer     string
-	Contacts  []ingest.Contact
-	Referrals []ingest.Referral
+	Contacts  []model.Contact
+	Referrals []model.Referral
 }
 
 // SplitByLayer groups records by layer, in order of first appearance.
 // Contacts without a layer belong to every layer; referrals without a layer
 // form the layer "".
-func SplitByLayer(contacts []ingest.Contact, refs []ingest.Referral) []LayerRecords {
+func SplitByLayer(contacts []model.Contact, refs []model.Referral) []LayerRecords {
 	var parts []LayerRecords
 	index := map[string]int{}
 	part := func(layer string) *LayerRecords {
@@ -102,7 +103,7 @@ func SplitByLayer(contacts []ingest.Contact, refs []ingest.Referral) []LayerReco
 		}
 		return &parts[i]
 	}
-	var shared []ingest.Contact
+	var shared []model.Contact
 	for _, c := range contacts {
 		if c.Layer == "" {
 			shared = append(shared, c)
@@ -119,7 +120,7 @@ func SplitByLayer(contacts []ingest.Contact, refs []ingest.Referral) []LayerReco
 		return []LayerRecords{{Contacts: shared}}
 	}
 	for i := range parts {
-		parts[i].Contacts = append(append([]ingest.Contact(nil), shared...), parts[i].Contacts...)
+		parts[i].Contacts = append(append([]model.Contact(nil), shared...), parts[i].Contacts...)
 	}
 	return parts
 }

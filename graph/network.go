@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -83,9 +83,9 @@ func (a Arc) Weight(w Weight) float64 {
 // with its referral log (see LoadOptions and FromReferrals).
 type Network struct {
 	Name      string
-	Contacts  []ingest.Contact
+	Contacts  []model.Contact
 	Arcs      []Arc
-	Referrals []ingest.Referral
+	Referrals []model.Referral
 
 	// HasValues, HasRatings and HasDates say whether any referral carried a
 	// money value, a rating or a date.
@@ -113,8 +113,8 @@ func (n *Network) Label(id int64) string { return n.Contacts[id].Label() }
 // contact whose id and name are the endpoint text. Contacts keep their order;
 // new ones are appended in order of first appearance. The referrals are kept
 // in the result.
-func FromReferrals(name string, contacts []ingest.Contact, refs []ingest.Referral) *Network {
-	n := &Network{Name: name, Contacts: append([]ingest.Contact(nil), contacts...)}
+func FromReferrals(name string, contacts []model.Contact, refs []model.Referral) *Network {
+	n := &Network{Name: name, Contacts: append([]model.Contact(nil), contacts...)}
 	r := newResolver(n.Contacts)
 	from := make([]int32, len(refs))
 	to := make([]int32, len(refs))
@@ -161,7 +161,7 @@ func FromReferrals(name string, contacts []ingest.Contact, refs []ingest.Referra
 	return n
 }
 
-func (n *Network) noteFlags(ref ingest.Referral) {
+func (n *Network) noteFlags(ref model.Referral) {
 	n.HasValues = n.HasValues || ref.HasValue
 	n.HasRatings = n.HasRatings || ref.HasRating
 	n.HasDates = n.HasDates || !ref.Date.IsZero()
@@ -177,7 +177,7 @@ func (n *Network) Between(since, until time.Time) (*Network, error) {
 	if n.Referrals == nil && len(n.Arcs) > 0 {
 		return nil, fmt.Errorf("network %q: date filter needs the referral log (load with Referrals)", n.Name)
 	}
-	var keep []ingest.Referral
+	var keep []model.Referral
 	for _, ref := range n.Referrals {
 		if ref.Date.IsZero() || (!since.IsZero() && ref.Date.Before(since)) || (!until.IsZero() && !ref.Date.Before(until)) {
 			continue
@@ -307,7 +307,7 @@ func (n *Network) InLayer(layer string) (*Network, error) {
 	if n.Referrals == nil && len(n.Arcs) > 0 {
 		return nil, fmt.Errorf("network %q: a layer filter needs the referral log (load with Referrals)", n.Name)
 	}
-	var keep []ingest.Referral
+	var keep []model.Referral
 	ends := map[string]bool{}
 	for _, ref := range n.Referrals {
 		if ref.Layer == layer {
@@ -318,7 +318,7 @@ func (n *Network) InLayer(layer string) (*Network, error) {
 	if keep == nil {
 		return nil, fmt.Errorf("network %q has no layer %q", n.Name, layer)
 	}
-	var cs []ingest.Contact
+	var cs []model.Contact
 	for _, c := range n.Contacts {
 		if c.Layer == layer || (c.Layer == "" && (ends[c.ID] || (c.Name != "" && ends[c.Name]))) {
 			cs = append(cs, c)

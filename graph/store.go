@@ -1,8 +1,8 @@
 // Package graph is refnet's data model and its embedded store.
 //
 // A Store is a Badger database directory holding several named referral
-// networks. Each network is a set of contacts (ingest.Contact) and a referral
-// log (ingest.Referral), aggregated into weighted arcs (Arc): several
+// networks. Each network is a set of contacts (model.Contact) and a referral
+// log (model.Referral), aggregated into weighted arcs (Arc): several
 // referrals between one ordered pair are one arc with summed count, won,
 // value and rating fields; self-referrals are kept as self-loops. Load turns
 // a stored network into an in-memory Network, whose Directed method gives a
@@ -74,7 +74,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // SchemaVersion is the version of the key layout this code reads and writes.
@@ -476,8 +476,8 @@ func loadVersion(txn *badger.Txn, ver uint64, opt LoadOptions) (*Network, error)
 }
 
 // loadContacts reads a version's contacts; n is their number.
-func loadContacts(txn *badger.Txn, ver uint64, n int) ([]ingest.Contact, error) {
-	cs := make([]ingest.Contact, 0, n)
+func loadContacts(txn *badger.Txn, ver uint64, n int) ([]model.Contact, error) {
+	cs := make([]model.Contact, 0, n)
 	err := scan(txn, verKey(ver, 'c'), func(_, v []byte) error {
 		d := &dec[string]{b: string(v)}
 		for k := d.uvarint(); k > 0 && d.err == nil; k-- {
@@ -498,8 +498,8 @@ func loadContacts(txn *badger.Txn, ver uint64, n int) ([]ingest.Contact, error) 
 }
 
 // loadReferrals reads a version's referral log; n is its length.
-func loadReferrals(txn *badger.Txn, ver uint64, n int) ([]ingest.Referral, error) {
-	refs := make([]ingest.Referral, 0, n)
+func loadReferrals(txn *badger.Txn, ver uint64, n int) ([]model.Referral, error) {
+	refs := make([]model.Referral, 0, n)
 	err := scan(txn, verKey(ver, 'r'), func(_, v []byte) error {
 		var err error
 		refs, err = decodeReferrals(string(v), refs)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 func day(s string) time.Time {
@@ -20,14 +20,14 @@ func day(s string) time.Time {
 
 // sample is a small log: ana->ben twice (one won, 100+50), ben->ana once,
 // ana->ana (a self-referral), cy->ben (cy is not in the contacts).
-func sample() ([]ingest.Contact, []ingest.Referral) {
-	cs := []ingest.Contact{
-		{ID: "a", Name: "Ana", Kind: ingest.KindClient},
+func sample() ([]model.Contact, []model.Referral) {
+	cs := []model.Contact{
+		{ID: "a", Name: "Ana", Kind: model.KindClient},
 		{ID: "b", Name: "Ben", Company: "Ben & Co"},
 	}
-	rs := []ingest.Referral{
-		{From: "a", To: "b", Date: day("2026-01-05"), Value: 100, HasValue: true, Status: ingest.StatusWon},
-		{From: "a", To: "b", Date: day("2026-02-05"), Value: 50, HasValue: true, Status: ingest.StatusOpen},
+	rs := []model.Referral{
+		{From: "a", To: "b", Date: day("2026-01-05"), Value: 100, HasValue: true, Status: model.StatusWon},
+		{From: "a", To: "b", Date: day("2026-02-05"), Value: 50, HasValue: true, Status: model.StatusOpen},
 		{From: "Ben", To: "a", Date: day("2026-03-01")},
 		{From: "a", To: "a", Date: day("2026-03-02")},
 		{From: "cy", To: "b"},
@@ -75,7 +75,7 @@ func TestIngestAggregatesAndLoads(t *testing.T) {
 	if !net.HasValues || !net.HasDates || net.HasRatings || len(net.Referrals) != 5 {
 		t.Fatalf("flags/referrals wrong: %+v", net)
 	}
-	if !net.Referrals[0].Date.Equal(day("2026-01-05")) || net.Referrals[0].Status != ingest.StatusWon {
+	if !net.Referrals[0].Date.Equal(day("2026-01-05")) || net.Referrals[0].Status != model.StatusWon {
 		t.Fatalf("referral round trip: %+v", net.Referrals[0])
 	}
 	out, in, err := s.Neighbours("chapter", 1)
@@ -104,7 +104,7 @@ func TestReingestChangesNothing(t *testing.T) {
 	}
 	// A longer export of the same log adds only the new row; an identical
 	// second occurrence of a row inside one file is a second referral.
-	rs2 := append(append([]ingest.Referral(nil), rs...), rs[4])
+	rs2 := append(append([]model.Referral(nil), rs...), rs[4])
 	res, err = s.Ingest("n", nil, rs2, IngestOptions{})
 	if err != nil || res.NewReferrals != 1 || res.KnownReferrals != 5 {
 		t.Fatalf("extended ingest = %+v, %v", res, err)

@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // IngestResult reports what an ingest changed.
@@ -43,7 +43,7 @@ type IngestOptions struct {
 // left exactly as it was. Referrals already stored are skipped (see the
 // package doc on idempotent ingest); contact records with a known id update
 // that contact's non-empty fields.
-func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Referral, opt IngestOptions) (IngestResult, error) {
+func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Referral, opt IngestOptions) (IngestResult, error) {
 	if err := CheckNetworkName(name); err != nil {
 		return IngestResult{}, err
 	}
@@ -57,8 +57,8 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 		return res, err
 	}
 	var old header
-	var oldContacts []ingest.Contact
-	var oldRefs []ingest.Referral
+	var oldContacts []model.Contact
+	var oldRefs []model.Referral
 	if exists {
 		err = s.db.View(func(txn *badger.Txn) error {
 			var err error
@@ -137,7 +137,7 @@ func (s *Store) Ingest(name string, contacts []ingest.Contact, refs []ingest.Ref
 // field but the file and line they came from) is equal; a content that
 // occurs k times in stored is known k times, so the (k+1)-th identical row
 // of refs is new (see the package doc on idempotent ingest).
-func newReferrals(stored, refs []ingest.Referral) []ingest.Referral {
+func newReferrals(stored, refs []model.Referral) []model.Referral {
 	type tally struct{ stored, seen int32 }
 	oldKeys := contentKeys(stored)
 	newKeys := contentKeys(refs)
@@ -147,7 +147,7 @@ func newReferrals(stored, refs []ingest.Referral) []ingest.Referral {
 		t.stored++
 		m[k] = t
 	}
-	var fresh []ingest.Referral
+	var fresh []model.Referral
 	for i, k := range newKeys {
 		t := m[k]
 		t.seen++
@@ -165,7 +165,7 @@ type contentKey [16]byte
 
 // contentKeys returns the content key of every referral, hashing on all
 // cores.
-func contentKeys(refs []ingest.Referral) []contentKey {
+func contentKeys(refs []model.Referral) []contentKey {
 	keys := make([]contentKey, len(refs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(refs)/4096))
 	var wg sync.WaitGroup
@@ -202,7 +202,7 @@ func CheckNetworkName(name string) error {
 // mergeContacts applies contact records to a stored list: a record with a
 // known id fills in or replaces that contact's non-empty fields, a new id is
 // appended. It returns the merged list and how many were added and changed.
-func mergeContacts(old, recs []ingest.Contact) ([]ingest.Contact, int, int) {
+func mergeContacts(old, recs []model.Contact) ([]model.Contact, int, int) {
 	out := slices.Clone(old)
 	idx := make(map[string]int, len(out))
 	for i, c := range out {
@@ -230,7 +230,7 @@ func mergeContacts(old, recs []ingest.Contact) ([]ingest.Contact, int, int) {
 	return out, added, len(changed)
 }
 
-func mergeContact(c, r ingest.Contact) ingest.Contact {
+func mergeContact(c, r model.Contact) model.Contact {
 	set := func(dst *string, src string) {
 		if src != "" {
 			*dst = src
@@ -259,7 +259,7 @@ func mergeContact(c, r ingest.Contact) ingest.Contact {
 	return c
 }
 
-func contactsEqual(a, b ingest.Contact) bool {
+func contactsEqual(a, b model.Contact) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind &&
 		a.Email == b.Email && a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) && maps.Equal(a.Attrs, b.Attrs)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/refnet/refnet/model"
 )
 
 // kindHelp lists the accepted kinds for messages.
@@ -87,7 +89,7 @@ func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Co
 		return c, t.fieldName(firstOf(cols, colID, colEmail, colName)), errors.New("empty; a contact needs an id, an email or a name")
 	}
 	if s := cell(rec, cols, colKind); s != "" {
-		k, ok := ParseKind(s)
+		k, ok := model.ParseKind(s)
 		if !ok {
 			return c, t.fieldName(cols[colKind]), fmt.Errorf("unknown kind %s; use one of %s", quoteShort(s), kindHelp)
 		}

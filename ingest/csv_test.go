@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/refnet/refnet/model"
 )
 
 // readString reads content as a file called name.
@@ -30,9 +32,9 @@ func TestReferralCSVVariants(t *testing.T) {
 		{"alias headers", "Referred By,Referred_To,When,Amount,Outcome,Comment,Score,Relation,Lead\nAna,Bob,2024-03-05,$1,200.50,Closed Won,thanks,-2,bni,Dan\n",
 			nil}, // unquoted "$1,200.50" splits: see the error test; the quoted form follows
 		{"alias headers quoted", "Referred By,Referred_To,When,Amount,Outcome,Comment,Score,Relation,Lead\nAna,Bob,2024-03-05,\"$1,200.50\",Closed Won,thanks,-2,bni,Dan\n",
-			[]Referral{{From: "Ana", To: "Bob", Date: day, Value: 1200.50, HasValue: true, Status: StatusWon, Note: "thanks", Rating: -2, HasRating: true, Layer: "bni", Prospect: "Dan"}}},
+			[]Referral{{From: "Ana", To: "Bob", Date: day, Value: 1200.50, HasValue: true, Status: model.StatusWon, Note: "thanks", Rating: -2, HasRating: true, Layer: "bni", Prospect: "Dan"}}},
 		{"more aliases", "GIVER,receiver,created,revenue,stage,notes,weight,network,client\nAna,Bob,5 Mar 2024,€300,pending,,1.5,,\n",
-			[]Referral{{From: "Ana", To: "Bob", Date: day, Value: 300, HasValue: true, Status: StatusOpen, Rating: 1.5, HasRating: true}}},
+			[]Referral{{From: "Ana", To: "Bob", Date: day, Value: 300, HasValue: true, Status: model.StatusOpen, Rating: 1.5, HasRating: true}}},
 		{"source/target, time, worth, score", "source,target,time,worth\nAna,Bob,1709596800,1200\n",
 			[]Referral{{From: "Ana", To: "Bob", Date: day, Value: 1200, HasValue: true}}},
 		{"semicolon delimiter, decimal comma", "from;to;value;note\nAna;Bob;1.200,50;a, b\nBob;Ana;300,5;\n",
@@ -279,11 +281,11 @@ func TestContactsCSV(t *testing.T) {
 		t.Fatalf("format %q, %d contacts, %d referrals", sum.Format, len(s.contacts), s.n)
 	}
 	a, b, c := s.contacts[0], s.contacts[1], s.contacts[2]
-	if a.ID != "c1" || a.Name != "Ana Lopez" || a.Company != "Lopez Law" || a.Kind != KindPastClient || strings.Join(a.Tags, "/") != "bni/lawyer" ||
+	if a.ID != "c1" || a.Name != "Ana Lopez" || a.Company != "Lopez Law" || a.Kind != model.KindPastClient || strings.Join(a.Tags, "/") != "bni/lawyer" ||
 		a.Email != "ana@x.org" || a.Attrs["City"] != "Leeds" || len(a.Attrs) != 1 {
 		t.Errorf("first contact %+v", a)
 	}
-	if b.ID != "bob@y.org" || b.Kind != KindVendor || b.Attrs != nil {
+	if b.ID != "bob@y.org" || b.Kind != model.KindVendor || b.Attrs != nil {
 		t.Errorf("second contact %+v: want ID = email, vendor, no attrs", b)
 	}
 	if c.ID != "Cy Young" || strings.Join(c.Tags, "/") != "a/b" || c.Attrs["City"] != "York" {

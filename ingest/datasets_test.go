@@ -268,7 +268,7 @@ func TestBitcoinOTC(t *testing.T) {
 	}
 	refs := collectRefs(t, path)
 	// The first row of the file: 6,2,4,1289241911.72836.
-	want0 := Referral{From: "6", To: "2", Rating: 4, HasRating: true, Date: time.Unix(1289241911, 728360000).UTC(), Origin: Origin{path, 1}}
+	want0 := Referral{From: "6", To: "2", Rating: 4, HasRating: true, Date: time.Unix(1289241911, 728360000).UTC(), Origin: Origin{File: path, Line: 1}}
 	if !refs[0].Date.Equal(want0.Date) || refs[0].From != "6" || refs[0].To != "2" || refs[0].Rating != 4 || refs[0].Origin != want0.Origin {
 		t.Errorf("first referral %+v, want %+v", refs[0], want0)
 	}

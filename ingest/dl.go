@@ -377,7 +377,7 @@ func (d *dlReader) fullMatrix() error {
 			}
 		} else if w != 0 {
 			r := Referral{From: d.label(d.rows, i), To: d.label(d.cols, j), Rating: w, HasRating: true,
-				Layer: d.layer(k), Origin: Origin{rn.file, line}}
+				Layer: d.layer(k), Origin: Origin{File: rn.file, Line: line}}
 			if err := rn.referral(r); err != nil {
 				return err
 			}
@@ -498,7 +498,7 @@ func (d *dlReader) edgeList() error {
 		if len(toks) < 2 || len(toks) > 3 {
 			return rn.invalid(line, "DATA", fmt.Errorf("want src dst [value], got %d words", len(toks)))
 		}
-		r := Referral{Origin: Origin{rn.file, line}, Layer: d.layer(0)}
+		r := Referral{Origin: Origin{File: rn.file, Line: line}, Layer: d.layer(0)}
 		var err error
 		if r.From, err = node(toks[0].text); err != nil {
 			return rn.invalid(line, "src", err)

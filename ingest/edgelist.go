@@ -103,7 +103,7 @@ func readSNAP(rn *run, lr *lineReader) error {
 		if f, ok = splitFields(line, f, 3); !ok || len(f) < 2 {
 			return "", fmt.Errorf("want 2 or 3 columns (src dst [weight]), got %d", countFields(line))
 		}
-		r := Referral{Origin: Origin{rn.file, lr.line}}
+		r := Referral{Origin: Origin{File: rn.file, Line: lr.line}}
 		if field, err := rn.endpoints(&r, f[0], f[1]); err != nil {
 			return field, err
 		}
@@ -133,7 +133,7 @@ func readKONECT(rn *run, lr *lineReader) error {
 		if f, ok = splitFields(line, f, 4); !ok || len(f) < 2 {
 			return "", fmt.Errorf("want 2 to 4 columns (src dst [weight [time]]), got %d", countFields(line))
 		}
-		r := Referral{Origin: Origin{rn.file, lr.line}}
+		r := Referral{Origin: Origin{File: rn.file, Line: lr.line}}
 		if field, err := rn.endpoints(&r, f[0], f[1]); err != nil {
 			return field, err
 		}
@@ -168,7 +168,7 @@ func readMultiplex(rn *run, lr *lineReader) error {
 		if err := checkText(f[0]); err != nil {
 			return "layer", err
 		}
-		r := Referral{Origin: Origin{rn.file, lr.line}}
+		r := Referral{Origin: Origin{File: rn.file, Line: lr.line}}
 		if field, err := rn.endpoints(&r, f[1], f[2]); err != nil {
 			return field, err
 		}
@@ -209,7 +209,7 @@ func readSignedCSV(rn *run, lr *lineReader) error {
 		if lr.line == 1 && isWord(f[2]) && !isNonFinite(f[2]) {
 			return "", nil // a header
 		}
-		r := Referral{Origin: Origin{rn.file, lr.line}}
+		r := Referral{Origin: Origin{File: rn.file, Line: lr.line}}
 		if field, err := rn.endpoints(&r, f[0], f[1]); err != nil {
 			return field, err
 		}

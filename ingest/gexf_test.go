@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/refnet/refnet/model"
 )
 
 // A refnet-style GEXF 1.2 file: exact times come from the first/last
@@ -48,7 +50,7 @@ func TestGEXFRefnetFile(t *testing.T) {
 		t.Errorf("contacts %#v", s.contacts)
 	}
 	want := []Referral{
-		{From: "m01", To: "m02", Status: StatusWon, Date: day("2025-12-01T08:30:00Z")},
+		{From: "m01", To: "m02", Status: model.StatusWon, Date: day("2025-12-01T08:30:00Z")},
 		{From: "m01", To: "m02", Date: day("2026-01-09T17:00:05Z")},
 		{From: "m02", To: "m01"},
 	}
@@ -112,7 +114,7 @@ func TestGEXF11AndDefaults(t *testing.T) {
 <edges><edge source="a" target="b"/></edges>
 </graph></gexf>`
 	s := mustReadXML(t, "old.gexf", text)
-	wantC := []Contact{{ID: "a", Name: "A", Company: "Solo", Kind: KindVendor}, {ID: "b", Name: "B", Company: "Big Co"}}
+	wantC := []Contact{{ID: "a", Name: "A", Company: "Solo", Kind: model.KindVendor}, {ID: "b", Name: "B", Company: "Big Co"}}
 	if !reflect.DeepEqual(s.contacts, wantC) {
 		t.Errorf("contacts %#v", s.contacts)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/refnet/refnet/model"
 )
 
 // readXML reads text in format f and returns the kept records.
@@ -91,7 +93,7 @@ func TestGraphMLRefnetArcRule(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	wantContacts := []Contact{
-		{ID: "a", Name: "Ana & Co", Kind: KindPastClient, Tags: []string{"bni", "golf"}, Attrs: map[string]string{"name": "legacy", "pagerank": "0.25"}},
+		{ID: "a", Name: "Ana & Co", Kind: model.KindPastClient, Tags: []string{"bni", "golf"}, Attrs: map[string]string{"name": "legacy", "pagerank": "0.25"}},
 		{ID: "b", Attrs: map[string]string{"dept": "sales"}},
 		{ID: "lonely"},
 	}
@@ -99,8 +101,8 @@ func TestGraphMLRefnetArcRule(t *testing.T) {
 		t.Errorf("contacts\n got %#v\nwant %#v", s.contacts, wantContacts)
 	}
 	want := []Referral{
-		{From: "a", To: "b", Value: 1500.5, HasValue: true, Rating: 4, HasRating: true, Status: StatusWon, Date: day("2025-01-05T10:00:00Z")},
-		{From: "a", To: "b", Rating: -2, HasRating: true, Status: StatusWon},
+		{From: "a", To: "b", Value: 1500.5, HasValue: true, Rating: 4, HasRating: true, Status: model.StatusWon, Date: day("2025-01-05T10:00:00Z")},
+		{From: "a", To: "b", Rating: -2, HasRating: true, Status: model.StatusWon},
 		{From: "a", To: "b", Date: day("2025-03-01T00:00:00Z")},
 		// count 1, positive 0, negative 5: one referral rated -5; the weight
 		// is not a rating in a file with refnet's count attribute.
@@ -282,7 +284,7 @@ func TestGraphMLInvalidKindIsInvalidRecord(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	s, _, err := readXML(t, "k.graphml", text, Options{SkipInvalid: true})
-	if err != nil || len(s.contacts) != 1 || s.contacts[0].Kind != KindVendor {
+	if err != nil || len(s.contacts) != 1 || s.contacts[0].Kind != model.KindVendor {
 		t.Fatalf("SkipInvalid: %v %#v", err, s.contacts)
 	}
 }

@@ -334,7 +334,7 @@ func (p *pajekReader) arc(line []byte) (string, error) {
 	if err != nil {
 		return p.keyword, err
 	}
-	r := Referral{Layer: p.cur.name, Origin: Origin{p.rn.file, p.lr.line}}
+	r := Referral{Layer: p.cur.name, Origin: Origin{File: p.rn.file, Line: p.lr.line}}
 	if len(f) == 3 && f[2][0] != '[' {
 		if w, err := parseNumber(f[2]); err == nil {
 			r.Rating, r.HasRating = w, true
@@ -395,7 +395,7 @@ func (p *pajekReader) arcsList(line []byte) (string, error) {
 		dsts = append(dsts, dst)
 	}
 	for _, dst := range dsts {
-		r := Referral{Layer: p.cur.name, Origin: Origin{p.rn.file, p.lr.line}}
+		r := Referral{Layer: p.cur.name, Origin: Origin{File: p.rn.file, Line: p.lr.line}}
 		if _, err := p.emitArc(r, src, dst, p.sec == pajekEdgeslist); err != nil {
 			return "", err
 		}
@@ -428,7 +428,7 @@ func (p *pajekReader) matrixRow(line []byte) (string, error) {
 	}
 	for j, w := range ws {
 		if w != 0 {
-			r := Referral{Layer: p.cur.name, Rating: w, HasRating: true, Origin: Origin{p.rn.file, p.lr.line}}
+			r := Referral{Layer: p.cur.name, Rating: w, HasRating: true, Origin: Origin{File: p.rn.file, Line: p.lr.line}}
 			if _, err := p.emitArc(r, p.row, j+1, false); err != nil {
 				return "", err
 			}

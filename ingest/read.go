@@ -273,7 +273,7 @@ func (rn *run) referral(r Referral) error {
 // contact hands c to the sink; line is where it was declared.
 func (rn *run) contact(c Contact, line int) error {
 	if err := rn.sink.AddContact(c); err != nil {
-		return fmt.Errorf("%s: %w", Origin{rn.file, line}, err)
+		return fmt.Errorf("%s: %w", Origin{File: rn.file, Line: line}, err)
 	}
 	rn.sum.Contacts++
 	return nil

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/refnet/refnet/model"
 )
 
 // readReferralCSV reads a referral log with a header (see referralAliases
@@ -57,7 +59,7 @@ func readReferralCSV(rn *run, br *bufio.Reader) error {
 			}
 			continue
 		}
-		r.Origin = Origin{rn.file, line}
+		r.Origin = Origin{File: rn.file, Line: line}
 		if r.Layer != "" {
 			rn.layer(r.Layer)
 		}
@@ -103,7 +105,7 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		r.Value, r.HasValue = v, true
 	}
 	if s := cell(rec, cols, colStatus); s != "" {
-		st, ok := ParseStatus(s)
+		st, ok := model.ParseStatus(s)
 		if !ok {
 			return r, name(colStatus), fmt.Errorf("unknown status %s; use open, met, won or lost (also new, pending, contacted, closed won, converted, closed lost, declined...)", quoteShort(s))
 		}

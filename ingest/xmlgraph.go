@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/refnet/refnet/model"
 )
 
 // Limits of the GraphML and GEXF readers: an edge's count attribute says how
@@ -263,7 +265,7 @@ func (n *graphNode) set(name, value string) {
 	case "layer":
 		c.Layer = value
 	case "kind":
-		k, ok := ParseKind(value)
+		k, ok := model.ParseKind(value)
 		if !ok && n.err == nil {
 			n.field, n.err = name, fmt.Errorf("unknown kind %s; use one of %s", quoteShort(value), kindHelp)
 		}
@@ -481,7 +483,7 @@ func (e *arcEmitter) emit(a *graphArc) error {
 	from, to := a.from, a.to
 	for d := 0; d < dirs; d++ {
 		for i := 0; i < a.count; i++ {
-			r := Referral{From: from, To: to, Origin: Origin{rn.file, a.line}}
+			r := Referral{From: from, To: to, Origin: Origin{File: rn.file, Line: a.line}}
 			if i == 0 {
 				r.Value, r.HasValue = a.value, a.hasValue
 				if a.hasRating {
@@ -503,7 +505,7 @@ func (e *arcEmitter) emit(a *graphArc) error {
 				r.Date = a.last
 			}
 			if i < a.won {
-				r.Status = StatusWon
+				r.Status = model.StatusWon
 			}
 			if err := rn.referral(r); err != nil {
 				return err

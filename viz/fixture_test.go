@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // Hostile names: every one must reach the page as text and run nothing.
@@ -39,10 +39,10 @@ func fixture() (*graph.Network, []testReferral) {
 		"Zoë Ångström", "Mateo Quispe", "Wade Kowalczyk", "Lorna Pettigrew", xssLine,
 		"Bettina Kruger", "Ngozi Adeyemi", "Owen Tremblay", "Ingrid Solberg", "Jamal Whitaker",
 	}
-	kinds := append(append([]ingest.Kind{}, ingest.PartnerKinds...), ingest.KindOther, "")
-	var contacts []ingest.Contact
+	kinds := append(append([]model.Kind{}, model.PartnerKinds...), model.KindOther, "")
+	var contacts []model.Contact
 	for i, n := range names {
-		c := ingest.Contact{ID: fmt.Sprintf("p%02d", i+1), Name: n, Kind: kinds[i%len(kinds)], Company: fmt.Sprintf("Company %d", i+1)}
+		c := model.Contact{ID: fmt.Sprintf("p%02d", i+1), Name: n, Kind: kinds[i%len(kinds)], Company: fmt.Sprintf("Company %d", i+1)}
 		switch i {
 		case 2:
 			c.Company = xssScript
@@ -69,13 +69,13 @@ func fixture() (*graph.Network, []testReferral) {
 	refs = append(refs, testReferral{"p02", "p02", 6, 500, true})
 	refs = append(refs, testReferral{"p05", "Outside Olga", 11, 300, false})
 
-	var log []ingest.Referral
+	var log []model.Referral
 	for _, r := range refs {
-		st := ingest.StatusOpen
+		st := model.StatusOpen
 		if r.won {
-			st = ingest.StatusWon
+			st = model.StatusWon
 		}
-		log = append(log, ingest.Referral{From: r.from, To: r.to, Date: time.Date(2025, time.Month(r.month), 10, 0, 0, 0, 0, time.UTC),
+		log = append(log, model.Referral{From: r.from, To: r.to, Date: time.Date(2025, time.Month(r.month), 10, 0, 0, 0, 0, time.UTC),
 			Value: r.value, HasValue: true, Status: st, Note: xssScript})
 	}
 	return graph.FromReferrals("Test chapter", contacts, log), refs

@@ -2,7 +2,7 @@ package viz
 
 import (
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // Report is everything one report page shows, computed from a network by
@@ -61,7 +61,7 @@ type Person struct {
 	ID       string // the contact's id
 	Name     string // display name, unique within the report
 	Company  string
-	Kind     ingest.Kind
+	Kind     model.Kind
 	Given    float64
 	Received float64
 	PageRank float64
@@ -135,7 +135,7 @@ type Sources struct {
 // total given), the number of referrals, how many converted and their value.
 type SourceBar struct {
 	Name       string
-	Kind       ingest.Kind
+	Kind       model.Kind
 	Weight     float64
 	Count, Won int
 	Value      float64
@@ -156,7 +156,7 @@ type Balance struct {
 // those relationships go one way only.
 type BalancePoint struct {
 	Name            string
-	Kind            ingest.Kind
+	Kind            model.Kind
 	Given, Received float64
 	Partners        int
 	OneWay          int
@@ -220,7 +220,7 @@ type AskItem struct {
 // CoverageRow is one partner kind and how many active referral partners of
 // that kind the focus person (or the network) has.
 type CoverageRow struct {
-	Kind     ingest.Kind
+	Kind     model.Kind
 	Partners int
 }
 

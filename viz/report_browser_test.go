@@ -12,6 +12,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // pageLoad is generous: a report of 30 people is ready in well under a
@@ -64,7 +65,7 @@ func TestBrowserReport(t *testing.T) {
 	// contacts 1, 10, 19 and 28 (every ninth) are clients.
 	clients := 0
 	for _, c := range net.Contacts {
-		if c.Kind == ingest.KindClient {
+		if c.Kind == model.KindClient {
 			clients++
 		}
 	}
@@ -340,7 +341,7 @@ func TestBrowserToolbarControls(t *testing.T) {
 }
 
 func TestBrowserEdgeCases(t *testing.T) {
-	lonely := []ingest.Contact{{ID: "a", Name: "Ana"}, {ID: "b", Name: "Bo"}}
+	lonely := []model.Contact{{ID: "a", Name: "Ana"}, {ID: "b", Name: "Bo"}}
 	cases := map[string]struct {
 		net *graph.Network
 		opt ReportOptions
@@ -348,9 +349,9 @@ func TestBrowserEdgeCases(t *testing.T) {
 		"empty":          {graph.FromReferrals("empty", nil, nil), ReportOptions{}},
 		"no referrals":   {graph.FromReferrals("lonely", lonely, nil), ReportOptions{}},
 		"focus alone":    {graph.FromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
-		"only self":      {graph.FromReferrals("self", lonely, []ingest.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
+		"only self":      {graph.FromReferrals("self", lonely, []model.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
 		"decayed zeroes": {func() *graph.Network { n, _ := fixture(); return n }(), ReportOptions{Weight: graph.WeightDecayed}},
-		"hostile title":  {graph.FromReferrals(xssScript, lonely, []ingest.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
+		"hostile title":  {graph.FromReferrals(xssScript, lonely, []model.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
 	}
 	ctx := newBrowser(t)
 	dir := t.TempDir()

@@ -6,7 +6,7 @@ import (
 
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // topSources is how many bars the strongest-sources chart shows.
@@ -99,11 +99,11 @@ func buildBalance(net *graph.Network, w graph.Weight, ps []Person, m NetworkMap,
 // buildCoverage counts the focus person's active referral partners by
 // partner kind (analysis.PartnerCoverage: a referral either way in the last
 // 12 months of the log), or, for a whole network, the people of each kind
-// who gave or received a referral. Every kind of ingest.PartnerKinds gets a
+// who gave or received a referral. Every kind of model.PartnerKinds gets a
 // row, so missing kinds show as 0; "other" and "not recorded" rows appear
 // only when someone has them.
 func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, error) {
-	count := map[ingest.Kind]int{}
+	count := map[model.Kind]int{}
 	if focus >= 0 {
 		cov, err := analysis.PartnerCoverage(net, int64(focus), 0)
 		if err != nil {
@@ -124,10 +124,10 @@ func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, e
 		}
 	}
 	var rows []CoverageRow
-	for _, k := range ingest.PartnerKinds {
+	for _, k := range model.PartnerKinds {
 		rows = append(rows, CoverageRow{Kind: k, Partners: count[k]})
 	}
-	for _, k := range []ingest.Kind{ingest.KindOther, ""} {
+	for _, k := range []model.Kind{model.KindOther, ""} {
 		if count[k] > 0 {
 			rows = append(rows, CoverageRow{Kind: k, Partners: count[k]})
 		}

@@ -4,7 +4,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // Colours. Partner kinds use the Okabe-Ito palette, which stays
@@ -22,7 +22,7 @@ const (
 
 // kindStyle is how a partner kind is named and coloured.
 type kindStyle struct {
-	Kind   ingest.Kind
+	Kind   model.Kind
 	Label  string
 	Colour string
 }
@@ -30,19 +30,19 @@ type kindStyle struct {
 // kindStyles lists every partner kind in the order legends show them, the
 // empty Kind ("not recorded") last.
 var kindStyles = []kindStyle{
-	{ingest.KindClient, "Client", "#0072b2"},
-	{ingest.KindPastClient, "Past client", "#56b4e9"},
-	{ingest.KindAssociation, "Association", "#cc79a7"},
-	{ingest.KindVendor, "Vendor", "#e69f00"},
-	{ingest.KindCompetitor, "Competitor", "#d55e00"},
-	{ingest.KindColleague, "Colleague", "#009e73"},
-	{ingest.KindFriend, "Friend", "#c9b52b"},
-	{ingest.KindOther, "Other", "#8c6d62"},
+	{model.KindClient, "Client", "#0072b2"},
+	{model.KindPastClient, "Past client", "#56b4e9"},
+	{model.KindAssociation, "Association", "#cc79a7"},
+	{model.KindVendor, "Vendor", "#e69f00"},
+	{model.KindCompetitor, "Competitor", "#d55e00"},
+	{model.KindColleague, "Colleague", "#009e73"},
+	{model.KindFriend, "Friend", "#c9b52b"},
+	{model.KindOther, "Other", "#8c6d62"},
 	{"", "Not recorded", "#a3acb9"},
 }
 
 // styleOf returns the style of kind k; unknown kinds are styled as "other".
-func styleOf(k ingest.Kind) kindStyle {
+func styleOf(k model.Kind) kindStyle {
 	for _, s := range kindStyles {
 		if s.Kind == k {
 			return s

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/output"
 	"github.com/urfave/cli/v2"
 )
@@ -123,7 +123,7 @@ func addChain(in *analysisInput, t *output.Table, ch *analysis.Chain, cov *analy
 	t.Add("concentration", "top1_share", "share of income from the largest source", 1, finite(cn.Top1), nil, cn.Sources, nil, nil, nil, nil, nil)
 	t.Add("concentration", "top3_share", "share of income from the three largest sources", 2, finite(cn.Top3), nil, cn.Sources, nil, nil, nil, nil, nil)
 	t.Add("concentration", "hhi", "Herfindahl index of sources (1 = a single source)", 3, finite(cn.HHI), nil, cn.Sources, nil, nil, nil, nil, nil)
-	missing := map[ingest.Kind]bool{}
+	missing := map[model.Kind]bool{}
 	for _, k := range cov.Missing {
 		missing[k] = true
 	}

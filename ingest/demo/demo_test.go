@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // readAll parses a bundled file with encoding/csv and checks its header.
@@ -29,7 +29,7 @@ type ref struct {
 	from, to string
 	date     time.Time
 	value    float64
-	status   ingest.Status
+	status   model.Status
 }
 
 // load parses both files, failing on any invalid field.
@@ -49,7 +49,7 @@ func load(t *testing.T) (contacts [][]string, refs []ref) {
 				t.Fatalf("%s:%d: value %q is not a positive number", ReferralsFile, line, row[4])
 			}
 		}
-		st, ok := ingest.ParseStatus(row[5])
+		st, ok := model.ParseStatus(row[5])
 		if !ok || st == "" {
 			t.Fatalf("%s:%d: status %q is not a known status", ReferralsFile, line, row[5])
 		}
@@ -67,14 +67,14 @@ func TestContacts(t *testing.T) {
 		t.Errorf("%d contacts, want 35-45", n)
 	}
 	ids := map[string]bool{}
-	kinds := map[ingest.Kind]int{}
+	kinds := map[model.Kind]int{}
 	for _, c := range contacts {
 		if ids[c[0]] {
 			t.Errorf("duplicate contact id %q", c[0])
 		}
 		ids[c[0]] = true
-		k, ok := ingest.ParseKind(c[3])
-		if !ok || k == "" || k == ingest.KindOther {
+		k, ok := model.ParseKind(c[3])
+		if !ok || k == "" || k == model.KindOther {
 			t.Errorf("contact %s: kind %q is not a partner kind", c[0], c[3])
 		}
 		kinds[k]++
@@ -82,7 +82,7 @@ func TestContacts(t *testing.T) {
 			t.Errorf("contact %s: missing name/company or a non-.example e-mail: %q", c[0], c)
 		}
 	}
-	for _, k := range ingest.PartnerKinds {
+	for _, k := range model.PartnerKinds {
 		if kinds[k] == 0 {
 			t.Errorf("no contact of kind %s", k)
 		}
@@ -113,7 +113,7 @@ func TestReferralLog(t *testing.T) {
 		if r.date.After(last) {
 			last = r.date
 		}
-		if r.status == ingest.StatusWon {
+		if r.status == model.StatusWon {
 			won++
 		}
 	}

@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // collect is an ingest.Sink that keeps every record.
 type collect struct {
-	contacts  []ingest.Contact
-	referrals []ingest.Referral
+	contacts  []model.Contact
+	referrals []model.Referral
 }
 
-func (c *collect) AddContact(x ingest.Contact) error { c.contacts = append(c.contacts, x); return nil }
-func (c *collect) AddReferral(x ingest.Referral) error {
+func (c *collect) AddContact(x model.Contact) error { c.contacts = append(c.contacts, x); return nil }
+func (c *collect) AddReferral(x model.Referral) error {
 	c.referrals = append(c.referrals, x)
 	return nil
 }
@@ -50,7 +51,7 @@ func TestIngestReadsDemo(t *testing.T) {
 	for i, r := range got.referrals {
 		want := refs[i]
 		if r.From != want.from || r.To != want.to || !r.Date.Equal(want.date) || r.Value != want.value ||
-			r.HasValue != (want.value > 0) || r.Status != want.status || r.Origin != (ingest.Origin{File: ReferralsFile, Line: i + 2}) {
+			r.HasValue != (want.value > 0) || r.Status != want.status || r.Origin != (model.Origin{File: ReferralsFile, Line: i + 2}) {
 			t.Errorf("referral %d: ingest gives %+v, file row %+v", i, r, want)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/model"
 )
 
 // TestStories checks that the stories the package comment promises are in
@@ -22,7 +22,7 @@ func TestStories(t *testing.T) {
 	received := map[string]map[string]int{}
 	for _, r := range refs {
 		sent[r.from]++
-		if r.status == ingest.StatusWon {
+		if r.status == model.StatusWon {
 			wonValue[r.from] += r.value
 		}
 		p := [2]string{r.from, r.to}

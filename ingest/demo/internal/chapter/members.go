@@ -4,7 +4,7 @@ package chapter
 // generator needs to invent referrals to and from them.
 type member struct {
 	ID, Name, Company, Trade string
-	Kind                     string // an ingest.Kind spelling
+	Kind                     string // an model.Kind spelling
 	Tags                     string // ';'-separated
 	Email                    string
 	// Lo and Hi bound the money value (US dollars) of one piece of business
