@@ -3,7 +3,7 @@ package analysis
 import (
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Kernel benchmarks on the real datasets; each loads and compiles its
@@ -18,7 +18,7 @@ const (
 
 func kernBenchCSR(b *testing.B, file string) *CSR {
 	b.Helper()
-	return Compile(kernDataset(b, file), graph.WeightCount)
+	return Compile(kernDataset(b, file), view.WeightCount)
 }
 
 func BenchmarkPageRank(b *testing.B) {
@@ -57,7 +57,7 @@ func BenchmarkBetweennessExact(b *testing.B) {
 			}
 		})
 		b.Run(f[len("data/"):]+"/inverse-weight", func(b *testing.B) {
-			rc := Compile(kernDataset(b, f), graph.WeightRating)
+			rc := Compile(kernDataset(b, f), view.WeightRating)
 			if rc.M() == 0 {
 				b.Skip("no ratings")
 			}
@@ -82,7 +82,7 @@ func BenchmarkCloseness(b *testing.B) {
 			Closeness(c, Hops)
 		}
 	})
-	rc := Compile(kernDataset(b, kernAdvogato), graph.WeightRating)
+	rc := Compile(kernDataset(b, kernAdvogato), view.WeightRating)
 	b.Run("inverse-weight", func(b *testing.B) {
 		for b.Loop() {
 			Closeness(rc, InverseWeight)

@@ -3,7 +3,7 @@ package analysis
 import (
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Hand calculations on a diamond A->B->D, A->C->D plus a tail D->E and a
@@ -19,7 +19,7 @@ func TestBetweennessByHand(t *testing.T) {
 	net := kernNet([]string{"A", "B", "C", "D", "E"},
 		[][2]string{{"A", "B"}, {"B", "D"}, {"A", "C"}, {"C", "D"}, {"D", "E"}, {"B", "B"}},
 		[]float64{2, 2, 1, 1, 1, 5})
-	c := Compile(net, graph.WeightRating)
+	c := Compile(net, view.WeightRating)
 	hop, err := Betweenness(c, BetweennessOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestBetweennessByHand(t *testing.T) {
 func TestBetweennessPendantChain(t *testing.T) {
 	net := kernNet([]string{"X", "Y", "A", "B", "C", "D", "E"},
 		[][2]string{{"X", "Y"}, {"Y", "A"}, {"A", "B"}, {"B", "D"}, {"A", "C"}, {"C", "D"}, {"D", "E"}}, nil)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	if p := planPendants(c); len(p.sources) != 4 {
 		t.Errorf("%d searches, want 4 (A, B, C, D; X and Y are pendants, E refers to nobody)", len(p.sources))
 	}

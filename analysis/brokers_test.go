@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 func TestBrokersByHand(t *testing.T) {
-	b := Brokers(Compile(handmade(t), graph.WeightCount))
+	b := Brokers(Compile(handmade(t), view.WeightCount))
 	// Mutual weights (both directions added, self-loop left out) of the
 	// people involved:
 	//   Ana: Ben 3+1=4, Cai 2, Gus 1+2=3, Hal 1          (sum 10)
@@ -65,7 +65,7 @@ type structureRef struct {
 	PageRankReversed map[string]float64  `json:"pagerank_reversed"`
 }
 
-func loadStructureRef(t *testing.T, dataset string) (*structureRef, *graph.Network, graph.Weight) {
+func loadStructureRef(t *testing.T, dataset string) (*structureRef, *view.Network, view.Weight) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "reference", dataset+".structure.json"))
 	if err != nil {
@@ -75,7 +75,7 @@ func loadStructureRef(t *testing.T, dataset string) (*structureRef, *graph.Netwo
 	if err := json.Unmarshal(b, &ref); err != nil {
 		t.Fatalf("%s: %v", dataset, err)
 	}
-	w, err := graph.ParseWeight(ref.Weight)
+	w, err := view.ParseWeight(ref.Weight)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestBrokersMatchNetworkX(t *testing.T) {
 }
 
 func BenchmarkBrokersEpinions(b *testing.B) {
-	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), graph.WeightCount)
+	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), view.WeightCount)
 	b.ResetTimer()
 	for range b.N {
 		Brokers(c)

@@ -100,7 +100,7 @@ func Communities(c *CSR, opt CommunityOptions) (*Partition, error) {
 //
 // where m is the total arc weight and k^out, k^in are weighted out- and
 // in-degrees. Self-loops are left out of w, m and the degrees, as in gonum's
-// community.Q on graph.Network.Directed. Q is 0 for a network without arcs.
+// community.Q on view.Network.Directed. Q is 0 for a network without arcs.
 func Modularity(c *CSR, community []int, resolution float64) float64 {
 	k := 0
 	for _, x := range community {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/simple"
@@ -28,7 +28,7 @@ func gonumPartition(comm []int) [][]gonum.Node {
 }
 
 // gonumQ is gonum's directed modularity of a partition of net.
-func gonumQ(net *graph.Network, w graph.Weight, comm []int) float64 {
+func gonumQ(net *view.Network, w view.Weight, comm []int) float64 {
 	return community.Q(net.Directed(w), gonumPartition(comm), 1)
 }
 
@@ -64,7 +64,7 @@ func nmi(a, b []int) float64 {
 }
 
 // departments reads email-Eu-core's ground-truth departments, by node id.
-func departments(t *testing.T, net *graph.Network) []int {
+func departments(t *testing.T, net *view.Network) []int {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", "data", "snap-email-Eu-core", "email-Eu-core-department-labels.txt"))
 	if err != nil {
@@ -104,11 +104,11 @@ func TestModularityByHand(t *testing.T) {
 	for _, a := range [][2]string{{"0", "1"}, {"1", "2"}, {"2", "0"}, {"3", "4"}, {"4", "5"}, {"5", "3"}, {"2", "3"}, {"1", "1"}} {
 		refs = append(refs, model.Referral{From: a[0], To: a[1]})
 	}
-	net := graph.FromReferrals("triangles", nil, refs)
-	c := Compile(net, graph.WeightCount)
+	net := view.FromReferrals("triangles", nil, refs)
+	c := Compile(net, view.WeightCount)
 	want := []int{0, 0, 0, 1, 1, 1}
 	checkNear(t, "Q", Modularity(c, want, 1), 18.0/49, 1e-15)
-	checkNear(t, "gonum Q", gonumQ(net, graph.WeightCount, want), 18.0/49, 1e-15)
+	checkNear(t, "gonum Q", gonumQ(net, view.WeightCount, want), 18.0/49, 1e-15)
 	for _, limit := range []int{-1, 0} {
 		p, err := Communities(c, CommunityOptions{Seed: 7, GonumMaxNodes: limit})
 		if err != nil {
@@ -120,7 +120,7 @@ func TestModularityByHand(t *testing.T) {
 		checkNear(t, p.Method+" modularity", p.Modularity, 18.0/49, 1e-15)
 	}
 	// No arcs: everyone alone, modularity 0.
-	p, err := Communities(Compile(graph.FromReferrals("empty", []model.Contact{{ID: "a"}, {ID: "b"}}, nil), graph.WeightCount), CommunityOptions{})
+	p, err := Communities(Compile(view.FromReferrals("empty", []model.Contact{{ID: "a"}, {ID: "b"}}, nil), view.WeightCount), CommunityOptions{})
 	if err != nil || len(p.Members) != 2 || p.Modularity != 0 {
 		t.Errorf("empty network: %+v, %v", p, err)
 	}
@@ -132,11 +132,11 @@ func TestModularityByHand(t *testing.T) {
 func TestModularityMatchesGonumQ(t *testing.T) {
 	for _, tc := range []struct {
 		file string
-		w    graph.Weight
+		w    view.Weight
 	}{
-		{"snap-email-Eu-core/email-Eu-core.txt", graph.WeightCount},
-		{"konect-moreno_oz/out.moreno_oz_oz", graph.WeightRating},
-		{"konect-advogato/out.advogato", graph.WeightRating},
+		{"snap-email-Eu-core/email-Eu-core.txt", view.WeightCount},
+		{"konect-moreno_oz/out.moreno_oz_oz", view.WeightRating},
+		{"konect-advogato/out.advogato", view.WeightRating},
 	} {
 		net := structDataset(t, tc.file)
 		c := Compile(net, tc.w)
@@ -170,7 +170,7 @@ func TestCommunitiesKernelVsGonum(t *testing.T) {
 	}
 	for _, file := range files {
 		net := structDataset(t, file)
-		c := Compile(net, graph.WeightCount)
+		c := Compile(net, view.WeightCount)
 		var kernel, gon float64
 		for seed := uint64(1); seed <= 3; seed++ {
 			k, err := Communities(c, CommunityOptions{Seed: seed, GonumMaxNodes: -1})
@@ -197,7 +197,7 @@ func TestCommunitiesKernelVsGonum(t *testing.T) {
 func TestCommunitiesEmailDepartments(t *testing.T) {
 	net := structDataset(t, "snap-email-Eu-core/email-Eu-core.txt")
 	dept := departments(t, net)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	for _, limit := range []int{-1, 0} {
 		p, err := Communities(c, CommunityOptions{Seed: 1, GonumMaxNodes: limit})
 		if err != nil {
@@ -222,7 +222,7 @@ func TestCommunitiesReproducible(t *testing.T) {
 		{"snap-email-Eu-core/email-Eu-core.txt", -1},
 		{"konect-moreno_oz/out.moreno_oz_oz", 0},
 	} {
-		c := Compile(structDataset(t, tc.file), graph.WeightCount)
+		c := Compile(structDataset(t, tc.file), view.WeightCount)
 		a, _ := Communities(c, CommunityOptions{Seed: 42, GonumMaxNodes: tc.limit})
 		b, _ := Communities(c, CommunityOptions{Seed: 42, GonumMaxNodes: tc.limit})
 		if !slices.Equal(a.Community, b.Community) || a.Modularity != b.Modularity {
@@ -242,7 +242,7 @@ func TestCommunitiesReproducible(t *testing.T) {
 }
 
 func BenchmarkCommunitiesEpinions(b *testing.B) {
-	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), graph.WeightCount)
+	c := Compile(structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz"), view.WeightCount)
 	b.ResetTimer()
 	for i := range b.N {
 		if _, err := Communities(c, CommunityOptions{Seed: uint64(i)}); err != nil {
@@ -252,7 +252,7 @@ func BenchmarkCommunitiesEpinions(b *testing.B) {
 }
 
 func BenchmarkCommunitiesGonumEmail(b *testing.B) {
-	c := Compile(structDataset(b, "snap-email-Eu-core/email-Eu-core.txt"), graph.WeightCount)
+	c := Compile(structDataset(b, "snap-email-Eu-core/email-Eu-core.txt"), view.WeightCount)
 	b.ResetTimer()
 	for i := range b.N {
 		if _, err := Communities(c, CommunityOptions{Seed: uint64(i)}); err != nil {

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // DefaultActiveMonths is the activity window of Coverage when none is given.
@@ -48,7 +48,7 @@ type KindCount struct {
 // calendar months (months <= 0 means DefaultActiveMonths); referrals without
 // a date then never make a partner active. Without dates every partner is
 // active.
-func PartnerCoverage(net *graph.Network, person int64, months int) (*Coverage, error) {
+func PartnerCoverage(net *view.Network, person int64, months int) (*Coverage, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 func coverageString(cv *Coverage) string {
@@ -71,7 +71,7 @@ func TestPartnerCoverageByHand(t *testing.T) {
 	for i := range refs {
 		refs[i].Date = time.Time{}
 	}
-	undated := graph.FromReferrals("undated", net.Contacts, refs)
+	undated := view.FromReferrals("undated", net.Contacts, refs)
 	cv, _ = PartnerCoverage(undated, ana, 12)
 	if cv.Since != 0 || cv.Active != 4 {
 		t.Errorf("undated: since %d active %d, want 0 and 4", cv.Since, cv.Active)

@@ -3,7 +3,7 @@
 // components, reciprocity and one-way relationships, strongest sources, the
 // referral food chain, brokerage, communities and introductions.
 //
-// Every function takes a compiled network (CSR) or a *graph.Network and
+// Every function takes a compiled network (CSR) or a *view.Network and
 // returns plain values; nothing is cached between calls. Each function's doc
 // comment names its definition and conventions (direction, normalisation,
 // self-loops, dangling nodes) so results can be checked against NetworkX.
@@ -14,12 +14,10 @@
 // ../shared/STACK-NOTES.md and the performance issue).
 package analysis
 
-import (
-	"github.com/refnet/refnet/graph"
-)
+import "github.com/refnet/refnet/view"
 
 // CSR is a network compiled into compressed sparse row arrays for fast
-// kernels. Nodes are 0..N-1 (the graph.Network's contact indexes).
+// kernels. Nodes are 0..N-1 (the view.Network's contact indexes).
 //
 // Out-arcs of node u are OutTo[OutStart[u]:OutStart[u+1]] with weights
 // OutW[...] (sorted by target); in-arcs of v are InFrom[InStart[v]:InStart[v+1]]
@@ -37,11 +35,11 @@ type CSR struct {
 	InW      []float64
 	SelfW    []float64
 	Loops    int
-	Weight   graph.Weight
+	Weight   view.Weight
 }
 
 // Compile builds the CSR of net under weight w.
-func Compile(net *graph.Network, w graph.Weight) *CSR {
+func Compile(net *view.Network, w view.Weight) *CSR {
 	n := net.NodeCount()
 	c := &CSR{N: n, Weight: w, OutStart: make([]int, n+1), InStart: make([]int, n+1), SelfW: make([]float64, n)}
 	m := 0

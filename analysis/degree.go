@@ -21,7 +21,7 @@ func InDegree(c *CSR) []float64 {
 func OutDegree(c *CSR) []float64 { return InDegree(c.Reverse()) }
 
 // InStrength returns, for every node, the summed weight of its in-arcs under
-// the CSR's weight (with graph.WeightCount, the number of referrals
+// the CSR's weight (with view.WeightCount, the number of referrals
 // received). A self-loop's weight is included, as in NetworkX's
 // in_degree(weight=...).
 func InStrength(c *CSR) []float64 {
@@ -38,6 +38,6 @@ func InStrength(c *CSR) []float64 {
 }
 
 // OutStrength returns, for every node, the summed weight of its out-arcs
-// under the CSR's weight (with graph.WeightCount, the number of referrals
+// under the CSR's weight (with view.WeightCount, the number of referrals
 // given), self-loop included as in NetworkX's out_degree(weight=...).
 func OutStrength(c *CSR) []float64 { return InStrength(c.Reverse()) }

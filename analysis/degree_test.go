@@ -3,7 +3,7 @@ package analysis
 import (
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Hand count: A refers B twice and C once, B refers A, C refers itself
@@ -12,7 +12,7 @@ import (
 func TestDegreeAndStrengthByHand(t *testing.T) {
 	net := kernNet([]string{"A", "B", "C", "D"},
 		[][2]string{{"A", "B"}, {"A", "B"}, {"A", "C"}, {"B", "A"}, {"C", "C"}, {"C", "C"}}, nil)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	kernWant(t, "in-degree", InDegree(c), []float64{1, 1, 2, 0}, 0)
 	kernWant(t, "out-degree", OutDegree(c), []float64{2, 1, 1, 0}, 0)
 	kernWant(t, "in-strength", InStrength(c), []float64{1, 2, 3, 0}, 0)

@@ -10,6 +10,7 @@ import (
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // The tests in this file check reciprocity, the food chain, the ask list and
@@ -46,7 +47,7 @@ func readDemoLog(t *testing.T) demoLog {
 }
 
 // demoChapter loads the chapter through refnet's own reader and model.
-func demoChapter(t *testing.T) *graph.Network {
+func demoChapter(t *testing.T) *view.Network {
 	t.Helper()
 	var recs graph.Records
 	for _, src := range []struct {
@@ -57,7 +58,7 @@ func demoChapter(t *testing.T) *graph.Network {
 			t.Fatal(err)
 		}
 	}
-	return graph.FromReferrals(demo.Name, recs.Contacts, recs.Referrals)
+	return view.FromReferrals(demo.Name, recs.Contacts, recs.Referrals)
 }
 
 func TestDemoOneWaysAndReciprocity(t *testing.T) {
@@ -72,7 +73,7 @@ func TestDemoOneWaysAndReciprocity(t *testing.T) {
 			reciprocated++
 		}
 	}
-	ows, err := OneWays(net, graph.WeightCount, 0)
+	ows, err := OneWays(net, view.WeightCount, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestDemoOneWaysAndReciprocity(t *testing.T) {
 			t.Errorf("one-way %v: sent %d back %d, counted %v", p, ow.Sent.Count, ow.Returned.Count, want[p])
 		}
 	}
-	r := NetworkReciprocity(Compile(net, graph.WeightCount))
+	r := NetworkReciprocity(Compile(net, view.WeightCount))
 	if r.Arcs != len(dl.count) || r.Reciprocated != reciprocated {
 		t.Fatalf("reciprocity %d/%d, counted %d/%d", r.Reciprocated, r.Arcs, reciprocated, len(dl.count))
 	}
@@ -122,7 +123,7 @@ func TestDemoFoodChainOfWade(t *testing.T) {
 	dl := readDemoLog(t)
 	net := demoChapter(t)
 	wade, _ := net.Lookup("m23")
-	ch, err := FoodChain(net, wade, 2, graph.WeightCount)
+	ch, err := FoodChain(net, wade, 2, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestDemoConcentrationOfLorna(t *testing.T) {
 	dl := readDemoLog(t)
 	net := demoChapter(t)
 	lorna, _ := net.Lookup("m24")
-	ch, err := FoodChain(net, lorna, 1, graph.WeightCount)
+	ch, err := FoodChain(net, lorna, 1, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}

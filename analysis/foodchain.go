@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // DefaultDepth is the number of food-chain tiers shown when none is given.
@@ -22,7 +22,7 @@ const vestedTol = 1e-14
 type Chain struct {
 	Person int64
 	Depth  int
-	Weight graph.Weight
+	Weight view.Weight
 	// Income is Person's referral income: the weight of the referrals
 	// others sent Person (self-referrals excluded).
 	Income float64
@@ -117,7 +117,7 @@ type Ask struct {
 //
 // The ask list holds every downstream person in the tiers with Score > 0
 // (see Ask), sorted by Score, then Attributed (largest first), then id.
-func FoodChain(net *graph.Network, person int64, depth int, w graph.Weight) (*Chain, error) {
+func FoodChain(net *view.Network, person int64, depth int, w view.Weight) (*Chain, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, fmt.Errorf("food chain: %w", err)
 	}
@@ -209,7 +209,7 @@ func inWeights(c *CSR) []float64 {
 // tiers computes breadth-first tiers from p (against the arcs when up is
 // set) to the given depth, with each tier member's flow from the previous
 // tier, and the arcs between consecutive tiers in tier order.
-func tiers(net *graph.Network, c *CSR, p, depth int, up bool) ([][]ChainLink, []Flow) {
+func tiers(net *view.Network, c *CSR, p, depth int, up bool) ([][]ChainLink, []Flow) {
 	tierOf := map[int]int{p: 0}
 	frontier := []int{p}
 	var out [][]ChainLink

@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 func linkString(tiers [][]ChainLink) string {
@@ -53,7 +53,7 @@ func TestFoodChainByHand(t *testing.T) {
 	// s(Dee) = s(Eve) = 6.5/10 = 13/20 and s(Cai) = (2 + 13/20)/3 = 53/60.
 	vested := map[int64]float64{ben: 5.0 / 6, cai: 53.0 / 60, gus: 11.0 / 18, dee: 13.0 / 20, fay: 5.0 / 9, ivy: 11.0 / 18, eve: 13.0 / 20}
 
-	ch, err := FoodChain(net, ana, 0, graph.WeightCount)
+	ch, err := FoodChain(net, ana, 0, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestFoodChainByHand(t *testing.T) {
 	// Depth 3 adds Eve (Dee→Eve 2: 1 won, 450) downstream, with s(Eve) =
 	// 13/20, and nothing upstream (Fay's senders Ben and Hal and Ivy's
 	// sender Gus are already placed).
-	ch, err = FoodChain(net, ana, 3, graph.WeightCount)
+	ch, err = FoodChain(net, ana, 3, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,14 +161,14 @@ func TestFoodChainByHand(t *testing.T) {
 	checkNear(t, "vested share of Eve", ch.Downstream[2][0].Share, 13.0/20, 1e-12)
 
 	// Hal has no income: no upstream, zero concentration.
-	ch, err = FoodChain(net, hal, 2, graph.WeightCount)
+	ch, err = FoodChain(net, hal, 2, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ch.Income != 0 || len(ch.Upstream) != 0 || ch.Concentration != (Concentration{}) {
 		t.Errorf("Hal: income %g upstream %v concentration %+v", ch.Income, ch.Upstream, ch.Concentration)
 	}
-	if _, err := FoodChain(net, -1, 2, graph.WeightCount); err == nil {
+	if _, err := FoodChain(net, -1, 2, view.WeightCount); err == nil {
 		t.Error("person -1 accepted")
 	}
 }
@@ -177,7 +177,7 @@ func TestVestedSolversAgree(t *testing.T) {
 	// The Gauss–Seidel fallback alone reproduces the hand-worked shares of
 	// TestFoodChainByHand ...
 	net := handmade(t)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	sys := newVestedSystem(c, int(ana), inWeights(c))
 	x := append([]float64(nil), sys.b...)
 	sys.gaussSeidel(x)
@@ -194,7 +194,7 @@ func TestVestedSolversAgree(t *testing.T) {
 		return
 	}
 	net = structDataset(t, "snap-email-Eu-core/email-Eu-core.txt")
-	c = Compile(net, graph.WeightCount)
+	c = Compile(net, view.WeightCount)
 	in := inWeights(c)
 	for _, p := range []int{0, 160, 500} {
 		sys := newVestedSystem(c, p, in)
@@ -219,7 +219,7 @@ func TestVestedSolversAgree(t *testing.T) {
 // most recipients in soc-Epinions1 (1,669 people in tier 1).
 func BenchmarkFoodChainEpinions(b *testing.B) {
 	net := structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	person := 0
 	for u := 0; u < c.N; u++ {
 		if c.OutStart[u+1]-c.OutStart[u] > c.OutStart[person+1]-c.OutStart[person] {
@@ -228,7 +228,7 @@ func BenchmarkFoodChainEpinions(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		if _, err := FoodChain(net, int64(person), 2, graph.WeightCount); err != nil {
+		if _, err := FoodChain(net, int64(person), 2, view.WeightCount); err != nil {
 			b.Fatal(err)
 		}
 	}

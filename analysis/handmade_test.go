@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // The hand-made network shared by the referral-analysis tests: a small
@@ -65,7 +65,7 @@ const (
 	kim
 )
 
-func handmade(t testing.TB) *graph.Network {
+func handmade(t testing.TB) *view.Network {
 	t.Helper()
 	contacts := []model.Contact{
 		{ID: "c0", Name: "Ana", Kind: model.KindClient},
@@ -131,7 +131,7 @@ func handmade(t testing.TB) *graph.Network {
 		}
 		refs[i] = model.Referral{From: x.from, To: x.to, Value: x.value, HasValue: true, Status: x.status, Date: d}
 	}
-	net := graph.FromReferrals("handmade", contacts, refs)
+	net := view.FromReferrals("handmade", contacts, refs)
 	if net.NodeCount() != 11 || len(net.Arcs) != 20 {
 		t.Fatalf("hand-made network has %d contacts and %d arcs, want 11 and 20", net.NodeCount(), len(net.Arcs))
 	}
@@ -186,20 +186,20 @@ func (s *structSink) AddContact(c model.Contact) error {
 }
 func (s *structSink) AddReferral(r model.Referral) error { s.refs = append(s.refs, r); return nil }
 
-var structNets sync.Map // path -> *graph.Network
+var structNets sync.Map // path -> *view.Network
 
 // structDataset reads a dataset file (relative to testdata/data) with
-// ingest.ReadFile and graph.FromReferrals, once per test binary.
-func structDataset(t testing.TB, file string) *graph.Network {
+// ingest.ReadFile and view.FromReferrals, once per test binary.
+func structDataset(t testing.TB, file string) *view.Network {
 	t.Helper()
 	if n, ok := structNets.Load(file); ok {
-		return n.(*graph.Network)
+		return n.(*view.Network)
 	}
 	var s structSink
 	if _, err := ingest.ReadFile(filepath.Join("..", "testdata", "data", file), ingest.Options{}, &s); err != nil {
 		t.Fatalf("reading %s: %v", file, err)
 	}
-	net := graph.FromReferrals(filepath.Base(file), s.contacts, s.refs)
+	net := view.FromReferrals(filepath.Base(file), s.contacts, s.refs)
 	structNets.Store(file, net)
 	return net
 }
@@ -213,7 +213,7 @@ func TestReferralAnalysesOnEpinions(t *testing.T) {
 		t.Skip("soc-Epinions1 skipped under -short")
 	}
 	net := structDataset(t, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
-	w := graph.WeightCount
+	w := view.WeightCount
 	c := Compile(net, w)
 
 	r := NetworkReciprocity(c)

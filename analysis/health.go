@@ -12,7 +12,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Defaults of HealthOptions.
@@ -47,12 +47,12 @@ var ErrNoDates = errors.New("no dated referrals")
 //     window; one dated exactly AsOf is in none.
 //   - Only dated referrals count. Undated referrals and referrals dated at or
 //     after AsOf are left out. (The decayed strength, from
-//     graph.Network.WithDecay, counts a referral dated exactly AsOf with
+//     view.Network.WithDecay, counts a referral dated exactly AsOf with
 //     weight 1.)
 //   - Self-referrals (From == To) are left out: they are no relationship.
 //   - Each referral counts once, whatever its value, rating or status.
 //   - Months are calendar months in UTC.
-//   - Node ids are contact indexes of the graph.Network; callers add labels.
+//   - Node ids are contact indexes of the view.Network; callers add labels.
 type HealthOptions struct {
 	// AsOf is the end (exclusive) of the current window and the reference
 	// instant of the decayed strength. Zero means the start of the UTC day
@@ -64,7 +64,7 @@ type HealthOptions struct {
 	// days).
 	Window time.Duration
 	// HalfLife is the half-life of the decayed strength; default
-	// DefaultHalfLife (180 days). See graph.DecayFactor.
+	// DefaultHalfLife (180 days). See view.DecayFactor.
 	HalfLife time.Duration
 	// GrowFactor and GrowBy define growing: current ≥ GrowFactor × previous
 	// and current − previous ≥ GrowBy. Defaults 1.5 and 2.
@@ -166,7 +166,7 @@ type PairHealth struct {
 	// window.
 	Earlier int
 	// Decayed is the decayed strength at AsOf, [0] A→B and [1] B→A (see
-	// graph.Network.WithDecay; it counts every dated referral up to AsOf,
+	// view.Network.WithDecay; it counts every dated referral up to AsOf,
 	// not just the two windows).
 	Decayed [2]float64
 	State   RelationshipState
@@ -272,7 +272,7 @@ type datedRef struct {
 
 // healthLog resolves the network's dated referrals between different
 // contacts and settles the options (AsOf from the log when zero).
-func healthLog(net *graph.Network, opt HealthOptions) ([]datedRef, HealthOptions, error) {
+func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, opt, err
@@ -315,7 +315,7 @@ func windowOf(t, asOf time.Time, w time.Duration) int64 {
 // WindowArcCount counts the arcs active in the window [asOf−window, asOf):
 // the ordered pairs (u, v), u ≠ v, with at least one referral from u to v
 // dated in that half-open interval. It needs the referral log.
-func WindowArcCount(net *graph.Network, asOf time.Time, window time.Duration) (int, error) {
+func WindowArcCount(net *view.Network, asOf time.Time, window time.Duration) (int, error) {
 	if window <= 0 {
 		return 0, fmt.Errorf("window must be positive, got %v", window)
 	}
@@ -345,7 +345,7 @@ func unorderedPair(from, to int64) (key [2]int64, dir int) {
 // previous window (see RelationshipState for the rules and HealthOptions for
 // the thresholds). Relationships whose last referral is older than the
 // previous window are not listed. The result is sorted by (A, B).
-func RelationshipStates(net *graph.Network, opt HealthOptions) ([]PairHealth, error) {
+func RelationshipStates(net *view.Network, opt HealthOptions) ([]PairHealth, error) {
 	log, opt, err := healthLog(net, opt)
 	if err != nil {
 		return nil, err
@@ -359,7 +359,7 @@ func RelationshipStates(net *graph.Network, opt HealthOptions) ([]PairHealth, er
 
 // pairStates builds the PairHealth of every pair active in the current or
 // previous window; decayed holds the network's arcs with Decayed set.
-func pairStates(decayed []graph.Arc, log []datedRef, opt HealthOptions) []PairHealth {
+func pairStates(decayed []view.Arc, log []datedRef, opt HealthOptions) []PairHealth {
 	pairs := map[[2]int64]*PairHealth{}
 	earlier := map[[2]int64]int{}
 	for _, r := range log {
@@ -419,8 +419,8 @@ func classifyPair(p *PairHealth, o HealthOptions) RelationshipState {
 
 // decayedArc is the Decayed weight of arc from→to in arcs sorted by (From,
 // To), 0 when there is no such arc.
-func decayedArc(arcs []graph.Arc, from, to int64) float64 {
-	i, ok := slices.BinarySearchFunc(arcs, [2]int64{from, to}, func(a graph.Arc, k [2]int64) int {
+func decayedArc(arcs []view.Arc, from, to int64) float64 {
+	i, ok := slices.BinarySearchFunc(arcs, [2]int64{from, to}, func(a view.Arc, k [2]int64) int {
 		return cmp.Or(cmp.Compare(a.From, k[0]), cmp.Compare(a.To, k[1]))
 	})
 	if !ok {
@@ -462,7 +462,7 @@ func monthsFrom(m0, t time.Time) int {
 // given, received and won counts, their trend, decayed strength and the
 // changes in the person's relationships between the previous and current
 // windows (see PersonReport). person is a node id.
-func PersonHealth(net *graph.Network, person int64, opt HealthOptions) (*PersonReport, error) {
+func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonReport, error) {
 	if person < 0 || person >= int64(net.NodeCount()) {
 		return nil, fmt.Errorf("health: no contact with node id %d in network %q", person, net.Name)
 	}
@@ -598,7 +598,7 @@ func lsSlope(y []float64) float64 {
 // per month, and per window the active arcs and relationships, the share of
 // mutual relationships and the churn (relationships gained and lost against
 // the window before). See NetworkReport and WindowHealth.
-func NetworkHealth(net *graph.Network, opt HealthOptions) (*NetworkReport, error) {
+func NetworkHealth(net *view.Network, opt HealthOptions) (*NetworkReport, error) {
 	log, opt, err := healthLog(net, opt)
 	if err != nil {
 		return nil, err

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // healthAsOf is the as-of instant of the hand-made log: with 90-day windows
@@ -28,7 +28,7 @@ func ago(d int) time.Time { return healthAsOf.Add(-time.Duration(d) * 24 * time.
 // 25 Jun 6, 30 Jun 1, 40 May 22, 50 May 12, 90 Apr 2, 95 Mar 28, 100 Mar 23,
 // 110 Mar 13, 120 Mar 3, 130 Feb 22, 150 Feb 2, 180 Jan 3, 181 Jan 2 (2024),
 // 200 Dec 14 (2023).
-func healthLogNet() *graph.Network {
+func healthLogNet() *view.Network {
 	contacts := []model.Contact{
 		{ID: "ana", Name: "Ana"}, {ID: "ben", Name: "Ben"}, {ID: "cara", Name: "Cara"}, {ID: "dan", Name: "Dan"},
 		{ID: "eve", Name: "Eve"}, {ID: "finn", Name: "Finn"}, {ID: "gus", Name: "Gus"}, {ID: "hal", Name: "Hal"},
@@ -71,7 +71,7 @@ func healthLogNet() *graph.Network {
 		// Jo→Ana only long ago: not listed among the states.
 		r("jo", "ana", ago(200)),
 	}
-	return graph.FromReferrals("hand", contacts, refs)
+	return view.FromReferrals("hand", contacts, refs)
 }
 
 func TestRelationshipStatesHandLog(t *testing.T) {
@@ -157,13 +157,13 @@ func TestRelationshipStatesThresholds(t *testing.T) {
 }
 
 func TestHealthNeedsDates(t *testing.T) {
-	net := graph.FromReferrals("undated", nil, []model.Referral{{From: "a", To: "b"}})
+	net := view.FromReferrals("undated", nil, []model.Referral{{From: "a", To: "b"}})
 	if _, err := NetworkHealth(net, HealthOptions{}); !errors.Is(err, ErrNoDates) {
 		t.Errorf("undated log: err = %v, want ErrNoDates", err)
 	}
 	noLog := *healthLogNet()
 	noLog.Referrals = nil
-	if _, err := RelationshipStates(&noLog, HealthOptions{AsOf: healthAsOf}); !errors.Is(err, graph.ErrNoReferralLog) {
+	if _, err := RelationshipStates(&noLog, HealthOptions{AsOf: healthAsOf}); !errors.Is(err, view.ErrNoReferralLog) {
 		t.Errorf("no log: err = %v, want ErrNoReferralLog", err)
 	}
 	if _, err := PersonHealth(healthLogNet(), 10, HealthOptions{AsOf: healthAsOf}); err == nil {
@@ -410,7 +410,7 @@ func TestHealthBitcoinOTC(t *testing.T) {
 	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
 		t.Fatal(err)
 	}
-	net := graph.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+	net := view.FromReferrals("bitcoin-otc", log.contacts, log.refs)
 
 	const window = 90 * 24 * time.Hour
 	// arcsIn counts distinct (src, dst) pairs, src ≠ dst, with a row time
@@ -504,7 +504,7 @@ func BenchmarkNetworkHealthBitcoinOTC(b *testing.B) {
 	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
 		b.Fatal(err)
 	}
-	net := graph.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+	net := view.FromReferrals("bitcoin-otc", log.contacts, log.refs)
 	for b.Loop() {
 		if _, err := NetworkHealth(net, HealthOptions{}); err != nil {
 			b.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Introduction is a person worth being introduced to: Person is two steps
@@ -33,7 +33,7 @@ type Introduction struct {
 // and listed with the partner m giving the largest term (ties: lowest id).
 // The list is sorted by Score (highest first), then by Partners, then by id.
 // Self-referrals play no part.
-func Introductions(net *graph.Network, person int64, w graph.Weight) ([]Introduction, error) {
+func Introductions(net *view.Network, person int64, w view.Weight) ([]Introduction, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
 	}

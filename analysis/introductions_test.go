@@ -3,7 +3,7 @@ package analysis
 import (
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 func TestIntroductionsByHand(t *testing.T) {
@@ -31,7 +31,7 @@ func TestIntroductionsByHand(t *testing.T) {
 			}
 		}
 	}
-	got, err := Introductions(net, ana, graph.WeightCount)
+	got, err := Introductions(net, ana, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,24 +41,24 @@ func TestIntroductionsByHand(t *testing.T) {
 	// strength(Ben,Fay) = min(1000, 650) = 650 -> Fay 1,950,000;
 	// strength(Ana,Gus) = min(600, 4000) = 600, strength(Gus,Ivy) =
 	// min(250, 400) = 250 -> Ivy 150,000.
-	got, _ = Introductions(net, ana, graph.WeightValue)
+	got, _ = Introductions(net, ana, view.WeightValue)
 	check(got, []want{{fay, ben, 1950000}, {ivy, gus, 150000}})
 
 	// Gus: mutual partners Ana (1), Ben (1), Ivy (2). Through Ben, Fay
 	// (1·1); Ana's and Ivy's other mutual partners are Gus's partners
 	// already.
-	got, _ = Introductions(net, gus, graph.WeightCount)
+	got, _ = Introductions(net, gus, view.WeightCount)
 	check(got, []want{{fay, ben, 1}})
 
 	// By won, Fay→Ben (lost) no longer counts: Ben and Fay are not mutual.
-	got, _ = Introductions(net, ana, graph.WeightWon)
+	got, _ = Introductions(net, ana, view.WeightWon)
 	// strength(Ana,Gus) = min(1 won, 1 won) = 1, strength(Gus,Ivy) =
 	// min(2, 1) = 1.
 	check(got, []want{{ivy, gus, 1}})
 
 	// Hal has no mutual partner, Kim no partner at all.
 	for _, p := range []int64{hal, kim} {
-		if got, _ := Introductions(net, p, graph.WeightCount); len(got) != 0 {
+		if got, _ := Introductions(net, p, view.WeightCount); len(got) != 0 {
 			t.Errorf("%d: %+v", p, got)
 		}
 	}

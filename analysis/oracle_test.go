@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
@@ -25,7 +25,7 @@ import (
 // referring nor referred), each ordered pair referring with probability p,
 // some pairs several times, some self-referrals, ratings in {1, 2, 4} so
 // that 1/weight path lengths are exact binary fractions and ties are exact.
-func kernRandomNet(seed uint64, n int, p float64, loops bool) *graph.Network {
+func kernRandomNet(seed uint64, n int, p float64, loops bool) *view.Network {
 	r := rand.New(rand.NewPCG(seed, 1))
 	contacts := make([]model.Contact, n)
 	for i := range contacts {
@@ -59,12 +59,12 @@ func kernRandomNet(seed uint64, n int, p float64, loops bool) *graph.Network {
 			}
 		}
 	}
-	return graph.FromReferrals(fmt.Sprintf("random-%d", seed), contacts, refs)
+	return view.FromReferrals(fmt.Sprintf("random-%d", seed), contacts, refs)
 }
 
 type kernCase struct {
 	name string
-	net  *graph.Network
+	net  *view.Network
 }
 
 func kernRandomCases() []kernCase {
@@ -79,7 +79,7 @@ func kernRandomCases() []kernCase {
 
 // kernCostGraph is the gonum graph of net with cost 1/weight on every arc
 // (self-loops left out: they lie on no shortest path).
-func kernCostGraph(net *graph.Network, w graph.Weight) *simple.WeightedDirectedGraph {
+func kernCostGraph(net *view.Network, w view.Weight) *simple.WeightedDirectedGraph {
 	g := simple.NewWeightedDirectedGraph(0, math.Inf(1))
 	for i := range net.Contacts {
 		g.AddNode(simple.Node(int64(i)))
@@ -101,10 +101,10 @@ func kernClose(got, want, rel float64) bool {
 
 func TestBetweennessMatchesGonum(t *testing.T) {
 	for _, tc := range kernRandomCases() {
-		g := tc.net.Directed(graph.WeightRating)
-		c := Compile(tc.net, graph.WeightRating)
+		g := tc.net.Directed(view.WeightRating)
+		c := Compile(tc.net, view.WeightRating)
 		wantHop := network.Betweenness(g)
-		cost := kernCostGraph(tc.net, graph.WeightRating)
+		cost := kernCostGraph(tc.net, view.WeightRating)
 		wantW := network.BetweennessWeighted(cost, path.DijkstraAllPaths(cost))
 		for _, workers := range []int{1, 3} {
 			gotHop, err := Betweenness(c, BetweennessOptions{Workers: workers})
@@ -136,7 +136,7 @@ func TestBetweennessMatchesGonum(t *testing.T) {
 
 func TestSampledBetweennessWithAllSourcesIsExact(t *testing.T) {
 	net := kernRandomNet(2, 40, 0.12, true)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	exact, _ := Betweenness(c, BetweennessOptions{})
 	all, _ := Betweenness(c, BetweennessOptions{Samples: c.N, Seed: 7})
 	for v := range exact {
@@ -168,17 +168,17 @@ func TestSampledBetweennessWithAllSourcesIsExact(t *testing.T) {
 
 func TestClosenessHarmonicMatchGonum(t *testing.T) {
 	for _, tc := range kernRandomCases() {
-		c := Compile(tc.net, graph.WeightRating)
+		c := Compile(tc.net, view.WeightRating)
 		n := c.N
-		g := tc.net.Directed(graph.WeightRating)
+		g := tc.net.Directed(view.WeightRating)
 		for _, d := range []Distance{Hops, InverseWeight} {
 			var paths path.AllShortest
 			var gg gonum.Graph
 			if d == Hops {
-				u := graph.Unweighted{Directed: g} // uniform cost 1
+				u := view.Unweighted{Directed: g} // uniform cost 1
 				paths, gg = path.DijkstraAllPaths(u), u
 			} else {
-				cost := kernCostGraph(tc.net, graph.WeightRating)
+				cost := kernCostGraph(tc.net, view.WeightRating)
 				paths, gg = path.DijkstraAllPaths(cost), cost
 			}
 			far := network.Farness(gg, paths)
@@ -219,10 +219,10 @@ func TestPageRankMatchesGonum(t *testing.T) {
 		}
 		// gonum's graphs cannot hold self-loops: compare on networks
 		// without them (self-loops are checked against NetworkX).
-		if c := Compile(tc.net, graph.WeightCount); c.Loops > 0 {
+		if c := Compile(tc.net, view.WeightCount); c.Loops > 0 {
 			continue
 		}
-		for _, w := range []graph.Weight{graph.WeightCount, graph.WeightRating} {
+		for _, w := range []view.Weight{view.WeightCount, view.WeightRating} {
 			c := Compile(tc.net, w)
 			g := tc.net.Directed(w)
 			want := network.PageRankSparse(g, 0.85, 1e-13)
@@ -231,7 +231,7 @@ func TestPageRankMatchesGonum(t *testing.T) {
 				t.Fatal(err)
 			}
 			un, _ := PageRank(Unweighted(c), PageRankOptions{})
-			wantUn := network.PageRankSparse(graph.Unweighted{Directed: g}, 0.85, 1e-13)
+			wantUn := network.PageRankSparse(view.Unweighted{Directed: g}, 0.85, 1e-13)
 			for v := 0; v < c.N; v++ {
 				if math.Abs(got[v]-want[int64(v)]) > 1e-9 {
 					t.Errorf("%s %s: pagerank of %d = %.12g, gonum %.12g", tc.name, w, v, got[v], want[int64(v)])
@@ -246,11 +246,11 @@ func TestPageRankMatchesGonum(t *testing.T) {
 
 func TestHITSMatchesGonum(t *testing.T) {
 	for _, tc := range kernRandomCases() {
-		if c := Compile(tc.net, graph.WeightCount); c.Loops > 0 || c.M() == 0 {
+		if c := Compile(tc.net, view.WeightCount); c.Loops > 0 || c.M() == 0 {
 			continue
 		}
-		c := Unweighted(Compile(tc.net, graph.WeightCount))
-		ha := network.HITS(tc.net.Directed(graph.WeightCount), 1e-14)
+		c := Unweighted(Compile(tc.net, view.WeightCount))
+		ha := network.HITS(tc.net.Directed(view.WeightCount), 1e-14)
 		hubs, auth, err := HITS(c, HITSOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -302,8 +302,8 @@ func kernPartitionOf(cs Components) []int {
 func TestComponentsMatchGonum(t *testing.T) {
 	cases := append(kernRandomCases(), kernCase{"sparse200", kernRandomNet(9, 200, 0.008, true)})
 	for _, tc := range cases {
-		c := Compile(tc.net, graph.WeightCount)
-		g := tc.net.Directed(graph.WeightCount)
+		c := Compile(tc.net, view.WeightCount)
+		g := tc.net.Directed(view.WeightCount)
 		for _, k := range []struct {
 			name string
 			got  Components
@@ -350,12 +350,12 @@ func TestStrongComponentsDeepPath(t *testing.T) {
 			refs = append(refs, model.Referral{From: strconv.Itoa(i - 1), To: strconv.Itoa(i)})
 		}
 	}
-	c := Compile(graph.FromReferrals("path", contacts, refs), graph.WeightCount)
+	c := Compile(view.FromReferrals("path", contacts, refs), view.WeightCount)
 	if cs := StrongComponents(c); cs.Count != n {
 		t.Fatalf("path: %d strong components, want %d", cs.Count, n)
 	}
 	refs = append(refs, model.Referral{From: strconv.Itoa(n - 1), To: "0"})
-	c = Compile(graph.FromReferrals("cycle", contacts, refs), graph.WeightCount)
+	c = Compile(view.FromReferrals("cycle", contacts, refs), view.WeightCount)
 	cs := StrongComponents(c)
 	if _, size := cs.Largest(); cs.Count != 1 || size != n {
 		t.Fatalf("cycle: %d strong components, largest %d; want 1 of %d", cs.Count, size, n)
@@ -373,7 +373,7 @@ func TestGonumOnSmallDatasets(t *testing.T) {
 		"data/konect-moreno_highschool/out.moreno_highschool_highschool",
 	} {
 		net := kernDataset(t, file)
-		w := graph.WeightRating
+		w := view.WeightRating
 		c := Compile(net, w)
 		if c.M() == 0 || c.Loops != 0 {
 			t.Fatalf("%s: %d arcs, %d self-loops", file, c.M(), c.Loops)
@@ -381,7 +381,7 @@ func TestGonumOnSmallDatasets(t *testing.T) {
 		g := net.Directed(w)
 		cost := kernCostGraph(net, w)
 		costPaths := path.DijkstraAllPaths(cost)
-		hopG := graph.Unweighted{Directed: g}
+		hopG := view.Unweighted{Directed: g}
 		hopPaths := path.DijkstraAllPaths(hopG)
 
 		hop, _ := Betweenness(c, BetweennessOptions{})

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // DefaultReturnRatio is the OneWays threshold used when none is given: a
@@ -91,7 +91,7 @@ func (c *CSR) weightTo(u, v int) float64 {
 }
 
 // Flow is what went one way between two people: the referrals From sent To,
-// aggregated over the referral log (graph.Arc), and their weight under the
+// aggregated over the referral log (view.Arc), and their weight under the
 // weight the analysis used. Last is the Unix time of the latest dated
 // referral (0 when none is dated).
 type Flow struct {
@@ -104,7 +104,7 @@ type Flow struct {
 
 // flowOf is the Flow of arc a under w, or an empty Flow from→to when a is
 // nil.
-func flowOf(a *graph.Arc, from, to int64, w graph.Weight) Flow {
+func flowOf(a *view.Arc, from, to int64, w view.Weight) Flow {
 	if a == nil {
 		return Flow{From: from, To: to}
 	}
@@ -129,11 +129,11 @@ type OneWay struct {
 //
 // The list is sorted by Imbalance (largest first), then by returned weight
 // (nothing back first), then by From and To.
-func OneWays(net *graph.Network, w graph.Weight, ratio float64) ([]OneWay, error) {
+func OneWays(net *view.Network, w view.Weight, ratio float64) ([]OneWay, error) {
 	return oneWays(net, w, ratio, -1)
 }
 
-func oneWays(net *graph.Network, w graph.Weight, ratio float64, person int64) ([]OneWay, error) {
+func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]OneWay, error) {
 	if ratio < 0 {
 		ratio = DefaultReturnRatio
 	}
@@ -194,13 +194,13 @@ type PersonReciprocity struct {
 	SelfCount                   int
 	SelfWeight                  float64
 	YouSend, TheySend           []OneWay
-	Weight                      graph.Weight
+	Weight                      view.Weight
 	ReturnRatio                 float64
 }
 
 // ReciprocityOf computes the PersonReciprocity of person (a node id) in net
 // under weight w, with one-way relationships chosen by ratio as in OneWays.
-func ReciprocityOf(net *graph.Network, person int64, w graph.Weight, ratio float64) (*PersonReciprocity, error) {
+func ReciprocityOf(net *view.Network, person int64, w view.Weight, ratio float64) (*PersonReciprocity, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
 	}
@@ -249,7 +249,7 @@ func ReciprocityOf(net *graph.Network, person int64, w graph.Weight, ratio float
 }
 
 // checkPerson reports an error when person is not a node id of net.
-func checkPerson(net *graph.Network, person int64) error {
+func checkPerson(net *view.Network, person int64) error {
 	if person < 0 || person >= int64(net.NodeCount()) {
 		return fmt.Errorf("person %d is not a contact of network %q (%d contacts)", person, net.Name, net.NodeCount())
 	}
@@ -258,8 +258,8 @@ func checkPerson(net *graph.Network, person int64) error {
 
 // findArc returns the arc from→to of net (nil if none), by binary search in
 // the (From, To)-sorted arc list.
-func findArc(net *graph.Network, from, to int64) *graph.Arc {
-	k, ok := slices.BinarySearchFunc(net.Arcs, [2]int64{from, to}, func(a graph.Arc, t [2]int64) int {
+func findArc(net *view.Network, from, to int64) *view.Arc {
+	k, ok := slices.BinarySearchFunc(net.Arcs, [2]int64{from, to}, func(a view.Arc, t [2]int64) int {
 		if a.From != t[0] {
 			return cmpAsc(a.From, t[0])
 		}

@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 func TestNetworkReciprocityByHand(t *testing.T) {
@@ -19,7 +19,7 @@ func TestNetworkReciprocityByHand(t *testing.T) {
 	// ends: Ana↔Ben 2·min(3,1)=2, Ana↔Gus 2·min(1,2)=2, Ben↔Fay 2·min(2,1)=2,
 	// Ben↔Gus 2·min(1,1)=2, Gus↔Ivy 2·min(2,2)=4: 12 of 28, so 3/7.
 	// Ana's self-referral is counted apart: 1 loop of weight 1.
-	r := NetworkReciprocity(Compile(net, graph.WeightCount))
+	r := NetworkReciprocity(Compile(net, view.WeightCount))
 	if r.Arcs != 19 || r.Reciprocated != 10 || r.SelfLoops != 1 {
 		t.Errorf("count: arcs %d reciprocated %d loops %d, want 19 10 1", r.Arcs, r.Reciprocated, r.SelfLoops)
 	}
@@ -33,7 +33,7 @@ func TestNetworkReciprocityByHand(t *testing.T) {
 	// 4500+2000+600+3000+400+1000+900+2400+450+450+650+4000+350+250+5000+400+300+400+900 = 27950;
 	// returned 2·(min(4500,3000) + min(600,4000) + min(1000,650) + min(900,350) + min(250,400))
 	// = 2·(3000+600+650+350+250) = 9700; 9700/27950 = 194/559.
-	r = NetworkReciprocity(Compile(net, graph.WeightValue))
+	r = NetworkReciprocity(Compile(net, view.WeightValue))
 	checkNear(t, "value weight", r.Weight, 27950, 0)
 	checkNear(t, "value returned", r.Returned, 9700, 0)
 	checkNear(t, "value weighted reciprocity", r.Weighted, 194.0/559, 1e-15)
@@ -41,7 +41,7 @@ func TestNetworkReciprocityByHand(t *testing.T) {
 
 	// Won: the arcs without a won referral (Ben→Dee, Fay→Ben, Hal→Gus)
 	// drop out, leaving 16; Ben↔Fay is no longer reciprocated, so 8 of 16.
-	r = NetworkReciprocity(Compile(net, graph.WeightWon))
+	r = NetworkReciprocity(Compile(net, view.WeightWon))
 	if r.Arcs != 16 || r.Reciprocated != 8 {
 		t.Errorf("won: arcs %d reciprocated %d, want 16 8", r.Arcs, r.Reciprocated)
 	}
@@ -65,7 +65,7 @@ func TestOneWaysByHand(t *testing.T) {
 	//   imbalance 2: Ana→Cai, Cai→Dee, Dee→Eve (nothing back), Ana→Ben (1 back)
 	//   imbalance 1: Ben→Dee, Eve→Cai, Hal→Ana, Hal→Fay, Hal→Gus, Jon→Dee,
 	//                then Ben→Fay, Gus→Ana (1 back each).
-	ow, err := OneWays(net, graph.WeightCount, DefaultReturnRatio)
+	ow, err := OneWays(net, view.WeightCount, DefaultReturnRatio)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestOneWaysByHand(t *testing.T) {
 	checkNear(t, "Ana→Ben imbalance", ab.Imbalance, 2, 0)
 
 	// Ratio 0: only the 9 pairs with nothing back.
-	ow, err = OneWays(net, graph.WeightCount, 0)
+	ow, err = OneWays(net, view.WeightCount, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestOneWaysByHand(t *testing.T) {
 			t.Errorf("ratio 0 lists %d→%d with %d back", x.From, x.To, x.Returned.Count)
 		}
 	}
-	if _, err := OneWays(net, graph.WeightCount, 1); err == nil {
+	if _, err := OneWays(net, view.WeightCount, 1); err == nil {
 		t.Error("ratio 1 accepted")
 	}
 }
@@ -113,7 +113,7 @@ func TestReciprocityOfByHand(t *testing.T) {
 	// Ana sends to Ben 3, Cai 2, Gus 1 and gets from Ben 1, Gus 2, Hal 1:
 	// partners {Ben, Cai, Gus, Hal} = 4, mutual {Ben, Gus} = 2, given 6,
 	// received 4, balance +2; her self-referral (1) is apart.
-	p, err := ReciprocityOf(net, ana, graph.WeightCount, -1)
+	p, err := ReciprocityOf(net, ana, view.WeightCount, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestReciprocityOfByHand(t *testing.T) {
 	// longer one-way; Ana→Cai (2000, 0) is. Received: Hal→Ana 5000 (nothing
 	// back, imbalance 5000) and Gus→Ana 4000 vs 600 back (600 <= 2000,
 	// imbalance 3400).
-	p, err = ReciprocityOf(net, ana, graph.WeightValue, -1)
+	p, err = ReciprocityOf(net, ana, view.WeightValue, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,14 +149,14 @@ func TestReciprocityOfByHand(t *testing.T) {
 	}
 
 	// Kim has no referrals at all.
-	p, err = ReciprocityOf(net, kim, graph.WeightCount, -1)
+	p, err = ReciprocityOf(net, kim, view.WeightCount, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Partners != 0 || p.Balance != 0 || len(p.YouSend)+len(p.TheySend) != 0 {
 		t.Errorf("Kim: %+v", p)
 	}
-	if _, err := ReciprocityOf(net, 11, graph.WeightCount, -1); err == nil {
+	if _, err := ReciprocityOf(net, 11, view.WeightCount, -1); err == nil {
 		t.Error("person 11 of 11 accepted")
 	}
 }
@@ -177,7 +177,7 @@ func TestReciprocityMatchesPublishedFigures(t *testing.T) {
 		{"konect-moreno_oz/out.moreno_oz_oz", 2672, -1, 0.6235},
 	} {
 		net := structDataset(t, tc.file)
-		r := NetworkReciprocity(Compile(net, graph.WeightCount))
+		r := NetworkReciprocity(Compile(net, view.WeightCount))
 		if r.Arcs != tc.arcs || (tc.reciprocated >= 0 && r.Reciprocated != tc.reciprocated) {
 			t.Errorf("%s: %d of %d arcs reciprocated, want %d of %d", tc.file, r.Reciprocated, r.Arcs, tc.reciprocated, tc.arcs)
 		}

@@ -16,9 +16,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // kernRefTop is one [id, value] entry of a top-20 list.
@@ -94,27 +94,27 @@ type kernSink struct {
 func (s *kernSink) AddContact(c model.Contact) error   { s.contacts = append(s.contacts, c); return nil }
 func (s *kernSink) AddReferral(r model.Referral) error { s.refs = append(s.refs, r); return nil }
 
-var kernNets sync.Map // dataset file -> *graph.Network
+var kernNets sync.Map // dataset file -> *view.Network
 
 // kernDataset reads a dataset file (relative to testdata/data) once per
 // test binary.
-func kernDataset(t testing.TB, file string) *graph.Network {
+func kernDataset(t testing.TB, file string) *view.Network {
 	t.Helper()
 	if n, ok := kernNets.Load(file); ok {
-		return n.(*graph.Network)
+		return n.(*view.Network)
 	}
 	var s kernSink
 	if _, err := ingest.ReadFile(filepath.Join("..", "testdata", file), ingest.Options{}, &s); err != nil {
 		t.Fatalf("reading %s: %v", file, err)
 	}
-	net := graph.FromReferrals(filepath.Base(file), s.contacts, s.refs)
+	net := view.FromReferrals(filepath.Base(file), s.contacts, s.refs)
 	kernNets.Store(file, net)
 	return net
 }
 
 // kernRefNet builds the network a reference describes: from its data file,
 // or from its own referral log for the synthetic ones.
-func kernRefNet(t testing.TB, ref *kernRef) *graph.Network {
+func kernRefNet(t testing.TB, ref *kernRef) *view.Network {
 	t.Helper()
 	if ref.File != "" {
 		return kernDataset(t, strings.TrimPrefix(ref.File, "testdata/"))
@@ -127,11 +127,11 @@ func kernRefNet(t testing.TB, ref *kernRef) *graph.Network {
 	for i, r := range ref.Referrals {
 		refs[i] = model.Referral{From: r[0].(string), To: r[1].(string), Rating: r[2].(float64), HasRating: true}
 	}
-	return graph.FromReferrals(ref.Dataset, contacts, refs)
+	return view.FromReferrals(ref.Dataset, contacts, refs)
 }
 
 // kernByID maps node-indexed values to contact ids.
-func kernByID(net *graph.Network, x []float64) map[string]float64 {
+func kernByID(net *view.Network, x []float64) map[string]float64 {
 	m := make(map[string]float64, len(x))
 	for i, v := range x {
 		m[net.Contacts[i].ID] = v
@@ -140,7 +140,7 @@ func kernByID(net *graph.Network, x []float64) map[string]float64 {
 }
 
 // kernCompareAll checks every node's value: |got-want| <= abs + rel*|want|.
-func kernCompareAll(t *testing.T, what string, net *graph.Network, got []float64, want map[string]float64, abs, rel float64) {
+func kernCompareAll(t *testing.T, what string, net *view.Network, got []float64, want map[string]float64, abs, rel float64) {
 	t.Helper()
 	if len(want) != len(got) {
 		t.Errorf("%s: %d nodes, reference has %d", what, len(got), len(want))
@@ -171,7 +171,7 @@ func kernCompareAll(t *testing.T, what string, net *graph.Network, got []float64
 // rel (relative) or abs, and where the contact differs from the reference's at the
 // same position, the two are tied in our own results (a swap within an
 // exact tie).
-func kernCompareTop(t *testing.T, what string, net *graph.Network, got []float64, want []kernRefTop, rel, abs float64) {
+func kernCompareTop(t *testing.T, what string, net *view.Network, got []float64, want []kernRefTop, rel, abs float64) {
 	t.Helper()
 	if len(want) == 0 {
 		t.Errorf("%s: empty reference list", what)
@@ -224,7 +224,7 @@ func TestAgainstNetworkX(t *testing.T) {
 
 func kernCheckRef(t *testing.T, ref *kernRef) {
 	net := kernRefNet(t, ref)
-	count := Compile(net, graph.WeightCount)
+	count := Compile(net, view.WeightCount)
 	plain := Unweighted(count)
 	if count.N != ref.Nodes || count.M() != ref.Arcs || count.Loops != ref.SelfLoops {
 		t.Fatalf("network has %d nodes, %d arcs, %d self-loops; reference %d, %d, %d",
@@ -232,7 +232,7 @@ func kernCheckRef(t *testing.T, ref *kernRef) {
 	}
 	var rating *CSR
 	if _, ok := ref.PageRank["rating"]; ok {
-		rating = Compile(net, graph.WeightRating)
+		rating = Compile(net, view.WeightRating)
 		if rating.M() != ref.RatingArcs {
 			t.Fatalf("rating network has %d arcs, reference %d", rating.M(), ref.RatingArcs)
 		}
@@ -345,7 +345,7 @@ func TestComponentsMatchPublishedFigures(t *testing.T) {
 		if testing.Short() && strings.Contains(tc.file, "Epinions") {
 			continue
 		}
-		c := Compile(kernDataset(t, tc.file), graph.WeightCount)
+		c := Compile(kernDataset(t, tc.file), view.WeightCount)
 		if c.M() != tc.arcs {
 			t.Errorf("%s: %d arcs, want %d", tc.file, c.M(), tc.arcs)
 		}
@@ -366,7 +366,7 @@ func TestEpinionsAgainstNetworkX(t *testing.T) {
 	}
 	ref := kernLoadRef(t, "soc-Epinions1.json.gz")
 	net := kernRefNet(t, ref)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	got, err := PageRank(Unweighted(c), PageRankOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -387,7 +387,7 @@ func TestEpinionsAgainstNetworkX(t *testing.T) {
 func TestSampledBetweennessAdvogato(t *testing.T) {
 	ref := kernLoadRef(t, "konect-advogato.json")
 	net := kernRefNet(t, ref)
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	exact := make([]float64, c.N)
 	for i, ct := range net.Contacts {
 		exact[i] = ref.Betweenness["hops"][ct.ID]

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Source is one person who sends business to another: the referrals From
@@ -20,7 +20,7 @@ type Source struct {
 // weight w, then by Count, then by Won, then by id. Self-referrals are not
 // sources. A source whose referrals weigh 0 under w (for example none won,
 // with w = won) is still listed, last.
-func Sources(net *graph.Network, person int64, w graph.Weight) ([]Source, error) {
+func Sources(net *view.Network, person int64, w view.Weight) ([]Source, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ type SourceScore struct {
 // weight w: every person who sent at least one referral to someone else,
 // sorted by Score (highest first), then OutStrength, then Helped, then id.
 // See SourceScore for the definitions.
-func TopSources(net *graph.Network, w graph.Weight) ([]SourceScore, error) {
+func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
 	c := Compile(net, w)
 	rev := c.Reverse()
 	rev.SelfW, rev.Loops = make([]float64, c.N), 0

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 func TestSourcesByHand(t *testing.T) {
@@ -23,15 +23,15 @@ func TestSourcesByHand(t *testing.T) {
 	b := want{ben, 1, 1, 3000, 1, "2025-06-30"}
 	h := want{hal, 1, 1, 5000, 1, "2023-03-15"}
 	for _, tc := range []struct {
-		w    graph.Weight
+		w    view.Weight
 		want []want
 	}{
 		// By count: Gus 2; Ben and Hal tie on weight, count and won, so by id.
-		{graph.WeightCount, []want{g, b, h}},
+		{view.WeightCount, []want{g, b, h}},
 		// By value: Hal 5000, Gus 4000, Ben 3000.
-		{graph.WeightValue, []want{h, g, b}},
+		{view.WeightValue, []want{h, g, b}},
 		// By won: all 1; Gus has more referrals; then Ben, Hal by id.
-		{graph.WeightWon, []want{g, b, h}},
+		{view.WeightWon, []want{g, b, h}},
 	} {
 		got, err := Sources(net, ana, tc.w)
 		if err != nil {
@@ -50,10 +50,10 @@ func TestSourcesByHand(t *testing.T) {
 	}
 	// Hal has no sources. Dee's are Cai (2), then Jon and Ben with 1 each:
 	// Jon's converted and Ben's was lost, so Jon first.
-	if s, _ := Sources(net, hal, graph.WeightCount); len(s) != 0 {
+	if s, _ := Sources(net, hal, view.WeightCount); len(s) != 0 {
 		t.Errorf("Hal's sources %+v", s)
 	}
-	s, _ := Sources(net, dee, graph.WeightCount)
+	s, _ := Sources(net, dee, view.WeightCount)
 	if len(s) != 3 || s[0].From != cai || s[1].From != jon || s[2].From != ben {
 		t.Errorf("Dee's sources %+v", s)
 	}
@@ -127,7 +127,7 @@ func TestTopSourcesByHand(t *testing.T) {
 	}
 	pr := densePageRank(rev)
 
-	got, err := TopSources(net, graph.WeightCount)
+	got, err := TopSources(net, view.WeightCount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestTopSourcesByHand(t *testing.T) {
 	}
 	// Under weight won, Ben helped only the 3 people whose referral
 	// converted (Ana, Fay, Gus; Dee's was lost) and Fay helped nobody.
-	got, err = TopSources(net, graph.WeightWon)
+	got, err = TopSources(net, view.WeightWon)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func BenchmarkTopSourcesEpinions(b *testing.B) {
 	net := structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
 	b.ResetTimer()
 	for range b.N {
-		if _, err := TopSources(net, graph.WeightCount); err != nil {
+		if _, err := TopSources(net, view.WeightCount); err != nil {
 			b.Fatal(err)
 		}
 	}

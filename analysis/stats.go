@@ -1,6 +1,6 @@
 package analysis
 
-import "github.com/refnet/refnet/graph"
+import "github.com/refnet/refnet/view"
 
 // Stats summarises a network's size and structure.
 type Stats struct {
@@ -24,7 +24,7 @@ type Stats struct {
 
 // Summarize computes Stats. Structure (edges, reciprocity, components) does
 // not depend on the weight: every arc with at least one referral counts.
-func Summarize(net *graph.Network, w graph.Weight) Stats {
+func Summarize(net *view.Network, w view.Weight) Stats {
 	st := Stats{Nodes: net.NodeCount(), Edges: len(net.Arcs)}
 	for _, a := range net.Arcs {
 		st.Referrals += a.Count
@@ -33,7 +33,7 @@ func Summarize(net *graph.Network, w graph.Weight) Stats {
 			st.SelfLoops++
 		}
 	}
-	c := Compile(net, graph.WeightCount)
+	c := Compile(net, view.WeightCount)
 	st.Reciprocity = NetworkReciprocity(c).Arc
 	wcc, scc := WeakComponents(c), StrongComponents(c)
 	st.WCC, st.SCC = wcc.Count, scc.Count

@@ -8,22 +8,23 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/view"
 )
 
 var (
 	epinionsOnce sync.Once
-	epinions     *graph.Network
+	epinions     *view.Network
 )
 
 // epinionsNet is soc-Epinions1 (75,879 contacts, 508,837 arcs), loaded
 // once for the benchmarks.
-func epinionsNet(b *testing.B) *graph.Network {
+func epinionsNet(b *testing.B) *view.Network {
 	epinionsOnce.Do(func() {
 		var recs graph.Records
 		if _, err := ingest.ReadFile(dataset("snap-soc-Epinions1", "soc-Epinions1.txt.gz"), ingest.Options{}, &recs); err != nil {
 			b.Fatal(err)
 		}
-		epinions = graph.FromReferrals("epinions", recs.Contacts, recs.Referrals)
+		epinions = view.FromReferrals("epinions", recs.Contacts, recs.Referrals)
 	})
 	return epinions
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // WriteCSV writes net as a pair of CSV files with headers (RFC 4180, by
@@ -24,7 +24,7 @@ import (
 // referral CSV, one referral per arc (value and positive rating kept,
 // counts not): use GraphML or GEXF to move a network between stores
 // exactly.
-func WriteCSV(nodes, edges io.Writer, net *graph.Network, opt Options) error {
+func WriteCSV(nodes, edges io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err
@@ -83,7 +83,7 @@ func writeNodeRows(w io.Writer, s *schema, attrs []nodeAttr, h []string, extra f
 
 // writeArcRows writes header h and one row per arc: the source and target
 // ids, the cells of extra (if any), then each attribute's value.
-func writeArcRows(w io.Writer, s *schema, attrs []arcAttr, h []string, extra func(a *graph.Arc) []string) error {
+func writeArcRows(w io.Writer, s *schema, attrs []arcAttr, h []string, extra func(a *view.Arc) []string) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(b)
 	if err := cw.Write(h); err != nil {

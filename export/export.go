@@ -1,4 +1,4 @@
-// Package export writes a referral network (graph.Network) in the formats
+// Package export writes a referral network (view.Network) in the formats
 // of the tools users already have, and of the graph engines a platform moves
 // to when one machine is outgrown:
 //
@@ -27,7 +27,7 @@
 // as the plain key. Tags are joined with ';' (a JSON array, a Neo4j
 // string[]).
 //
-// Arcs are the aggregates of graph.Arc, one per ordered pair, self-loops
+// Arcs are the aggregates of view.Arc, one per ordered pair, self-loops
 // included, with these attributes (the arc attributes of the formats):
 //
 //	count            referrals from one contact to the other (Arc.Count)
@@ -64,7 +64,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Format names an export format.
@@ -134,11 +134,11 @@ func (f Format) Ext() string {
 }
 
 // Options configures an export. The zero value writes the network's default
-// weight (graph.Network.DefaultWeight) and no analysis columns.
+// weight (view.Network.DefaultWeight) and no analysis columns.
 type Options struct {
 	// Weight is the arc weight written as "weight" (the GEXF edge weight,
 	// the Pajek arc value); empty means net.DefaultWeight().
-	Weight graph.Weight
+	Weight view.Weight
 	// Columns are extra node attributes, such as analysis results (see
 	// Measures).
 	Columns []Column
@@ -159,7 +159,7 @@ type Column struct {
 var ErrNeedsDir = errors.New("format writes several files: give a directory")
 
 // Write writes net in a single-file format f to w.
-func Write(w io.Writer, f Format, net *graph.Network, opt Options) error {
+func Write(w io.Writer, f Format, net *view.Network, opt Options) error {
 	switch f {
 	case FormatGraphML:
 		return WriteGraphML(w, net, opt)
@@ -181,7 +181,7 @@ func Write(w io.Writer, f Format, net *graph.Network, opt Options) error {
 // single-file format writes one file named after the network with f.Ext().
 // Each file is written under a temporary name and renamed when complete,
 // so a failed export leaves no partial file behind.
-func WriteDir(dir string, f Format, net *graph.Network, opt Options) ([]string, error) {
+func WriteDir(dir string, f Format, net *view.Network, opt Options) ([]string, error) {
 	if _, err := ParseFormat(string(f)); err != nil {
 		return nil, err
 	}

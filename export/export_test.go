@@ -16,9 +16,10 @@ import (
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
-func demoNetwork(t *testing.T) *graph.Network {
+func demoNetwork(t *testing.T) *view.Network {
 	t.Helper()
 	var recs graph.Records
 	if _, err := ingest.Read(demo.Contacts(), "contacts.csv", ingest.Options{}, &recs); err != nil {
@@ -34,7 +35,7 @@ func demoNetwork(t *testing.T) *graph.Network {
 // hand; the round trips below then compare against them.
 func TestHandMadeArcs(t *testing.T) {
 	net := handMade()
-	want := []graph.Arc{
+	want := []view.Arc{
 		{From: 0, To: 1, Count: 3, Won: 2, Value: 300.5, Positive: 2, Negative: 1, First: date("2025-01-05T10:00:00Z").Unix(), Last: date("2025-03-01T12:30:45Z").Unix()},
 		{From: 0, To: 3, Count: 1, Negative: 3, First: date("2025-04-01T00:00:00Z").Unix(), Last: date("2025-04-01T00:00:00Z").Unix()},
 		{From: 1, To: 0, Count: 1, Value: 50},
@@ -49,7 +50,7 @@ func TestHandMadeArcs(t *testing.T) {
 // contacts (hostile text, clashing Attrs keys, an isolated contact) and
 // every arc figure, self-loops included.
 func TestRoundTripGraphMLGEXF(t *testing.T) {
-	nets := map[string]*graph.Network{
+	nets := map[string]*view.Network{
 		"hand-made": handMade(),
 		"demo":      demoNetwork(t),
 		"bitcoin":   loadFiles(t, dataset("bitcoin-otc", "soc-sign-bitcoinotc.csv.gz")),
@@ -194,7 +195,7 @@ func readCSV(t *testing.T, path string) [][]string {
 
 func TestJSONHandMade(t *testing.T) {
 	col := Column{Name: "community", Integer: true, Values: []float64{0, 1, math.NaN(), 1}}
-	data := export(t, FormatJSON, handMade(), Options{Weight: graph.WeightCount, Columns: []Column{col}})
+	data := export(t, FormatJSON, handMade(), Options{Weight: view.WeightCount, Columns: []Column{col}})
 	if bytes.Contains(data, []byte("</script>")) {
 		t.Errorf("JSON holds a raw </script>")
 	}
@@ -261,14 +262,14 @@ func TestGEXFTimeline(t *testing.T) {
 			t.Errorf("GEXF lacks %s", want)
 		}
 	}
-	static := string(export(t, FormatGEXF, graph.FromReferrals("s", nil, []model.Referral{{From: "a", To: "b"}}), Options{}))
+	static := string(export(t, FormatGEXF, view.FromReferrals("s", nil, []model.Referral{{From: "a", To: "b"}}), Options{}))
 	if !strings.Contains(static, `mode="static"`) || strings.Contains(static, "start=") {
 		t.Errorf("undated network should be static:\n%s", static)
 	}
 }
 
 func TestExportErrors(t *testing.T) {
-	dup := &graph.Network{Name: "d", Contacts: []model.Contact{{ID: "a"}, {ID: "a"}}}
+	dup := &view.Network{Name: "d", Contacts: []model.Contact{{ID: "a"}, {ID: "a"}}}
 	if err := Write(&bytes.Buffer{}, FormatGraphML, dup, Options{}); err == nil || !strings.Contains(err.Error(), `"a" appears twice`) {
 		t.Errorf("duplicate ids: %v", err)
 	}
@@ -315,7 +316,7 @@ func TestWriteDir(t *testing.T) {
 
 func TestMeasuresColumns(t *testing.T) {
 	net := handMade()
-	cols, err := Measures(net, []string{"in-degree", "hits", "in_degree", "community", "scc"}, MeasureOptions{Weight: graph.WeightCount})
+	cols, err := Measures(net, []string{"in-degree", "hits", "in_degree", "community", "scc"}, MeasureOptions{Weight: view.WeightCount})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // gexfType is the GEXF attribute type of t.
@@ -27,7 +27,7 @@ func gexfType(t valueType) string {
 // timeformat="date" and each dated arc has start (its first referral's day)
 // and end (its last referral's day), so Gephi's timeline works; the exact
 // times are in the first and last attributes.
-func WriteGEXF(w io.Writer, net *graph.Network, opt Options) error {
+func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // xmlWriter writes XML text through a buffer; errors are kept by the
@@ -45,7 +45,7 @@ func graphmlType(t valueType) string {
 // per attribute (ids n0.., e0..; attr.type long, double or string), one
 // <node> per contact with its id, and one <edge> per arc. See the package
 // doc for the attributes.
-func WriteGraphML(w io.Writer, net *graph.Network, opt Options) error {
+func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // dataset is the path of a bundled dataset file.
@@ -46,7 +47,7 @@ func date(s string) time.Time {
 //	               first = last = 2025-04-01T00:00:00Z
 //	hostile -> c1  count 1, won 0, value 50, undated
 //	c4 -> c4       count 2, won 0, undated (a self-loop)
-func handMade() *graph.Network {
+func handMade() *view.Network {
 	contacts := []model.Contact{
 		{ID: "c1", Name: "Ana Lima", Company: "Lima & Sons", Kind: model.KindClient, Tags: []string{"bni", "golf"},
 			Email: "ana@lima.example", Attrs: map[string]string{"dept": "sales", "name": "clash", "attr:x": "prefixed"}},
@@ -63,12 +64,12 @@ func handMade() *graph.Network {
 		{From: "c4", To: "c4", Note: "again"},
 		{From: "c1", To: "c4", Date: date("2025-04-01T00:00:00Z"), Rating: -3, HasRating: true},
 	}
-	return graph.FromReferrals("hand <made>", contacts, refs)
+	return view.FromReferrals("hand <made>", contacts, refs)
 }
 
 // storeNetwork ingests records into an in-memory store and loads them back,
 // as refnet ingest does.
-func storeNetwork(t *testing.T, contacts []model.Contact, refs []model.Referral) *graph.Network {
+func storeNetwork(t *testing.T, contacts []model.Contact, refs []model.Referral) *view.Network {
 	t.Helper()
 	s, err := graph.Open(graph.DefaultOptions("").WithInMemory(true))
 	if err != nil {
@@ -87,7 +88,7 @@ func storeNetwork(t *testing.T, contacts []model.Contact, refs []model.Referral)
 
 // loadFiles ingests dataset files into an in-memory store and loads the
 // network, as `refnet ingest FILES...` does.
-func loadFiles(t *testing.T, files ...string) *graph.Network {
+func loadFiles(t *testing.T, files ...string) *view.Network {
 	t.Helper()
 	s, err := graph.Open(graph.DefaultOptions("").WithInMemory(true))
 	if err != nil {
@@ -105,7 +106,7 @@ func loadFiles(t *testing.T, files ...string) *graph.Network {
 }
 
 // reread reads an exported file back with ingest.Read and stores it.
-func reread(t *testing.T, name string, data []byte) *graph.Network {
+func reread(t *testing.T, name string, data []byte) *view.Network {
 	t.Helper()
 	var recs graph.Records
 	if _, err := ingest.Read(bytes.NewReader(data), name, ingest.Options{}, &recs); err != nil {
@@ -117,7 +118,7 @@ func reread(t *testing.T, name string, data []byte) *graph.Network {
 // sameNetwork fails the test unless a and b have the same contacts (all
 // fields), the same arcs (all aggregate fields but Decayed) between the
 // same contact ids, and the same value/rating/date flags.
-func sameNetwork(t *testing.T, a, b *graph.Network) {
+func sameNetwork(t *testing.T, a, b *view.Network) {
 	t.Helper()
 	if len(a.Contacts) != len(b.Contacts) || len(a.Arcs) != len(b.Arcs) {
 		t.Fatalf("sizes: %d contacts, %d arcs; want %d, %d", len(b.Contacts), len(b.Arcs), len(a.Contacts), len(a.Arcs))
@@ -134,7 +135,7 @@ func sameNetwork(t *testing.T, a, b *graph.Network) {
 		}
 	}
 	type key struct{ from, to string }
-	want := make(map[key]graph.Arc, len(a.Arcs))
+	want := make(map[key]view.Arc, len(a.Arcs))
 	for _, x := range a.Arcs {
 		x.Decayed = 0
 		want[key{a.Contacts[x.From].ID, a.Contacts[x.To].ID}] = x
@@ -155,7 +156,7 @@ func sameContact(a, b model.Contact) bool {
 		a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) && maps.Equal(a.Attrs, b.Attrs)
 }
 
-func export(t *testing.T, f Format, net *graph.Network, opt Options) []byte {
+func export(t *testing.T, f Format, net *view.Network, opt Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Write(&b, f, net, opt); err != nil {

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // WriteJSON writes net in NetworkX's node-link form (what
@@ -19,7 +19,7 @@ import (
 // JSON numbers, tags an array of strings, missing values are left out.
 // Text is escaped by encoding/json (which also escapes <, > and &, so the
 // file can be inlined in a web page). One node or link per line.
-func WriteJSON(w io.Writer, net *graph.Network, opt Options) error {
+func WriteJSON(w io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err

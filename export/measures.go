@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // MeasureNames lists the analyses Measures can add as node attributes, in
@@ -23,7 +23,7 @@ var MeasureNames = []string{
 type MeasureOptions struct {
 	// Weight is the arc weight the analyses use; empty means
 	// net.DefaultWeight().
-	Weight graph.Weight
+	Weight view.Weight
 	// Alpha is PageRank's damping factor; 0 means analysis.DefaultAlpha.
 	Alpha float64
 	// Samples, when positive, estimates betweenness from that many sampled
@@ -50,7 +50,7 @@ type MeasureOptions struct {
 //	community                 analysis.Communities (Louvain, directed modularity), integer
 //	constraint, effective_size  analysis.Brokers (Burt); no value for people without partners
 //	scc, wcc                  strongly / weakly connected component number, integer
-func Measures(net *graph.Network, names []string, opt MeasureOptions) ([]Column, error) {
+func Measures(net *view.Network, names []string, opt MeasureOptions) ([]Column, error) {
 	w := opt.Weight
 	if w == "" {
 		w = net.DefaultWeight()

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // Neo4j label and relationship type of the exported graph.
@@ -50,7 +50,7 @@ func neo4jType(t valueType) string {
 // --ignore-empty-strings=true so empty text is not stored either, and
 // --multiline-fields=true when names or attributes hold line breaks
 // (docs/neo4j.md gives the import command).
-func WriteNeo4j(nodes, relationships io.Writer, net *graph.Network, opt Options) error {
+func WriteNeo4j(nodes, relationships io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err
@@ -71,7 +71,7 @@ func WriteNeo4j(nodes, relationships io.Writer, net *graph.Network, opt Options)
 		rh = append(rh, neo4jName(a.name, taken)+neo4jType(a.typ))
 	}
 	typ := []string{Neo4jType}
-	return writeArcRows(relationships, s, s.arcs, rh, func(*graph.Arc) []string { return typ })
+	return writeArcRows(relationships, s, s.arcs, rh, func(*view.Arc) []string { return typ })
 }
 
 // neo4jName makes an attribute name a property name for a header: letters,

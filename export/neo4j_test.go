@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // checkNeo4jImport checks a node file and a relationship file against the
@@ -236,12 +236,12 @@ func TestNeo4jValidatorRejects(t *testing.T) {
 // (hostile text, a clashing "attr:" key, analysis columns) and on real
 // data with dates and signed ratings.
 func TestNeo4jExportFollowsHeaderRules(t *testing.T) {
-	nets := map[string]*graph.Network{
+	nets := map[string]*view.Network{
 		"hand-made": handMade(),
 		"bitcoin":   loadFiles(t, dataset("bitcoin-otc", "soc-sign-bitcoinotc.csv.gz")),
 	}
 	for name, net := range nets {
-		cols, err := Measures(net, []string{"pagerank", "community", "constraint"}, MeasureOptions{Weight: graph.WeightCount})
+		cols, err := Measures(net, []string{"pagerank", "community", "constraint"}, MeasureOptions{Weight: view.WeightCount})
 		if err != nil {
 			t.Fatal(err)
 		}

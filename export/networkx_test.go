@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // python is Debian's interpreter, where python3-networkx is installed (not
@@ -116,7 +116,7 @@ func writtenAttrName(k string, columns []Column) string {
 // expectedNode lists the attributes NetworkX should see on a contact's
 // node: the non-empty contact fields and Attrs (tags as kind says: a
 // ';'-joined string or a list).
-func expectedNode(net *graph.Network, i int, tagList bool, cols []Column) map[string]any {
+func expectedNode(net *view.Network, i int, tagList bool, cols []Column) map[string]any {
 	c := net.Contacts[i]
 	m := map[string]any{}
 	set := func(k, v string) {
@@ -152,7 +152,7 @@ func expectedNode(net *graph.Network, i int, tagList bool, cols []Column) map[st
 }
 
 // expectedEdge lists the attributes NetworkX should see on an arc's edge.
-func expectedEdge(net *graph.Network, a graph.Arc, w graph.Weight) map[string]any {
+func expectedEdge(net *view.Network, a view.Arc, w view.Weight) map[string]any {
 	m := map[string]any{"count": float64(a.Count), "won": float64(a.Won), "weight": a.Weight(w)}
 	if net.HasValues {
 		m["value"] = a.Value
@@ -173,7 +173,7 @@ func TestNetworkXLoadsExports(t *testing.T) {
 	haveNetworkX(t)
 	nets := []struct {
 		name     string
-		net      *graph.Network
+		net      *view.Network
 		measures bool
 	}{
 		{"hand-made", handMade(), true},
@@ -193,12 +193,12 @@ func TestNetworkXLoadsExports(t *testing.T) {
 		var cols []Column
 		if tc.measures {
 			var err error
-			cols, err = Measures(tc.net, []string{"pagerank", "betweenness", "in_strength"}, MeasureOptions{Weight: graph.WeightCount})
+			cols, err = Measures(tc.net, []string{"pagerank", "betweenness", "in_strength"}, MeasureOptions{Weight: view.WeightCount})
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
-		opt := Options{Weight: graph.WeightCount, Columns: cols}
+		opt := Options{Weight: view.WeightCount, Columns: cols}
 		for _, f := range []Format{FormatGraphML, FormatGEXF, FormatJSON} {
 			t.Run(tc.name+"/"+string(f), func(t *testing.T) {
 				g := loadInNetworkX(t, string(f), export(t, f, tc.net, opt), tc.measures)
@@ -212,7 +212,7 @@ func TestNetworkXLoadsExports(t *testing.T) {
 	}
 }
 
-func compareNetworkX(t *testing.T, f Format, net *graph.Network, g *nxGraph, cols []Column) {
+func compareNetworkX(t *testing.T, f Format, net *view.Network, g *nxGraph, cols []Column) {
 	t.Helper()
 	if !g.Directed || g.Multigraph || len(g.Nodes) != len(net.Contacts) || len(g.Edges) != len(net.Arcs) {
 		t.Fatalf("NetworkX sees directed %v, multigraph %v, %d nodes, %d edges; want a DiGraph with %d and %d",
@@ -234,7 +234,7 @@ func compareNetworkX(t *testing.T, f Format, net *graph.Network, g *nxGraph, col
 		}
 	}
 	type pair struct{ from, to string }
-	arcs := make(map[pair]graph.Arc, len(net.Arcs))
+	arcs := make(map[pair]view.Arc, len(net.Arcs))
 	for _, a := range net.Arcs {
 		arcs[pair{net.Contacts[a.From].ID, net.Contacts[a.To].ID}] = a
 	}
@@ -248,7 +248,7 @@ func compareNetworkX(t *testing.T, f Format, net *graph.Network, g *nxGraph, col
 		if !ok {
 			t.Fatalf("NetworkX edge %q->%q is no arc", from, to)
 		}
-		want := expectedEdge(net, a, graph.WeightCount)
+		want := expectedEdge(net, a, view.WeightCount)
 		if f == FormatGEXF {
 			delete(got, "id")
 			if a.First != 0 {
@@ -278,7 +278,7 @@ func sameAttrs(got, want map[string]any) bool {
 
 // The analysis columns of the export agree with NetworkX's own PageRank,
 // betweenness and weighted in-degree of the graph it loaded.
-func compareMeasures(t *testing.T, net *graph.Network, g *nxGraph, cols []Column) {
+func compareMeasures(t *testing.T, net *view.Network, g *nxGraph, cols []Column) {
 	t.Helper()
 	ref := map[string]map[string]float64{"pagerank": g.PageRank, "betweenness": g.Between, "in_strength": g.InStrength}
 	for _, col := range cols {

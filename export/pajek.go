@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // WritePajek writes net as a Pajek .net file:
@@ -27,7 +27,7 @@ import (
 // no other attributes: use GraphML or GEXF to keep them. refnet ingest reads
 // the file back with the same structure (the labels become contact ids
 // when they are all distinct, and the weights ratings).
-func WritePajek(w io.Writer, net *graph.Network, opt Options) error {
+func WritePajek(w io.Writer, net *view.Network, opt Options) error {
 	s, err := newSchema(net, opt)
 	if err != nil {
 		return err

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // valueType is the type of an attribute, mapped by each writer to its own
@@ -38,7 +38,7 @@ type nodeAttr struct {
 type arcAttr struct {
 	name  string
 	typ   valueType
-	value func(a *graph.Arc) (string, bool)
+	value func(a *view.Arc) (string, bool)
 	// weight marks the "weight" attribute: GEXF writes it as the native edge
 	// weight, the CSV pair leaves it out (refnet's referral CSV reader would
 	// take it for the rating).
@@ -47,8 +47,8 @@ type arcAttr struct {
 
 // schema is what an export writes about nodes and arcs.
 type schema struct {
-	net    *graph.Network
-	weight graph.Weight
+	net    *view.Network
+	weight view.Weight
 	nodes  []nodeAttr
 	arcs   []arcAttr
 }
@@ -65,12 +65,12 @@ const attrPrefix = "attr:"
 // newSchema works out the attributes of an export of net. It fails on
 // duplicate contact ids (a file's node ids must be unique) and on invalid
 // columns.
-func newSchema(net *graph.Network, opt Options) (*schema, error) {
+func newSchema(net *view.Network, opt Options) (*schema, error) {
 	s := &schema{net: net, weight: opt.Weight}
 	if s.weight == "" {
 		s.weight = net.DefaultWeight()
 	}
-	if _, err := graph.ParseWeight(string(s.weight)); err != nil {
+	if _, err := view.ParseWeight(string(s.weight)); err != nil {
 		return nil, err
 	}
 	seen := make(map[string]bool, len(net.Contacts))
@@ -190,29 +190,29 @@ func columnAttr(col Column) nodeAttr {
 func (s *schema) arcFields() {
 	net := s.net
 	s.arcs = append(s.arcs,
-		arcAttr{name: "count", typ: typeInt, value: func(a *graph.Arc) (string, bool) { return strconv.Itoa(a.Count), true }},
-		arcAttr{name: "won", typ: typeInt, value: func(a *graph.Arc) (string, bool) { return strconv.Itoa(a.Won), true }},
+		arcAttr{name: "count", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Count), true }},
+		arcAttr{name: "won", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Won), true }},
 	)
 	if net.HasValues {
-		s.arcs = append(s.arcs, arcAttr{name: "value", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Value) }})
+		s.arcs = append(s.arcs, arcAttr{name: "value", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Value) }})
 	}
 	if net.HasRatings {
 		s.arcs = append(s.arcs,
-			arcAttr{name: "rating", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Positive) }},
-			arcAttr{name: "negative_rating", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Negative) }},
+			arcAttr{name: "rating", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Positive) }},
+			arcAttr{name: "negative_rating", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Negative) }},
 		)
 	}
 	if net.HasDates {
 		s.arcs = append(s.arcs,
-			arcAttr{name: "first", typ: typeDateTime, value: func(a *graph.Arc) (string, bool) { return formatTime(a.First), a.First != 0 }},
-			arcAttr{name: "last", typ: typeDateTime, value: func(a *graph.Arc) (string, bool) { return formatTime(a.Last), a.Last != 0 }},
+			arcAttr{name: "first", typ: typeDateTime, value: func(a *view.Arc) (string, bool) { return formatTime(a.First), a.First != 0 }},
+			arcAttr{name: "last", typ: typeDateTime, value: func(a *view.Arc) (string, bool) { return formatTime(a.Last), a.Last != 0 }},
 		)
 	}
-	if s.weight == graph.WeightDecayed {
-		s.arcs = append(s.arcs, arcAttr{name: "decayed", typ: typeDouble, value: func(a *graph.Arc) (string, bool) { return finite(a.Decayed) }})
+	if s.weight == view.WeightDecayed {
+		s.arcs = append(s.arcs, arcAttr{name: "decayed", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Decayed) }})
 	}
 	w := s.weight
-	s.arcs = append(s.arcs, arcAttr{name: "weight", typ: typeDouble, weight: true, value: func(a *graph.Arc) (string, bool) {
+	s.arcs = append(s.arcs, arcAttr{name: "weight", typ: typeDouble, weight: true, value: func(a *view.Arc) (string, bool) {
 		return finite(a.Weight(w))
 	}})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // errCorrupt reports a stored value that does not decode.
@@ -335,7 +336,7 @@ const (
 // target prev (0 before the first arc; arcs are sorted by target), shifted
 // left one bit, with the low bit saying whether a flags byte and fields
 // follow.
-func encodeArc(e *enc, a Arc, prev int64) {
+func encodeArc(e *enc, a view.Arc, prev int64) {
 	var f byte
 	if a.Count != 1 {
 		f |= arcCount
@@ -388,9 +389,9 @@ func encodeArc(e *enc, a Arc, prev int64) {
 	}
 }
 
-func decodeArc(d *dec[[]byte], from, prev int64) Arc {
+func decodeArc(d *dec[[]byte], from, prev int64) view.Arc {
 	x := d.uvarint()
-	a := Arc{From: from, To: prev + int64(x>>1), Count: 1}
+	a := view.Arc{From: from, To: prev + int64(x>>1), Count: 1}
 	if x&1 == 0 {
 		return a
 	}

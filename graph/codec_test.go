@@ -14,6 +14,7 @@ import (
 
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // roundTripReferrals is a log exercising every field and flag of the
@@ -78,13 +79,13 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 		t.Fatalf("%d contacts, want %d", got, want)
 	}
 	// Load without the log gives the same arcs as aggregating in memory.
-	if want := FromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
+	if want := view.FromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
 		t.Fatal("stored arcs differ from the in-memory aggregation")
 	}
 }
 
 func TestArcFieldsRoundTrip(t *testing.T) {
-	arcs := []Arc{
+	arcs := []view.Arc{
 		{From: 3, To: 0, Count: 1},
 		{From: 3, To: 1, Count: 0},
 		{From: 3, To: 2, Count: 5, Won: 2, Value: -1.5, Positive: 3, Negative: 4, First: -86400, Last: 1_700_000_000},
@@ -110,7 +111,7 @@ func TestArcFieldsRoundTrip(t *testing.T) {
 	}
 	// An unweighted arc costs its target difference only: one byte here.
 	e = &enc{}
-	encodeArc(e, Arc{From: 0, To: 10, Count: 1}, 9)
+	encodeArc(e, view.Arc{From: 0, To: 10, Count: 1}, 9)
 	if len(e.b) != 1 {
 		t.Fatalf("plain arc takes %d bytes, want 1", len(e.b))
 	}

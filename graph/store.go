@@ -75,6 +75,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // SchemaVersion is the version of the key layout this code reads and writes.
@@ -417,12 +418,12 @@ type LoadOptions struct {
 }
 
 // Load reads a stored network into memory.
-func (s *Store) Load(name string, opt LoadOptions) (*Network, error) {
+func (s *Store) Load(name string, opt LoadOptions) (*view.Network, error) {
 	ver, err := s.version(name)
 	if err != nil {
 		return nil, err
 	}
-	var net *Network
+	var net *view.Network
 	err = s.db.View(func(txn *badger.Txn) error {
 		var err error
 		net, err = loadVersion(txn, ver, opt)
@@ -434,16 +435,16 @@ func (s *Store) Load(name string, opt LoadOptions) (*Network, error) {
 	return net, nil
 }
 
-func loadVersion(txn *badger.Txn, ver uint64, opt LoadOptions) (*Network, error) {
+func loadVersion(txn *badger.Txn, ver uint64, opt LoadOptions) (*view.Network, error) {
 	h, err := readHeader(txn, ver)
 	if err != nil {
 		return nil, err
 	}
-	net := &Network{Name: h.Name, HasValues: h.HasValues, HasRatings: h.HasRatings, HasDates: h.HasDates}
+	net := &view.Network{Name: h.Name, HasValues: h.HasValues, HasRatings: h.HasRatings, HasDates: h.HasDates}
 	if net.Contacts, err = loadContacts(txn, ver, h.Contacts); err != nil {
 		return nil, err
 	}
-	net.Arcs = make([]Arc, 0, h.Arcs)
+	net.Arcs = make([]view.Arc, 0, h.Arcs)
 	err = scan(txn, verKey(ver, 'o'), func(_, v []byte) error {
 		d := &dec[[]byte]{b: v}
 		u := int64(d.uvarint())

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/view"
 )
 
 // Store benchmarks on soc-Epinions1 (75,879 contacts, 508,837 referrals),
@@ -114,6 +115,6 @@ func BenchmarkLoadReferralsEpinions(b *testing.B) {
 func BenchmarkFromReferralsEpinions(b *testing.B) {
 	r := benchRecords(b)
 	for b.Loop() {
-		FromReferrals("epinions", r.Contacts, r.Referrals)
+		view.FromReferrals("epinions", r.Contacts, r.Referrals)
 	}
 }

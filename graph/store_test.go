@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 func day(s string) time.Time {
@@ -60,7 +61,7 @@ func TestIngestAggregatesAndLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Worked out by hand: nodes a=0, b=1, cy=2; arcs sorted by (from,to).
-	want := []Arc{
+	want := []view.Arc{
 		{From: 0, To: 0, Count: 1, First: day("2026-03-02").Unix(), Last: day("2026-03-02").Unix()},
 		{From: 0, To: 1, Count: 2, Won: 1, Value: 150, First: day("2026-01-05").Unix(), Last: day("2026-02-05").Unix()},
 		{From: 1, To: 0, Count: 1, First: day("2026-03-01").Unix(), Last: day("2026-03-01").Unix()},
@@ -165,7 +166,7 @@ func TestUnpublishedVersionIsCollected(t *testing.T) {
 	}
 	// Simulate a crash between writing a version and publishing it.
 	ver, _ := s.nextVersion()
-	if err := s.writeVersion(ver, FromReferrals("ghost", cs, rs), nil, IngestOptions{}); err != nil {
+	if err := s.writeVersion(ver, view.FromReferrals("ghost", cs, rs), nil, IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -184,7 +185,7 @@ func TestUnpublishedVersionIsCollected(t *testing.T) {
 
 func TestLookupSuggests(t *testing.T) {
 	cs, rs := sample()
-	net := FromReferrals("n", cs, rs)
+	net := view.FromReferrals("n", cs, rs)
 	if id, err := net.Lookup("ben"); err != nil || id != 1 {
 		t.Fatalf("Lookup(ben) = %d, %v", id, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // IngestResult reports what an ingest changed.
@@ -102,7 +103,7 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 		return res, nil
 	}
 
-	net := FromReferrals(name, merged, allRefs)
+	net := view.FromReferrals(name, merged, allRefs)
 	for _, c := range net.Contacts[len(merged):] {
 		res.Unknown = append(res.Unknown, c.ID)
 	}
@@ -277,7 +278,7 @@ const (
 
 // writeVersion writes a complete, unpublished version of net (see the
 // package doc for the key layout).
-func (s *Store) writeVersion(ver uint64, net *Network, layers []string, opt IngestOptions) error {
+func (s *Store) writeVersion(ver uint64, net *view.Network, layers []string, opt IngestOptions) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	total := len(net.Contacts) + len(net.Referrals) + 2*len(net.Arcs)

@@ -42,7 +42,7 @@ const (
 // # Arcs
 //
 // An edge with refnet's attributes stands for the referrals behind one
-// aggregated arc (graph.Arc): count (default 1, at most MaxArcCount), won
+// aggregated arc (view.Arc): count (default 1, at most MaxArcCount), won
 // (0..count), value, rating (sum of positive ratings), negative_rating (sum
 // of the magnitudes of negative ratings), first and last (dates). It becomes
 // count referrals from source to target, built so that aggregating them

@@ -7,6 +7,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/view"
 )
 
 // BenchmarkWriteReportEpinions writes the report of soc-Epinions1 (75,879
@@ -21,7 +22,7 @@ func BenchmarkWriteReportEpinions(b *testing.B) {
 	if _, err := ingest.ReadFile(path, ingest.Options{}, &rec); err != nil {
 		b.Fatal(err)
 	}
-	net := graph.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
+	net := view.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
 	b.ResetTimer()
 	for b.Loop() {
 		if err := WriteReport(io.Discard, net, ReportOptions{Focus: "18"}); err != nil {

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // DefaultMaxNodes is the largest network the map draws whole; see
@@ -16,13 +16,13 @@ const DefaultMaxNodes = 500
 // network with its default weight.
 type ReportOptions struct {
 	// Focus is the person the report is for, by contact id or name (as
-	// graph.Network.Lookup finds them); empty means the whole network.
+	// view.Network.Lookup finds them); empty means the whole network.
 	// WriteChapter ignores it.
 	Focus string
 	// Weight is the weight "given", "received" and centrality are measured
 	// in; empty means the network's default (value when any referral has
 	// a value, else count).
-	Weight graph.Weight
+	Weight view.Weight
 	// MaxNodes is the most people the map draws (default DefaultMaxNodes);
 	// a larger network shows its most central people plus the focus
 	// person's neighbourhood, and the page says how many were left out.
@@ -39,7 +39,7 @@ type ReportOptions struct {
 // Build computes the report of net: the people, the map and every section's
 // view model. It fails when the focus person cannot be found (the error
 // suggests close names) or the weight is unknown.
-func Build(net *graph.Network, opt ReportOptions) (*Report, error) {
+func Build(net *view.Network, opt ReportOptions) (*Report, error) {
 	b, err := newBuilder(net, opt)
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func Build(net *graph.Network, opt ReportOptions) (*Report, error) {
 // builder holds what every report of one network shares, so a chapter's
 // pages compile the network and rank its people once.
 type builder struct {
-	net    *graph.Network
+	net    *view.Network
 	opt    ReportOptions
 	c      *analysis.CSR
 	ps     []Person
@@ -71,11 +71,11 @@ type builder struct {
 	notes       []string
 }
 
-func newBuilder(net *graph.Network, opt ReportOptions) (*builder, error) {
+func newBuilder(net *view.Network, opt ReportOptions) (*builder, error) {
 	if opt.Weight == "" {
 		opt.Weight = net.DefaultWeight()
 	}
-	if _, err := graph.ParseWeight(string(opt.Weight)); err != nil {
+	if _, err := view.ParseWeight(string(opt.Weight)); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	if opt.MaxNodes <= 0 {
@@ -147,7 +147,7 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 	return r, nil
 }
 
-func defaultTitle(net *graph.Network, focus *Person) string {
+func defaultTitle(net *view.Network, focus *Person) string {
 	name := net.Name
 	if name == "" {
 		name = "Referral network"

@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // chainDepth is how many tiers the food chain shows on each side, and
@@ -23,7 +23,7 @@ const (
 // people, vested-interest and income shares, source concentration and the
 // ask list. A person can appear once upstream and once downstream (a
 // mutual partner), never twice on one side, so the Sankey has no cycle.
-func buildChain(net *graph.Network, w graph.Weight, ps []Person, p int) (FoodChainView, error) {
+func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChainView, error) {
 	v := FoodChainView{Person: ps[p].Name}
 	ch, err := analysis.FoodChain(net, int64(p), chainDepth, w)
 	if err != nil {

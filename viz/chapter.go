@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // MaxChapterPages bounds the member pages WriteChapter writes: a network
@@ -28,7 +28,7 @@ const IndexFile = "index.html"
 // received a referral. opt.Focus is ignored. With opt.ExternalJS the
 // ECharts library is written once into dir and shared by the pages.
 // It returns the number of pages written, index included.
-func WriteChapter(dir string, net *graph.Network, opt ReportOptions) (pages int, err error) {
+func WriteChapter(dir string, net *view.Network, opt ReportOptions) (pages int, err error) {
 	b, err := newBuilder(net, opt)
 	if err != nil {
 		return 0, err

@@ -34,5 +34,5 @@
 // The report is built in two steps, so each section can be tested alone:
 // Build computes a Report (plain view models: NetworkMap, Sources,
 // Balance, FoodChainView, CoverageRow, MonthPoint, Change) from a
-// graph.Network with the analysis package, and Render draws it.
+// view.Network with the analysis package, and Render draws it.
 package viz

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // Hostile names: every one must reach the page as text and run nothing.
@@ -30,7 +30,7 @@ type testReferral struct {
 // log with dated, valued referrals: a ring (p(i) → p(i+1)), chords, a few
 // returned referrals (so some pairs are mutual), a self-referral and one
 // referral to someone outside the contact list ("Outside Olga").
-func fixture() (*graph.Network, []testReferral) {
+func fixture() (*view.Network, []testReferral) {
 	names := []string{
 		"Marisol Vega", "Grant Holloway", xssImg, "Dev Raghunathan", "Luis Carvalho",
 		"Ellen Fairbrook", xssScript, "Adaeze Nwosu", "Ana Lima", "Hollis Brandt",
@@ -78,7 +78,7 @@ func fixture() (*graph.Network, []testReferral) {
 		log = append(log, model.Referral{From: r.from, To: r.to, Date: time.Date(2025, time.Month(r.month), 10, 0, 0, 0, 0, time.UTC),
 			Value: r.value, HasValue: true, Status: st, Note: xssScript})
 	}
-	return graph.FromReferrals("Test chapter", contacts, log), refs
+	return view.FromReferrals("Test chapter", contacts, log), refs
 }
 
 // distinctPairs counts the distinct ordered pairs (from ≠ to) of refs and

@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // forceLimit is the largest map the browser lays out itself (ECharts' force
@@ -22,7 +22,7 @@ const linksPerNode = 8
 // network has more than maxNodes people it keeps the focus person, their
 // strongest partners (up to half the map) and then the most central people
 // by PageRank, and counts the rest in LeftOut.
-func buildMap(net *graph.Network, c *analysis.CSR, ps []Person, focus int, maxNodes int) NetworkMap {
+func buildMap(net *view.Network, c *analysis.CSR, ps []Person, focus int, maxNodes int) NetworkMap {
 	keep := chooseNodes(c, ps, focus, maxNodes)
 	index := make(map[int]int, len(keep))
 	var m NetworkMap
@@ -165,7 +165,7 @@ func hasArc(c *analysis.CSR, u, v int) bool {
 }
 
 // findArc returns the arc from→to of net (Arcs are sorted by From, To).
-func findArc(net *graph.Network, from, to int64) (graph.Arc, bool) {
+func findArc(net *view.Network, from, to int64) (view.Arc, bool) {
 	i := sort.Search(len(net.Arcs), func(i int) bool {
 		a := net.Arcs[i]
 		return a.From > from || (a.From == from && a.To >= to)
@@ -173,7 +173,7 @@ func findArc(net *graph.Network, from, to int64) (graph.Arc, bool) {
 	if i < len(net.Arcs) && net.Arcs[i].From == from && net.Arcs[i].To == to {
 		return net.Arcs[i], true
 	}
-	return graph.Arc{}, false
+	return view.Arc{}, false
 }
 
 func cmpDesc(a, b float64) int {

@@ -1,8 +1,8 @@
 package viz
 
 import (
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // Report is everything one report page shows, computed from a network by
@@ -10,8 +10,8 @@ import (
 // section can be drawn (and tested) from hand-made values.
 type Report struct {
 	Title   string
-	Network string       // the network's name
-	Weight  graph.Weight // the weight "given" and "received" are measured in
+	Network string      // the network's name
+	Weight  view.Weight // the weight "given" and "received" are measured in
 	// Focus is the person the report is for; nil for a whole-network report.
 	Focus *Person
 	// People is the number of contacts in the network, Referrals the number

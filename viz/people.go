@@ -5,14 +5,14 @@ import (
 	"strings"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // people computes every contact's Person: unique display names, given and
 // received weight (self-referrals left out) and PageRank under c's weight.
 // When PageRank does not converge, PageRank is the received weight's share
 // of the total, so that sizes stay meaningful.
-func people(net *graph.Network, c *analysis.CSR) []Person {
+func people(net *view.Network, c *analysis.CSR) []Person {
 	names := uniqueNames(net)
 	ps := make([]Person, c.N)
 	for u := range ps {
@@ -47,7 +47,7 @@ func people(net *graph.Network, c *analysis.CSR) []Person {
 // several contacts gets the contact id appended ("Ana Lima (c17)"), and
 // any label still shared after that gets "#2", "#3"... Blank labels become
 // "(no name)". Matching is case-insensitive, as the search box's is.
-func uniqueNames(net *graph.Network) []string {
+func uniqueNames(net *view.Network) []string {
 	labels := make([]string, len(net.Contacts))
 	count := map[string]int{}
 	for i, c := range net.Contacts {

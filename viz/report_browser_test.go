@@ -13,6 +13,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // pageLoad is generous: a report of 30 people is ready in well under a
@@ -20,7 +21,7 @@ import (
 const pageLoad = 30 * time.Second
 
 // writeFile renders a report of net into dir/name and returns the path.
-func writeFile(t *testing.T, dir, name string, net *graph.Network, opt ReportOptions) string {
+func writeFile(t *testing.T, dir, name string, net *view.Network, opt ReportOptions) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	f, err := os.Create(path)
@@ -233,7 +234,7 @@ func TestBrowserEpinions(t *testing.T) {
 	if _, err := ingest.ReadFile("../testdata/data/snap-soc-Epinions1/soc-Epinions1.txt.gz", ingest.Options{}, &rec); err != nil {
 		t.Fatal(err)
 	}
-	net := graph.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
+	net := view.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
 	start := time.Now()
 	path := writeFile(t, t.TempDir(), "epinions.html", net, ReportOptions{Focus: "18"})
 	t.Logf("report of %d people written in %v", net.NodeCount(), time.Since(start))
@@ -248,7 +249,7 @@ func TestBrowserEpinions(t *testing.T) {
 	w.check(t)
 }
 
-func nodeIndex(t *testing.T, net *graph.Network, name string) int {
+func nodeIndex(t *testing.T, net *view.Network, name string) int {
 	t.Helper()
 	id, err := net.Lookup(name)
 	if err != nil {
@@ -343,15 +344,15 @@ func TestBrowserToolbarControls(t *testing.T) {
 func TestBrowserEdgeCases(t *testing.T) {
 	lonely := []model.Contact{{ID: "a", Name: "Ana"}, {ID: "b", Name: "Bo"}}
 	cases := map[string]struct {
-		net *graph.Network
+		net *view.Network
 		opt ReportOptions
 	}{
-		"empty":          {graph.FromReferrals("empty", nil, nil), ReportOptions{}},
-		"no referrals":   {graph.FromReferrals("lonely", lonely, nil), ReportOptions{}},
-		"focus alone":    {graph.FromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
-		"only self":      {graph.FromReferrals("self", lonely, []model.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
-		"decayed zeroes": {func() *graph.Network { n, _ := fixture(); return n }(), ReportOptions{Weight: graph.WeightDecayed}},
-		"hostile title":  {graph.FromReferrals(xssScript, lonely, []model.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
+		"empty":          {view.FromReferrals("empty", nil, nil), ReportOptions{}},
+		"no referrals":   {view.FromReferrals("lonely", lonely, nil), ReportOptions{}},
+		"focus alone":    {view.FromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
+		"only self":      {view.FromReferrals("self", lonely, []model.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
+		"decayed zeroes": {func() *view.Network { n, _ := fixture(); return n }(), ReportOptions{Weight: view.WeightDecayed}},
+		"hostile title":  {view.FromReferrals(xssScript, lonely, []model.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
 	}
 	ctx := newBrowser(t)
 	dir := t.TempDir()

@@ -13,6 +13,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
+	"github.com/refnet/refnet/view"
 )
 
 func TestScriptJSONEscapesForScriptBlocks(t *testing.T) {
@@ -345,7 +346,7 @@ func TestWriteEChartsWritesLicence(t *testing.T) {
 }
 
 // demoNetwork loads the bundled demo chapter (ingest/demo).
-func demoNetwork(t testing.TB) *graph.Network {
+func demoNetwork(t testing.TB) *view.Network {
 	t.Helper()
 	var rec graph.Records
 	if _, err := ingest.Read(demo.Contacts(), demo.ContactsFile, ingest.Options{}, &rec); err != nil {
@@ -354,7 +355,7 @@ func demoNetwork(t testing.TB) *graph.Network {
 	if _, err := ingest.Read(demo.Referrals(), demo.ReferralsFile, ingest.Options{}, &rec); err != nil {
 		t.Fatal(err)
 	}
-	return graph.FromReferrals(demo.Name, rec.Contacts, rec.Referrals)
+	return view.FromReferrals(demo.Name, rec.Contacts, rec.Referrals)
 }
 
 func TestDemoReport(t *testing.T) {
@@ -362,7 +363,7 @@ func TestDemoReport(t *testing.T) {
 	// The demo's documented story: Lorna Pettigrew (m24) gets 16 of her 19
 	// referrals from Wade Kowalczyk (m23), who is therefore her strongest
 	// source by count.
-	r, err := Build(net, ReportOptions{Focus: "m24", Weight: graph.WeightCount})
+	r, err := Build(net, ReportOptions{Focus: "m24", Weight: view.WeightCount})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/refnet/refnet/analysis"
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // topSources is how many bars the strongest-sources chart shows.
@@ -19,7 +19,7 @@ const topOneWay = 12
 // buildSources lists the people who send the focus person the most
 // (analysis.Sources), or, for a whole network, the people who create the
 // most business for others (analysis.TopSources, ranked by its score).
-func buildSources(net *graph.Network, w graph.Weight, ps []Person, focus int) (Sources, error) {
+func buildSources(net *view.Network, w view.Weight, ps []Person, focus int) (Sources, error) {
 	var s Sources
 	if focus >= 0 {
 		s.For = ps[focus].Name
@@ -53,7 +53,7 @@ func buildSources(net *graph.Network, w graph.Weight, ps []Person, focus int) (S
 // (analysis.OneWays with nothing back, as refnet reciprocity's default),
 // and lists the strongest one-way relationships: the network's, or those
 // the focus person sends or receives.
-func buildBalance(net *graph.Network, w graph.Weight, ps []Person, m NetworkMap, focus int) (Balance, error) {
+func buildBalance(net *view.Network, w view.Weight, ps []Person, m NetworkMap, focus int) (Balance, error) {
 	var b Balance
 	ows, err := analysis.OneWays(net, w, 0)
 	if err != nil {
@@ -102,7 +102,7 @@ func buildBalance(net *graph.Network, w graph.Weight, ps []Person, m NetworkMap,
 // who gave or received a referral. Every kind of model.PartnerKinds gets a
 // row, so missing kinds show as 0; "other" and "not recorded" rows appear
 // only when someone has them.
-func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, error) {
+func buildCoverage(net *view.Network, ps []Person, focus int) ([]CoverageRow, error) {
 	count := map[model.Kind]int{}
 	if focus >= 0 {
 		cov, err := analysis.PartnerCoverage(net, int64(focus), 0)
@@ -141,7 +141,7 @@ func buildCoverage(net *graph.Network, ps []Person, focus int) ([]CoverageRow, e
 // turned one-way, cooled or went dormant, then the others that changed most,
 // between the last two 90-day windows. A network without
 // dates has no timeline.
-func buildTimeline(net *graph.Network, ps []Person, focus int) ([]MonthPoint, []Change, error) {
+func buildTimeline(net *view.Network, ps []Person, focus int) ([]MonthPoint, []Change, error) {
 	var pts []MonthPoint
 	var changes []Change
 	if focus >= 0 {

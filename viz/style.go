@@ -3,8 +3,8 @@ package viz
 import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // Colours. Partner kinds use the Okabe-Ito palette, which stays
@@ -59,34 +59,34 @@ var communityColours = []string{
 
 // weightPhrase says in the page's facts line what "given" and "received"
 // measure.
-func weightPhrase(w graph.Weight) string {
+func weightPhrase(w view.Weight) string {
 	switch w {
-	case graph.WeightCount:
+	case view.WeightCount:
 		return "strength = number of referrals"
-	case graph.WeightWon:
+	case view.WeightWon:
 		return "strength = number of won referrals"
-	case graph.WeightValue:
+	case view.WeightValue:
 		return "strength = referral value"
-	case graph.WeightRating:
+	case view.WeightRating:
 		return "strength = positive ratings"
-	case graph.WeightDecayed:
+	case view.WeightDecayed:
 		return "strength = referrals, recent ones counting more"
 	}
 	return "strength = " + string(w)
 }
 
 // weightUnit is how amounts of weight w read in sentences ("12 referrals").
-func weightUnit(w graph.Weight) string {
+func weightUnit(w view.Weight) string {
 	switch w {
-	case graph.WeightCount:
+	case view.WeightCount:
 		return "referrals"
-	case graph.WeightWon:
+	case view.WeightWon:
 		return "won referrals"
-	case graph.WeightValue:
+	case view.WeightValue:
 		return "value"
-	case graph.WeightRating:
+	case view.WeightRating:
 		return "rating points"
-	case graph.WeightDecayed:
+	case view.WeightDecayed:
 		return "recent referrals"
 	}
 	return string(w)

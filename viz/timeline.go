@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // maxEvents bounds the dated referrals a page carries for its date and
@@ -12,14 +12,14 @@ import (
 const maxEvents = 200_000
 
 // endpoints maps referral endpoint text to node ids the way
-// graph.FromReferrals does: contact id first, then a unique contact name
+// view.FromReferrals does: contact id first, then a unique contact name
 // (case-insensitive).
 type endpoints struct {
 	byID   map[string]int64
 	byName map[string]int64 // -1 when ambiguous
 }
 
-func newEndpoints(net *graph.Network) *endpoints {
+func newEndpoints(net *view.Network) *endpoints {
 	e := &endpoints{byID: map[string]int64{}, byName: map[string]int64{}}
 	for i, c := range net.Contacts {
 		if _, dup := e.byID[c.ID]; !dup {
@@ -51,7 +51,7 @@ func (e *endpoints) node(s string) (int64, bool) {
 // monthsOf returns the calendar months (YYYY-MM, UTC) from the earliest to
 // the latest dated referral of net, and the first of them as a time; none
 // when no referral is dated.
-func monthsOf(net *graph.Network) ([]string, time.Time) {
+func monthsOf(net *view.Network) ([]string, time.Time) {
 	var lo, hi time.Time
 	for _, r := range net.Referrals {
 		if r.Date.IsZero() {
@@ -84,7 +84,7 @@ func monthIndex(first, t time.Time) int {
 
 // attachEvents gives every map link its dated referrals, for the page's
 // filters, unless there are more than maxEvents of them.
-func attachEvents(net *graph.Network, ep *endpoints, m *NetworkMap, first time.Time) {
+func attachEvents(net *view.Network, ep *endpoints, m *NetworkMap, first time.Time) {
 	if first.IsZero() {
 		return
 	}

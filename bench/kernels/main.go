@@ -8,7 +8,7 @@
 //
 // Operations (-op):
 //
-//	load-text            ingest.ReadFile + graph.FromReferrals + analysis.Compile
+//	load-text            ingest.ReadFile + view.FromReferrals + analysis.Compile
 //	open-load            graph.Open + Store.Load + Close + analysis.Compile
 //	pagerank             analysis.PageRank, default options (as `refnet centrality`)
 //	betweenness          analysis.Betweenness, exact, hop distance, all cores
@@ -36,6 +36,7 @@ import (
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/view"
 )
 
 // Ops lists the operations, in table order.
@@ -64,7 +65,7 @@ type Source struct {
 
 // Input is a loaded network, ready for the kernels.
 type Input struct {
-	Net *graph.Network
+	Net *view.Network
 	CSR *analysis.CSR
 }
 
@@ -74,7 +75,7 @@ func LoadText(file string) (*Input, error) {
 	if _, err := ingest.ReadFile(file, ingest.Options{}, &recs); err != nil {
 		return nil, err
 	}
-	net := graph.FromReferrals(file, recs.Contacts, recs.Referrals)
+	net := view.FromReferrals(file, recs.Contacts, recs.Referrals)
 	return &Input{Net: net, CSR: analysis.Compile(net, net.DefaultWeight())}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/output"
+	"github.com/refnet/refnet/view"
 	"github.com/urfave/cli/v2"
 )
 
@@ -26,8 +27,8 @@ func analysisFlags(extra ...cli.Flag) []cli.Flag {
 
 // analysisInput is a loaded, filtered network ready for an analysis.
 type analysisInput struct {
-	net    *graph.Network
-	weight graph.Weight
+	net    *view.Network
+	weight view.Weight
 	format output.Format
 	top    int
 }
@@ -53,13 +54,13 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	var w graph.Weight
+	var w view.Weight
 	if s := c.String("weight"); s != "" {
-		if w, err = graph.ParseWeight(s); err != nil {
+		if w, err = view.ParseWeight(s); err != nil {
 			return nil, usageError{err}
 		}
 	}
-	needLog := withLog || !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == graph.WeightDecayed
+	needLog := withLog || !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == view.WeightDecayed
 	s, err := openStore(c)
 	if err != nil {
 		return nil, err
@@ -82,7 +83,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if w == "" {
 		w = net.DefaultWeight()
 	}
-	if w == graph.WeightDecayed {
+	if w == view.WeightDecayed {
 		if net, err = applyDecay(c, net); err != nil {
 			return nil, err
 		}
@@ -90,7 +91,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top")}, nil
 }
 
-func applyDecay(c *cli.Context, net *graph.Network) (*graph.Network, error) {
+func applyDecay(c *cli.Context, net *view.Network) (*view.Network, error) {
 	asOf, err := parseDateFlag(c, "as-of")
 	if err != nil {
 		return nil, err
@@ -108,7 +109,7 @@ func applyDecay(c *cli.Context, net *graph.Network) (*graph.Network, error) {
 }
 
 // latestReferral is the date of the newest dated referral (zero if none).
-func latestReferral(net *graph.Network) time.Time {
+func latestReferral(net *view.Network) time.Time {
 	var t time.Time
 	for _, r := range net.Referrals {
 		if r.Date.After(t) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 // badCase is one row of testdata/bad/EXPECTED.md.
@@ -43,7 +44,7 @@ func readBadCases(t *testing.T) []badCase {
 // network, as stats and arcs, for a readable failure.
 type storeState struct {
 	digest [32]byte
-	arcs   []graph.Arc
+	arcs   []view.Arc
 	infos  []graph.NetworkInfo
 }
 

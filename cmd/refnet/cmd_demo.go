@@ -11,6 +11,7 @@ import (
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
 	"github.com/refnet/refnet/output"
+	"github.com/refnet/refnet/view"
 	"github.com/refnet/refnet/viz"
 	"github.com/urfave/cli/v2"
 )
@@ -59,7 +60,7 @@ func runDemo(c *cli.Context) error {
 		return err
 	}
 
-	ows, err := analysis.OneWays(net, graph.WeightCount, 0)
+	ows, err := analysis.OneWays(net, view.WeightCount, 0)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func runDemo(c *cli.Context) error {
 
 // loadDemo ingests the bundled chapter into a temporary store, the same way
 // `refnet ingest` would, and loads it with its referral log.
-func loadDemo() (*graph.Network, error) {
+func loadDemo() (*view.Network, error) {
 	dir, err := os.MkdirTemp("", "refnet-demo-store-")
 	if err != nil {
 		return nil, err

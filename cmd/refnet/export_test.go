@@ -13,6 +13,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/view"
 )
 
 // roundTripCase is a network ingested as a test elsewhere ingests it.
@@ -54,7 +55,7 @@ func roundTripCases() []roundTripCase {
 }
 
 // loadNet reads a network straight from the store.
-func loadNet(t *testing.T, db, name string) *graph.Network {
+func loadNet(t *testing.T, db, name string) *view.Network {
 	t.Helper()
 	s, err := graph.Open(graph.DefaultOptions(db))
 	if err != nil {
@@ -71,7 +72,7 @@ func loadNet(t *testing.T, db, name string) *graph.Network {
 // sameArcs fails unless b has a's contacts (every field, same order) and
 // a's arcs between the same contact ids with the same count, won, value,
 // ratings and dates, and the same value/rating/date flags.
-func sameArcs(t *testing.T, a, b *graph.Network) {
+func sameArcs(t *testing.T, a, b *view.Network) {
 	t.Helper()
 	if len(a.Contacts) != len(b.Contacts) || len(a.Arcs) != len(b.Arcs) {
 		t.Fatalf("%d contacts, %d arcs after the round trip; want %d, %d", len(b.Contacts), len(b.Arcs), len(a.Contacts), len(a.Arcs))

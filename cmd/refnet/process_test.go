@@ -17,6 +17,7 @@ import (
 
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/view"
 )
 
 var (
@@ -59,7 +60,7 @@ func loadStats(t *testing.T, dir, network string) (analysis.Stats, error) {
 	if err != nil {
 		return analysis.Stats{}, err
 	}
-	return analysis.Summarize(net, graph.WeightCount), nil
+	return analysis.Summarize(net, view.WeightCount), nil
 }
 
 // TestKilledIngestLosesNothing kills `refnet ingest` of soc-Epinions1 with
@@ -177,11 +178,11 @@ func TestConcurrentReadersAgree(t *testing.T) {
 			t.Error(err)
 			return analysis.Stats{}, nil
 		}
-		pr, err := analysis.PageRank(analysis.Compile(net, graph.WeightRating), analysis.PageRankOptions{})
+		pr, err := analysis.PageRank(analysis.Compile(net, view.WeightRating), analysis.PageRankOptions{})
 		if err != nil {
 			t.Error(err)
 		}
-		return analysis.Summarize(net, graph.WeightRating), pr
+		return analysis.Summarize(net, view.WeightRating), pr
 	}
 	wantStats, wantPR := one()
 	var wg sync.WaitGroup
