@@ -15,7 +15,7 @@ func TestCentralityDispatch(t *testing.T) {
 	for _, p := range [][2]string{{"a", "b"}, {"a", "c"}, {"b", "c"}, {"c", "a"}} {
 		refs = append(refs, model.Referral{From: p[0], To: p[1]})
 	}
-	c := Compile(view.FromReferrals("t", []model.Contact{{ID: "d"}}, refs), view.WeightCount)
+	c := Compile(view.MustFromReferrals("t", []model.Contact{{ID: "d"}}, refs), view.WeightCount)
 	// Hand counts (node order d, a, b, c): in-degree d0 a1 b1 c2.
 	score, hub, err := Centrality(c, "in_degree", CentralityOptions{})
 	if err != nil || hub != nil || !reflect.DeepEqual(score, []float64{0, 1, 1, 2}) {

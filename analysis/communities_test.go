@@ -104,7 +104,7 @@ func TestModularityByHand(t *testing.T) {
 	for _, a := range [][2]string{{"0", "1"}, {"1", "2"}, {"2", "0"}, {"3", "4"}, {"4", "5"}, {"5", "3"}, {"2", "3"}, {"1", "1"}} {
 		refs = append(refs, model.Referral{From: a[0], To: a[1]})
 	}
-	net := view.FromReferrals("triangles", nil, refs)
+	net := view.MustFromReferrals("triangles", nil, refs)
 	c := Compile(net, view.WeightCount)
 	want := []int{0, 0, 0, 1, 1, 1}
 	checkNear(t, "Q", Modularity(c, want, 1), 18.0/49, 1e-15)
@@ -120,7 +120,7 @@ func TestModularityByHand(t *testing.T) {
 		checkNear(t, p.Method+" modularity", p.Modularity, 18.0/49, 1e-15)
 	}
 	// No arcs: everyone alone, modularity 0.
-	p, err := Communities(Compile(view.FromReferrals("empty", []model.Contact{{ID: "a"}, {ID: "b"}}, nil), view.WeightCount), CommunityOptions{})
+	p, err := Communities(Compile(view.MustFromReferrals("empty", []model.Contact{{ID: "a"}, {ID: "b"}}, nil), view.WeightCount), CommunityOptions{})
 	if err != nil || len(p.Members) != 2 || p.Modularity != 0 {
 		t.Errorf("empty network: %+v, %v", p, err)
 	}

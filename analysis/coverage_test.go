@@ -71,7 +71,7 @@ func TestPartnerCoverageByHand(t *testing.T) {
 	for i := range refs {
 		refs[i].Date = time.Time{}
 	}
-	undated := view.FromReferrals("undated", net.Contacts, refs)
+	undated := view.MustFromReferrals("undated", net.Contacts, refs)
 	cv, _ = PartnerCoverage(undated, ana, 12)
 	if cv.Since != 0 || cv.Active != 4 {
 		t.Errorf("undated: since %d active %d, want 0 and 4", cv.Since, cv.Active)

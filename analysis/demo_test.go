@@ -58,7 +58,7 @@ func demoChapter(t *testing.T) *view.Network {
 			t.Fatal(err)
 		}
 	}
-	return view.FromReferrals(demo.Name, recs.Contacts, recs.Referrals)
+	return view.MustFromReferrals(demo.Name, recs.Contacts, recs.Referrals)
 }
 
 func TestDemoOneWaysAndReciprocity(t *testing.T) {

@@ -158,7 +158,7 @@ func FoodChain(net *view.Network, person int64, depth int, w view.Weight) (*Chai
 
 	for _, tier := range down {
 		for _, l := range tier {
-			back := flowOf(findArc(net, l.Person, person), l.Person, person, w)
+			back := flowOf(net.Arc(l.Person, person), l.Person, person, w)
 			back.Weight = math.Max(back.Weight, 0)
 			a := Ask{Person: l.Person, Tier: l.Tier, Vested: l.Share, Attributed: l.Share * in[l.Person], Returned: back}
 			if a.Attributed > 0 {
@@ -238,7 +238,7 @@ func tiers(net *view.Network, c *CSR, p, depth int, up bool) ([][]ChainLink, []F
 				if up {
 					from, to = to, from
 				}
-				f := flowOf(findArc(net, from, to), from, to, c.Weight)
+				f := flowOf(net.Arc(from, to), from, to, c.Weight)
 				flows = append(flows, f)
 				l := &tier[pos[v]]
 				l.Count += f.Count

@@ -131,7 +131,7 @@ func handmade(t testing.TB) *view.Network {
 		}
 		refs[i] = model.Referral{From: x.from, To: x.to, Value: x.value, HasValue: true, Status: x.status, Date: d}
 	}
-	net := view.FromReferrals("handmade", contacts, refs)
+	net := view.MustFromReferrals("handmade", contacts, refs)
 	if net.NodeCount() != 11 || len(net.Arcs) != 20 {
 		t.Fatalf("hand-made network has %d contacts and %d arcs, want 11 and 20", net.NodeCount(), len(net.Arcs))
 	}
@@ -199,7 +199,7 @@ func structDataset(t testing.TB, file string) *view.Network {
 	if _, err := ingest.ReadFile(filepath.Join("..", "testdata", "data", file), ingest.Options{}, &s); err != nil {
 		t.Fatalf("reading %s: %v", file, err)
 	}
-	net := view.FromReferrals(filepath.Base(file), s.contacts, s.refs)
+	net := view.MustFromReferrals(filepath.Base(file), s.contacts, s.refs)
 	structNets.Store(file, net)
 	return net
 }
@@ -301,7 +301,7 @@ func TestReferralAnalysesOnEpinions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range intro {
-		if findArc(net, person, in.Person) != nil || findArc(net, in.Person, person) != nil {
+		if net.Arc(person, in.Person) != nil || net.Arc(in.Person, person) != nil {
 			t.Fatalf("introduction to %d, already a partner", in.Person)
 		}
 	}

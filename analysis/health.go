@@ -287,7 +287,7 @@ func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions,
 		if ref.Date.IsZero() || ends[i][0] == ends[i][1] {
 			continue
 		}
-		log = append(log, datedRef{ends[i][0], ends[i][1], ref.Date, ref.Won()})
+		log = append(log, datedRef{int64(ends[i][0]), int64(ends[i][1]), ref.Date, ref.Won()})
 		if ref.Date.After(latest) {
 			latest = ref.Date
 		}
@@ -323,7 +323,7 @@ func WindowArcCount(net *view.Network, asOf time.Time, window time.Duration) (in
 	if err != nil {
 		return 0, fmt.Errorf("window arc count: %w", err)
 	}
-	seen := map[[2]int64]bool{}
+	seen := map[[2]int32]bool{}
 	for i, ref := range net.Referrals {
 		if ref.Date.IsZero() || ends[i][0] == ends[i][1] || windowOf(ref.Date, asOf, window) != 0 {
 			continue

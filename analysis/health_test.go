@@ -71,7 +71,7 @@ func healthLogNet() *view.Network {
 		// Jo→Ana only long ago: not listed among the states.
 		r("jo", "ana", ago(200)),
 	}
-	return view.FromReferrals("hand", contacts, refs)
+	return view.MustFromReferrals("hand", contacts, refs)
 }
 
 func TestRelationshipStatesHandLog(t *testing.T) {
@@ -157,7 +157,7 @@ func TestRelationshipStatesThresholds(t *testing.T) {
 }
 
 func TestHealthNeedsDates(t *testing.T) {
-	net := view.FromReferrals("undated", nil, []model.Referral{{From: "a", To: "b"}})
+	net := view.MustFromReferrals("undated", nil, []model.Referral{{From: "a", To: "b"}})
 	if _, err := NetworkHealth(net, HealthOptions{}); !errors.Is(err, ErrNoDates) {
 		t.Errorf("undated log: err = %v, want ErrNoDates", err)
 	}
@@ -410,7 +410,7 @@ func TestHealthBitcoinOTC(t *testing.T) {
 	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
 		t.Fatal(err)
 	}
-	net := view.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+	net := view.MustFromReferrals("bitcoin-otc", log.contacts, log.refs)
 
 	const window = 90 * 24 * time.Hour
 	// arcsIn counts distinct (src, dst) pairs, src ≠ dst, with a row time
@@ -504,7 +504,7 @@ func BenchmarkNetworkHealthBitcoinOTC(b *testing.B) {
 	if _, err := ingest.ReadFile(bitcoinOTC, ingest.Options{}, &log); err != nil {
 		b.Fatal(err)
 	}
-	net := view.FromReferrals("bitcoin-otc", log.contacts, log.refs)
+	net := view.MustFromReferrals("bitcoin-otc", log.contacts, log.refs)
 	for b.Loop() {
 		if _, err := NetworkHealth(net, HealthOptions{}); err != nil {
 			b.Fatal(err)

@@ -59,7 +59,7 @@ func kernRandomNet(seed uint64, n int, p float64, loops bool) *view.Network {
 			}
 		}
 	}
-	return view.FromReferrals(fmt.Sprintf("random-%d", seed), contacts, refs)
+	return view.MustFromReferrals(fmt.Sprintf("random-%d", seed), contacts, refs)
 }
 
 type kernCase struct {
@@ -350,12 +350,12 @@ func TestStrongComponentsDeepPath(t *testing.T) {
 			refs = append(refs, model.Referral{From: strconv.Itoa(i - 1), To: strconv.Itoa(i)})
 		}
 	}
-	c := Compile(view.FromReferrals("path", contacts, refs), view.WeightCount)
+	c := Compile(view.MustFromReferrals("path", contacts, refs), view.WeightCount)
 	if cs := StrongComponents(c); cs.Count != n {
 		t.Fatalf("path: %d strong components, want %d", cs.Count, n)
 	}
 	refs = append(refs, model.Referral{From: strconv.Itoa(n - 1), To: "0"})
-	c = Compile(view.FromReferrals("cycle", contacts, refs), view.WeightCount)
+	c = Compile(view.MustFromReferrals("cycle", contacts, refs), view.WeightCount)
 	cs := StrongComponents(c)
 	if _, size := cs.Largest(); cs.Count != 1 || size != n {
 		t.Fatalf("cycle: %d strong components, largest %d; want 1 of %d", cs.Count, size, n)

@@ -21,7 +21,7 @@ func kernNet(ids []string, arcs [][2]string, ratings []float64) *view.Network {
 			refs[i].Rating, refs[i].HasRating = ratings[i], true
 		}
 	}
-	return view.FromReferrals("hand", contacts, refs)
+	return view.MustFromReferrals("hand", contacts, refs)
 }
 
 func kernWant(t *testing.T, what string, got, want []float64, tol float64) {

@@ -150,7 +150,7 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 		if sent <= 0 {
 			continue
 		}
-		back := findArc(net, a.To, a.From)
+		back := net.Arc(a.To, a.From)
 		ret := 0.0
 		if back != nil {
 			ret = math.Max(back.Weight(w), 0)
@@ -254,21 +254,6 @@ func checkPerson(net *view.Network, person int64) error {
 		return fmt.Errorf("person %d is not a contact of network %q (%d contacts)", person, net.Name, net.NodeCount())
 	}
 	return nil
-}
-
-// findArc returns the arc from→to of net (nil if none), by binary search in
-// the (From, To)-sorted arc list.
-func findArc(net *view.Network, from, to int64) *view.Arc {
-	k, ok := slices.BinarySearchFunc(net.Arcs, [2]int64{from, to}, func(a view.Arc, t [2]int64) int {
-		if a.From != t[0] {
-			return cmpAsc(a.From, t[0])
-		}
-		return cmpAsc(a.To, t[1])
-	})
-	if !ok {
-		return nil
-	}
-	return &net.Arcs[k]
 }
 
 func cmpAsc[T int | int64 | float64](a, b T) int {

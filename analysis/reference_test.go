@@ -107,7 +107,7 @@ func kernDataset(t testing.TB, file string) *view.Network {
 	if _, err := ingest.ReadFile(filepath.Join("..", "testdata", file), ingest.Options{}, &s); err != nil {
 		t.Fatalf("reading %s: %v", file, err)
 	}
-	net := view.FromReferrals(filepath.Base(file), s.contacts, s.refs)
+	net := view.MustFromReferrals(filepath.Base(file), s.contacts, s.refs)
 	kernNets.Store(file, net)
 	return net
 }
@@ -127,7 +127,7 @@ func kernRefNet(t testing.TB, ref *kernRef) *view.Network {
 	for i, r := range ref.Referrals {
 		refs[i] = model.Referral{From: r[0].(string), To: r[1].(string), Rating: r[2].(float64), HasRating: true}
 	}
-	return view.FromReferrals(ref.Dataset, contacts, refs)
+	return view.MustFromReferrals(ref.Dataset, contacts, refs)
 }
 
 // kernByID maps node-indexed values to contact ids.

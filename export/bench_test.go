@@ -24,7 +24,7 @@ func epinionsNet(b *testing.B) *view.Network {
 		if _, err := ingest.ReadFile(dataset("snap-soc-Epinions1", "soc-Epinions1.txt.gz"), ingest.Options{}, &recs); err != nil {
 			b.Fatal(err)
 		}
-		epinions = view.FromReferrals("epinions", recs.Contacts, recs.Referrals)
+		epinions = view.MustFromReferrals("epinions", recs.Contacts, recs.Referrals)
 	})
 	return epinions
 }

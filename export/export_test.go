@@ -262,7 +262,7 @@ func TestGEXFTimeline(t *testing.T) {
 			t.Errorf("GEXF lacks %s", want)
 		}
 	}
-	static := string(export(t, FormatGEXF, view.FromReferrals("s", nil, []model.Referral{{From: "a", To: "b"}}), Options{}))
+	static := string(export(t, FormatGEXF, view.MustFromReferrals("s", nil, []model.Referral{{From: "a", To: "b"}}), Options{}))
 	if !strings.Contains(static, `mode="static"`) || strings.Contains(static, "start=") {
 		t.Errorf("undated network should be static:\n%s", static)
 	}

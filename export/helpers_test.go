@@ -64,7 +64,7 @@ func handMade() *view.Network {
 		{From: "c4", To: "c4", Note: "again"},
 		{From: "c1", To: "c4", Date: date("2025-04-01T00:00:00Z"), Rating: -3, HasRating: true},
 	}
-	return view.FromReferrals("hand <made>", contacts, refs)
+	return view.MustFromReferrals("hand <made>", contacts, refs)
 }
 
 // storeNetwork ingests records into an in-memory store and loads them back,

@@ -3,8 +3,9 @@ package graph
 import (
 	"encoding/binary"
 	"errors"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/refnet/refnet/model"
@@ -102,222 +103,6 @@ func (d *dec[T]) bool() bool {
 }
 
 func (d *dec[T]) more() bool { return len(d.b) > 0 && d.err == nil }
-
-func encodeContact(e *enc, c model.Contact) {
-	e.str(c.ID)
-	e.str(c.Name)
-	e.str(c.Company)
-	e.str(string(c.Kind))
-	e.str(c.Email)
-	e.str(c.Layer)
-	e.uvarint(uint64(len(c.Tags)))
-	for _, t := range c.Tags {
-		e.str(t)
-	}
-	keys := make([]string, 0, len(c.Attrs))
-	for k := range c.Attrs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	e.uvarint(uint64(len(keys)))
-	for _, k := range keys {
-		e.str(k)
-		e.str(c.Attrs[k])
-	}
-}
-
-func decodeContact[T ~string | ~[]byte](d *dec[T]) model.Contact {
-	c := model.Contact{ID: d.str(), Name: d.str(), Company: d.str(), Kind: model.Kind(d.str()), Email: d.str(), Layer: d.str()}
-	if n := d.uvarint(); n > 0 && d.err == nil && n <= uint64(len(d.b)) {
-		c.Tags = make([]string, n)
-		for i := range c.Tags {
-			c.Tags[i] = d.str()
-		}
-	}
-	if n := d.uvarint(); n > 0 && d.err == nil && n <= uint64(len(d.b)) {
-		c.Attrs = make(map[string]string, n)
-		for i := uint64(0); i < n; i++ {
-			k := d.str()
-			c.Attrs[k] = d.str()
-		}
-	}
-	return c
-}
-
-// Referral flags: which optional fields follow the endpoints.
-const (
-	refDate     = 1 << iota // Date (Unix nanoseconds)
-	refHasValue             // HasValue
-	refHasRate              // HasRating
-	refProspect             // Prospect
-	refStatus               // Status
-	refNote                 // Note
-	refLayer                // Layer
-	refValue                // Value set although HasValue is false
-	refRating               // Rating set although HasRating is false
-)
-
-// encodeContent writes the referral's content: every field but its Origin.
-// Empty and absent fields take no space beyond their flag bit; Value and
-// Rating are written when their Has flag is set or when they are non-zero
-// anyway (refValue, refRating), so every Referral round-trips exactly.
-func encodeContent(e *enc, r model.Referral) {
-	var f uint64
-	if !r.Date.IsZero() {
-		f |= refDate
-	}
-	if r.HasValue {
-		f |= refHasValue
-	} else if r.Value != 0 {
-		f |= refValue
-	}
-	if r.HasRating {
-		f |= refHasRate
-	} else if r.Rating != 0 {
-		f |= refRating
-	}
-	if r.Prospect != "" {
-		f |= refProspect
-	}
-	if r.Status != "" {
-		f |= refStatus
-	}
-	if r.Note != "" {
-		f |= refNote
-	}
-	if r.Layer != "" {
-		f |= refLayer
-	}
-	e.uvarint(f)
-	e.str(r.From)
-	e.str(r.To)
-	if f&refDate != 0 {
-		e.varint(r.Date.UnixNano())
-	}
-	if f&(refHasValue|refValue) != 0 {
-		e.float(r.Value)
-	}
-	if f&(refHasRate|refRating) != 0 {
-		e.float(r.Rating)
-	}
-	if f&refProspect != 0 {
-		e.str(r.Prospect)
-	}
-	if f&refStatus != 0 {
-		e.str(string(r.Status))
-	}
-	if f&refNote != 0 {
-		e.str(r.Note)
-	}
-	if f&refLayer != 0 {
-		e.str(r.Layer)
-	}
-}
-
-func decodeContent[T ~string | ~[]byte](d *dec[T], r *model.Referral) {
-	f := d.uvarint()
-	r.From, r.To = d.str(), d.str()
-	if f&refDate != 0 {
-		r.Date = time.Unix(0, d.varint()).UTC()
-	}
-	r.HasValue = f&refHasValue != 0
-	if f&(refHasValue|refValue) != 0 {
-		r.Value = d.float()
-	}
-	r.HasRating = f&refHasRate != 0
-	if f&(refHasRate|refRating) != 0 {
-		r.Rating = d.float()
-	}
-	if f&refProspect != 0 {
-		r.Prospect = d.str()
-	}
-	if f&refStatus != 0 {
-		r.Status = model.Status(d.str())
-	}
-	if f&refNote != 0 {
-		r.Note = d.str()
-	}
-	if f&refLayer != 0 {
-		r.Layer = d.str()
-	}
-}
-
-// referralChunk builds one stored chunk of referrals: a table of the origin
-// file names used in the chunk, then each referral's content, the index of
-// its file in the table and its line as a difference from the previous
-// line (consecutive rows cost one byte).
-type referralChunk struct {
-	files    []string
-	fileIdx  map[string]int
-	body     enc
-	n        int
-	lastLine int
-}
-
-func (c *referralChunk) add(r model.Referral) {
-	encodeContent(&c.body, r)
-	i, ok := c.fileIdx[r.Origin.File]
-	if !ok {
-		if c.fileIdx == nil {
-			c.fileIdx = map[string]int{}
-		}
-		i = len(c.files)
-		c.fileIdx[r.Origin.File] = i
-		c.files = append(c.files, r.Origin.File)
-	}
-	c.body.uvarint(uint64(i))
-	c.body.varint(int64(r.Origin.Line - c.lastLine))
-	c.lastLine = r.Origin.Line
-	c.n++
-}
-
-// value returns the chunk's stored form and resets c for the next chunk.
-func (c *referralChunk) value() []byte {
-	e := &enc{b: make([]byte, 0, len(c.body.b)+16)}
-	e.uvarint(uint64(c.n))
-	e.uvarint(uint64(len(c.files)))
-	for _, f := range c.files {
-		e.str(f)
-	}
-	e.b = append(e.b, c.body.b...)
-	c.files, c.n, c.lastLine = c.files[:0], 0, 0
-	clear(c.fileIdx)
-	c.body.b = c.body.b[:0]
-	return e.b
-}
-
-// decodeReferrals appends the referrals of a chunk written by
-// referralChunk; their strings share the memory of s.
-func decodeReferrals(s string, refs []model.Referral) ([]model.Referral, error) {
-	d := &dec[string]{b: s}
-	n := d.uvarint()
-	nf := d.uvarint()
-	if d.err != nil || nf > uint64(len(d.b)) || n > uint64(len(d.b)) {
-		return refs, errCorrupt
-	}
-	files := make([]string, nf)
-	for i := range files {
-		files[i] = d.str()
-	}
-	line := 0
-	for k := uint64(0); k < n && d.err == nil; k++ {
-		refs = append(refs, model.Referral{})
-		r := &refs[len(refs)-1]
-		decodeContent(d, r)
-		fi := d.uvarint()
-		if fi >= nf {
-			d.fail()
-			break
-		}
-		r.Origin.File = files[fi]
-		line += int(d.varint())
-		r.Origin.Line = line
-	}
-	if d.err != nil || len(d.b) != 0 {
-		return refs, errCorrupt
-	}
-	return refs, nil
-}
 
 // Arc flags: which fields follow an arc's target. An arc with Count 1 and
 // nothing else (every arc of an unweighted graph file) has no flags byte.
@@ -423,4 +208,140 @@ func decodeArc(d *dec[[]byte], from, prev int64) view.Arc {
 		a.Last = d.varint()
 	}
 	return a
+}
+
+// refExtID flags a referral with an ExtID (schema 3; the other flag bits are
+// those of schema 2, see schema2.go).
+const refExtID = refRating << 1
+
+// encodeContact writes a contact (schema 3: schema 2's fields, then phone
+// and aliases).
+func encodeContact(e *enc, c model.Contact) {
+	e.str(c.ID)
+	e.str(c.Name)
+	e.str(c.Company)
+	e.str(string(c.Kind))
+	e.str(c.Email)
+	e.str(c.Layer)
+	e.uvarint(uint64(len(c.Tags)))
+	for _, t := range c.Tags {
+		e.str(t)
+	}
+	keys := slices.Sorted(maps.Keys(c.Attrs))
+	e.uvarint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.str(c.Attrs[k])
+	}
+	e.str(c.Phone)
+	e.uvarint(uint64(len(c.Aliases)))
+	for _, a := range c.Aliases {
+		e.str(a)
+	}
+}
+
+func decodeContact(d *dec[string]) model.Contact {
+	c := decodeContactV2(d)
+	c.Phone = d.str()
+	if n := d.uvarint(); n > 0 && d.err == nil && n <= uint64(len(d.b)) {
+		c.Aliases = make([]string, n)
+		for i := range c.Aliases {
+			c.Aliases[i] = d.str()
+		}
+	}
+	return c
+}
+
+// encodeFields writes a referral's content but its endpoints and origin:
+// a flags word, then only the fields the flags announce. Value and Rating
+// are written when their Has flag is set or when they are non-zero anyway,
+// so every Referral round-trips exactly.
+func encodeFields(e *enc, r *model.Referral) {
+	var f uint64
+	if !r.Date.IsZero() {
+		f |= refDate
+	}
+	if r.HasValue {
+		f |= refHasValue
+	} else if r.Value != 0 {
+		f |= refValue
+	}
+	if r.HasRating {
+		f |= refHasRate
+	} else if r.Rating != 0 {
+		f |= refRating
+	}
+	if r.Prospect != "" {
+		f |= refProspect
+	}
+	if r.Status != "" {
+		f |= refStatus
+	}
+	if r.Note != "" {
+		f |= refNote
+	}
+	if r.Layer != "" {
+		f |= refLayer
+	}
+	if r.ExtID != "" {
+		f |= refExtID
+	}
+	e.uvarint(f)
+	if f&refDate != 0 {
+		e.varint(r.Date.UnixNano())
+	}
+	if f&(refHasValue|refValue) != 0 {
+		e.float(r.Value)
+	}
+	if f&(refHasRate|refRating) != 0 {
+		e.float(r.Rating)
+	}
+	if f&refProspect != 0 {
+		e.str(r.Prospect)
+	}
+	if f&refStatus != 0 {
+		e.str(string(r.Status))
+	}
+	if f&refNote != 0 {
+		e.str(r.Note)
+	}
+	if f&refLayer != 0 {
+		e.str(r.Layer)
+	}
+	if f&refExtID != 0 {
+		e.str(r.ExtID)
+	}
+}
+
+func decodeFields(d *dec[string], r *model.Referral) { decodeFlagged(d, d.uvarint(), r) }
+
+// decodeFlagged reads the fields the flags f announce (schema 2's referral
+// content has its endpoints between the flags and the fields).
+func decodeFlagged[T ~string | ~[]byte](d *dec[T], f uint64, r *model.Referral) {
+	if f&refDate != 0 {
+		r.Date = time.Unix(0, d.varint()).UTC()
+	}
+	r.HasValue = f&refHasValue != 0
+	if f&(refHasValue|refValue) != 0 {
+		r.Value = d.float()
+	}
+	r.HasRating = f&refHasRate != 0
+	if f&(refHasRate|refRating) != 0 {
+		r.Rating = d.float()
+	}
+	if f&refProspect != 0 {
+		r.Prospect = d.str()
+	}
+	if f&refStatus != 0 {
+		r.Status = model.Status(d.str())
+	}
+	if f&refNote != 0 {
+		r.Note = d.str()
+	}
+	if f&refLayer != 0 {
+		r.Layer = d.str()
+	}
+	if f&refExtID != 0 {
+		r.ExtID = d.str()
+	}
 }

@@ -30,7 +30,6 @@ func roundTripReferrals() []model.Referral {
 		{From: "b", To: "a", Value: 7, Rating: 2, Origin: model.Origin{File: "log.csv", Line: 1}}, // set without Has flags
 		{From: "Zoë", To: "a", Date: time.Date(1912, 1, 2, 0, 0, 0, 0, time.UTC), Prospect: "Acme\nInc",
 			Note: "</script>\x1b[31m", Layer: "advice", Status: model.StatusLost, Origin: model.Origin{File: "other.net", Line: 99}},
-		{From: "", To: "", Origin: model.Origin{}},
 		{From: "c", To: "c", Date: time.Unix(0, 1).UTC(), Value: math.Inf(1), HasValue: true, Origin: model.Origin{File: "log.csv", Line: 4}},
 	}
 }
@@ -62,6 +61,11 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Loaded referrals carry their id (1.. in log order) and name their
+	// people by contact id; every endpoint here is a contact id already.
+	for i := range refs {
+		refs[i].ID = uint64(i + 1)
+	}
 	if !reflect.DeepEqual(net.Referrals, refs) {
 		for i := range refs {
 			if !reflect.DeepEqual(net.Referrals[i], refs[i]) {
@@ -73,13 +77,13 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(net.Contacts[:len(cs)], cs) {
 		t.Fatalf("contacts differ: %+v", net.Contacts[:3])
 	}
-	// The referral endpoints "Zoë", "", "c" and p0..p699 were in no
-	// contacts record: they follow the given contacts.
-	if got, want := len(net.Contacts), len(cs)+3+700; got != want {
+	// The referral endpoints "Zoë", "c" and p0..p699 were in no contacts
+	// record: they follow the given contacts.
+	if got, want := len(net.Contacts), len(cs)+2+700; got != want {
 		t.Fatalf("%d contacts, want %d", got, want)
 	}
 	// Load without the log gives the same arcs as aggregating in memory.
-	if want := view.FromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
+	if want := view.MustFromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
 		t.Fatal("stored arcs differ from the in-memory aggregation")
 	}
 }
@@ -118,21 +122,28 @@ func TestArcFieldsRoundTrip(t *testing.T) {
 }
 
 func TestCorruptValuesAreErrors(t *testing.T) {
-	var rc referralChunk
-	for _, r := range roundTripReferrals() {
-		rc.add(r)
+	var refs []stored
+	for i, r := range roundTripReferrals() {
+		r.ID = uint64(i + 1)
+		r.From, r.To = "", "" // a segment stores node ids, not text
+		refs = append(refs, stored{from: int32(i % 3), to: int32(i % 2), r: r})
 	}
-	v := string(rc.value())
-	if _, err := decodeReferrals(v, nil); err != nil {
-		t.Fatalf("intact chunk: %v", err)
+	slices.SortFunc(refs, byPair)
+	v := string(encodeSpanRefs(0, 3, refs))
+	got, err := decodeSpanRefs(v, 0, 3, nil)
+	if err != nil {
+		t.Fatalf("intact segment: %v", err)
+	}
+	if !reflect.DeepEqual(got, refs) {
+		t.Fatalf("segment round trip:\n%+v\nwant %+v", got, refs)
 	}
 	for _, cut := range []int{1, 5, len(v) / 2, len(v) - 1} {
-		if _, err := decodeReferrals(v[:cut], nil); !errors.Is(err, errCorrupt) {
-			t.Fatalf("chunk cut at %d of %d: err = %v, want errCorrupt", cut, len(v), err)
+		if _, err := decodeSpanRefs(v[:cut], 0, 3, nil); !errors.Is(err, errCorrupt) {
+			t.Fatalf("segment cut at %d of %d: err = %v, want errCorrupt", cut, len(v), err)
 		}
 	}
-	if _, err := decodeReferrals(v+"x", nil); !errors.Is(err, errCorrupt) {
-		t.Fatalf("chunk with a trailing byte: err = %v", err)
+	if _, err := decodeSpanRefs(v+"x", 0, 3, nil); !errors.Is(err, errCorrupt) {
+		t.Fatalf("segment with a trailing byte: err = %v", err)
 	}
 	// An 11-byte varint overflows uint64.
 	d := &dec[string]{b: strings.Repeat("\xff", 10) + "\x01"}
@@ -146,24 +157,39 @@ func TestCorruptValuesAreErrors(t *testing.T) {
 // the first two X and the first Y are known, and the second Y, the third X
 // and Z are new, in that order.
 func TestNewReferralsCountsOccurrences(t *testing.T) {
-	x := model.Referral{From: "a", To: "b", Note: "x"}
-	y := model.Referral{From: "a", To: "b", Note: "y"}
-	z := model.Referral{From: "b", To: "a"}
+	x := model.Referral{From: "a", To: "b", Note: "x", Origin: model.Origin{File: "log.csv", Line: 1}}
+	y := model.Referral{From: "a", To: "b", Note: "y", Origin: model.Origin{File: "log.csv", Line: 2}}
+	z := model.Referral{From: "b", To: "a", Origin: model.Origin{File: "log.csv", Line: 3}}
 	x2 := x
 	x2.Origin = model.Origin{File: "elsewhere.csv", Line: 40} // origin is not content
-	stored := []model.Referral{x, y, x}
-	in := []model.Referral{x2, y, y, x, x2, z}
-	got := newReferrals(stored, in)
-	want := []model.Referral{y, x2, z}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("new = %+v\nwant %+v", got, want)
+	s := openMem(t)
+	if _, err := s.Ingest("n", nil, []model.Referral{x, y, x}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ingest("n", nil, []model.Referral{x2, y, y, x, x2, z}, IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NewReferrals != 3 || res.KnownReferrals != 3 || res.UpdatedReferrals != 0 {
+		t.Fatalf("result %+v, want 3 new, 3 known", res)
+	}
+	net, err := s.Load("n", LoadOptions{Referrals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []string
+	for _, r := range net.Referrals[3:] {
+		notes = append(notes, r.Note+"@"+r.Origin.String())
+	}
+	if want := []string{"y@log.csv:2", "x@elsewhere.csv:40", "@log.csv:3"}; !slices.Equal(notes, want) {
+		t.Fatalf("new referrals %v, want %v", notes, want)
 	}
 }
 
-// TestNeighboursMatchFile checks Neighbours on konect-advogato (6,539
-// contacts, so seven adjacency blocks) against adjacency lists read
-// straight from the file, including nodes at block edges and past the end.
-func TestNeighboursMatchFile(t *testing.T) {
+// TestArcsMatchFile checks the stored arcs of konect-advogato (6,539
+// contacts, so many spans) against adjacency lists read straight from the
+// file.
+func TestArcsMatchFile(t *testing.T) {
 	const file = "../testdata/data/konect-advogato/out.advogato"
 	var recs Records
 	if _, err := ingest.ReadFile(file, ingest.Options{}, &recs); err != nil {
@@ -187,7 +213,8 @@ func TestNeighboursMatchFile(t *testing.T) {
 		id[s] = int64(len(id))
 		return id[s]
 	}
-	out, in := map[int64][]int64{}, map[int64][]int64{}
+	out := map[int64][]int64{}
+	lines := 0
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
@@ -196,19 +223,28 @@ func TestNeighboursMatchFile(t *testing.T) {
 		}
 		u, v := node(fs[0]), node(fs[1])
 		out[u] = append(out[u], v)
-		in[v] = append(in[v], u)
+		lines++
 	}
 	if len(id) != 6539 {
 		t.Fatalf("file has %d nodes, SOURCE.md says 6,539", len(id))
 	}
-	for _, u := range []int64{0, 1, 2, 1022, 1023, 1024, 1025, 2047, 2048, 4000, 6537, 6538, 6539, 100_000} {
-		o, i, err := s.Neighbours("advogato", u)
-		if err != nil {
-			t.Fatalf("node %d: %v", u, err)
-		}
-		wo, wi := slices.Sorted(slices.Values(out[u])), slices.Sorted(slices.Values(in[u]))
-		if !slices.Equal(o, wo) || !slices.Equal(i, wi) {
-			t.Fatalf("node %d: out %v in %v\nwant out %v in %v", u, o, i, wo, wi)
+	net, err := s.Load("advogato", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64][]int64{}
+	count := 0
+	for _, a := range net.Arcs {
+		got[a.From] = append(got[a.From], a.To)
+		count += a.Count
+	}
+	if count != lines {
+		t.Fatalf("arcs count %d referrals, the file has %d lines", count, lines)
+	}
+	for u := range int64(6539) {
+		want := slices.Compact(slices.Sorted(slices.Values(out[u])))
+		if !slices.Equal(got[u], want) {
+			t.Fatalf("node %d: out %v, want %v", u, got[u], want)
 		}
 	}
 }

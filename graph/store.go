@@ -1,67 +1,70 @@
-// Package graph is refnet's data model and its embedded store.
+// Package graph is refnet's embedded store: a Badger database directory
+// holding several named referral networks, each a set of contacts
+// (model.Contact) and a referral log (model.Referral) in which every
+// referral refers to its giver and receiver by node id: people are matched
+// once, when a referral is stored (view.Resolve, docs/identity.md), and
+// never again. Load returns a network as a view.Network.
 //
-// A Store is a Badger database directory holding several named referral
-// networks. Each network is a set of contacts (model.Contact) and a referral
-// log (model.Referral), aggregated into weighted arcs (Arc): several
-// referrals between one ordered pair are one arc with summed count, won,
-// value and rating fields; self-referrals are kept as self-loops. Load turns
-// a stored network into an in-memory Network, whose Directed method gives a
-// gonum graph.
+// # Versions, history and undo
 //
-// # Atomic versions
+// Every change of a network (an ingest, a logged, edited or deleted
+// referral, a merge or rename of contacts) makes a new version. A version
+// is a small record, the manifest, listing the segments that hold the
+// network; segments are immutable, so a new version rewrites only the
+// segments its change touches and shares the rest with its parent. Writing
+// a change is: new segments (a WriteBatch), then, in one transaction, the
+// version record, its history entry and the network's pointer to it.
+// Readers follow the pointer, so they see the old version or the new one,
+// never a mix. A network's history is its chain of versions (the last
+// HistoryLimit are kept); undo points the network back at the parent and
+// deletes the segments only the undone version had. A crash between the two
+// steps leaves unpublished segments, which the next Open deletes (a marker
+// key says a write was under way).
 //
-// A Badger transaction holds at most ~100k writes, too few for a 509k-arc
-// network, so writes are made atomic another way: every change of a network
-// writes a complete new version under a fresh version id (with a
-// WriteBatch), and only then publishes it by pointing the network's name at
-// the new version in one small transaction. Readers follow the name, so they
-// see the old version or the new one, never a mix. Unpublished versions left
-// by a crash are deleted the next time the store is opened.
+// # Segments
 //
-// # Key layout
+// Contacts are stored contactsPerSeg to a segment, by node id. Nodes are
+// cut into spans of consecutive ids; a span's referrals (those its people
+// gave, sorted by receiver and id) are one segment and its arcs (the
+// referrals aggregated per ordered pair, view.Arc) another. A span closes
+// at spanNodes nodes or about segBytes of referrals, so logging one
+// referral rewrites a few tens of kilobytes whatever the size of the
+// network. Referral ids (from 1, never reused) map to their giver through
+// id segments of idsPerSeg ids, so an edit or delete by id finds its span
+// without reading the log. Loading a network reads the contact and arc
+// segments (and the referral segments only when the log is needed).
+//
+// # Key layout (schema 3)
 //
 // Integers in keys are big-endian uint64, so byte order is numeric order:
 //
-//	"s"                      schema version (uint64, SchemaVersion)
-//	"q"                      next version id (uint64)
-//	"n" name                 published version id of network name (uint64)
-//	"v" ver "h"              version header: network name, counts, flags
-//	"v" ver "c" seq          contacts chunk seq: contacts in node-id order
-//	"v" ver "r" seq          referrals chunk seq: referrals in log order
-//	"v" ver "o" last         out-adjacency block ending at node last
-//	"v" ver "i" last         in-adjacency block ending at node last
+//	"s"                  schema version (SchemaVersion)
+//	"q"                  next id, shared by versions and segments
+//	"d"                  present while a write is under way
+//	"n" name             the network's current version id
+//	"V" id               version record (manifest, history entry)
+//	"h" name 0x00 seq    the version id of the network's seq-th change
+//	"g" id               segment
 //
-// Chunks hold up to 4096 records and blocks up to 1024 consecutive nodes
-// (fewer when a value reaches 256 KiB), so a network is a few hundred keys
-// however large it is. An adjacency block starts with its first node and
-// lists, for each of its nodes, the number of arcs and the arcs themselves
-// (out: targets ascending, each as the difference from the previous one,
-// with only the non-default fields of the arc; in: sources ascending, as
-// differences). A referrals chunk starts with a table of the file names its
-// referrals came from. Values are built from varints, so an unweighted arc
-// takes about two bytes and a referral of a graph file about fifteen.
+// A store of schema 2 (whole-network versions whose referrals named people
+// by text) is upgraded in place by the first Open that may write: every
+// network is rewritten as schema 3 with the people its referrals were
+// matched to then, and the switch is one transaction.
 //
-// Loading a network is three prefix scans (header, contacts, out-adjacency),
-// not a scan per node; Neighbours reads one out-block and one in-block,
-// found by seeking to the first block ending at or after the node.
+// # Idempotent ingest and referral identity
 //
-// # Idempotent ingest
-//
-// Two referrals are the same when their content is equal: endpoints,
-// prospect, date, value, rating, status, note and layer, but not the file
-// and line they came from. A content that occurs k times in the stored log
-// is known k times: ingesting referrals already stored adds nothing, so
-// re-running the ingest of a file changes nothing, ingesting a longer export
-// of the same log adds only the new rows, and the (k+1)-th identical row of
-// an ingest is a new referral. Contents are compared by the first 128 bits
-// of their SHA-256 digest (never stored; only kept in memory during an
-// ingest). Two different contents share a digest with probability below
-// n²/2¹²⁹ for n referrals (under 10⁻²⁶ for ten million), and making them
-// collide on purpose takes about 2⁶⁴ SHA-256 evaluations; a collision would
-// only make a new referral look already stored.
+// Store.Ingest compares incoming referrals with the stored log (see
+// docs/identity.md, "Referral identity on ingest"): a referral with an
+// ExtID (an id column) updates the stored referral with that ExtID; a row
+// whose content equals a stored referral's is already known (a content
+// stored k times is known k times, so the (k+1)-th identical row is new);
+// a row that differs from a stored referral of the same source file only in
+// status, value or note updates it. Re-ingesting an unchanged file changes
+// nothing and makes no version.
 package graph
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -79,10 +82,14 @@ import (
 )
 
 // SchemaVersion is the version of the key layout this code reads and writes.
-// Version 2 (chunked contacts and referrals, adjacency blocks, no stored
-// referral ids) replaced version 1 (one key per contact and per node,
-// 32-byte referral ids).
-const SchemaVersion = 2
+// Version 3 (segments shared between versions, referrals by node id with
+// ids, history) replaced version 2 (a whole copy per version, referrals
+// naming people by text), which Open upgrades.
+const SchemaVersion = 3
+
+// HistoryLimit is the number of changes a network keeps for history and
+// undo; older versions are deleted as new ones are made.
+const HistoryLimit = 100
 
 // DefaultNetwork is the network used when none is named.
 const DefaultNetwork = "default"
@@ -140,17 +147,16 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the store described by opts, checks its
-// schema version and deletes versions left unpublished by a crash.
+// schema version (upgrading a schema-2 store) and deletes what a write
+// interrupted by a crash left.
 func Open(opts Options) (*Store, error) {
 	bo := badger.DefaultOptions(opts.Dir)
 	if opts.InMemory {
 		bo = badger.DefaultOptions("").WithInMemory(true)
 	}
-	// Memory budget tuned for 500k-arc networks (see STACK-NOTES: RSS 470 ->
-	// 397 MB with schema 1; analyses of soc-Epinions1 now peak under 160 MB,
-	// bench/results). No block compression: the varint values hardly
-	// compress (soc-Epinions1 takes 9 MB instead of 5.6 MB with Snappy) and
-	// an ingest is 5% faster without it.
+	// Memory budget tuned for 500k-arc networks (STACK-NOTES). No block
+	// compression: the varint values hardly compress and an ingest is 5%
+	// faster without it.
 	bo = bo.WithLogger(nil).WithMemTableSize(16 << 20).WithNumMemtables(2).WithBlockCacheSize(32 << 20).
 		WithNumCompactors(2).WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(8).
 		WithValueLogFileSize(64 << 20).WithReadOnly(opts.ReadOnly).WithMetricsEnabled(false).WithCompression(options.None)
@@ -172,7 +178,7 @@ func Open(opts Options) (*Store, error) {
 		return nil, err
 	}
 	if !opts.ReadOnly {
-		if err := s.collectGarbage(); err != nil {
+		if err := s.recover(); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -191,102 +197,65 @@ func (s *Store) Close() error {
 // Dir is the directory the store was opened from ("" in memory).
 func (s *Store) Dir() string { return s.dir }
 
-var (
-	keySchema  = []byte("s")
-	keyNextVer = []byte("q")
-)
-
-func u64(x uint64) []byte { return binary.BigEndian.AppendUint64(nil, x) }
-
-func netKey(name string) []byte { return append([]byte("n"), name...) }
-
-func verPrefix(ver uint64) []byte { return append([]byte("v"), u64(ver)...) }
-
-func verKey(ver uint64, tag byte, idx ...uint64) []byte {
-	k := append(verPrefix(ver), tag)
-	for _, i := range idx {
-		k = binary.BigEndian.AppendUint64(k, i)
+// schema reads the stored schema version (0 for a new store).
+func (s *Store) schema() (uint64, error) {
+	var v uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(b []byte) error {
+			if len(b) != 8 {
+				return errCorrupt
+			}
+			v = binary.BigEndian.Uint64(b)
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("reading schema version of %s: %w", s.dir, err)
 	}
-	return k
+	return v, nil
 }
 
 func (s *Store) checkSchema(readOnly bool) error {
-	return s.db.Update(func(txn *badger.Txn) error {
-		it, err := txn.Get(keySchema)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			if readOnly {
-				return nil
-			}
-			return txn.Set(keySchema, u64(SchemaVersion))
-		}
-		if err != nil {
-			return fmt.Errorf("reading schema version: %w", err)
-		}
-		v, err := it.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("reading schema version: %w", err)
-		}
-		if len(v) != 8 || binary.BigEndian.Uint64(v) != SchemaVersion {
-			return fmt.Errorf("%w: %s has schema %x, this refnet reads %d (move the directory away and ingest the files again)", ErrSchema, s.dir, v, SchemaVersion)
-		}
-		return nil
-	})
-}
-
-// published returns the set of published version ids.
-func (s *Store) published() (map[uint64]string, error) {
-	out := map[uint64]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("n"), PrefetchValues: true})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out[binary.BigEndian.Uint64(v)] = string(it.Item().Key()[1:])
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing networks: %w", err)
-	}
-	return out, nil
-}
-
-// collectGarbage deletes every version that no network name points at.
-func (s *Store) collectGarbage() error {
-	live, err := s.published()
+	v, err := s.schema()
 	if err != nil {
 		return err
 	}
-	var dead []uint64
-	err = s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("v")})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); {
-			k := it.Item().Key()
-			if len(k) < 9 {
-				it.Next()
-				continue
-			}
-			ver := binary.BigEndian.Uint64(k[1:9])
-			if _, ok := live[ver]; !ok {
-				dead = append(dead, ver)
-			}
-			it.Seek(verPrefix(ver + 1))
-		}
+	switch {
+	case v == SchemaVersion:
 		return nil
-	})
+	case v == 0 && !readOnly:
+		return s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, u64(SchemaVersion)) })
+	case v == 0:
+		return nil
+	case v == 2 && !readOnly:
+		return s.upgrade2()
+	case v == 2:
+		return fmt.Errorf("%w: %s has schema 2; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
+	}
+	return fmt.Errorf("%w: %s has schema %d, this refnet reads %d (a newer refnet wrote it)", ErrSchema, s.dir, v, SchemaVersion)
+}
+
+// current returns the current version of a network, or ErrNoNetwork.
+func (s *Store) current(txn *badger.Txn, name string) (*version, error) {
+	item, err := txn.Get(netKey(name))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, s.noNetwork(name)
+	}
 	if err != nil {
-		return fmt.Errorf("scanning versions: %w", err)
+		return nil, fmt.Errorf("looking up network %q: %w", name, err)
 	}
-	for _, ver := range dead {
-		if err := s.db.DropPrefix(verPrefix(ver)); err != nil {
-			return fmt.Errorf("deleting unpublished version %d: %w", ver, err)
-		}
+	var id uint64
+	if err := item.Value(func(b []byte) error { id = binary.BigEndian.Uint64(b); return nil }); err != nil {
+		return nil, err
 	}
-	return nil
+	return readVersion(txn, id)
 }
 
 // NetworkInfo summarises a stored network.
@@ -298,104 +267,33 @@ type NetworkInfo struct {
 	Layers    []string
 }
 
-// header is the stored description of one version.
-type header struct {
-	NetworkInfo
-	HasValues, HasRatings, HasDates bool
-}
-
-func encodeHeader(h header) []byte {
-	e := &enc{}
-	e.str(h.Name)
-	e.uvarint(uint64(h.Contacts))
-	e.uvarint(uint64(h.Arcs))
-	e.uvarint(uint64(h.Referrals))
-	e.bool(h.HasValues)
-	e.bool(h.HasRatings)
-	e.bool(h.HasDates)
-	e.uvarint(uint64(len(h.Layers)))
-	for _, l := range h.Layers {
-		e.str(l)
-	}
-	return e.b
-}
-
-func decodeHeader(b []byte) (header, error) {
-	d := &dec[[]byte]{b: b}
-	h := header{}
-	h.Name = d.str()
-	h.Contacts = int(d.uvarint())
-	h.Arcs = int(d.uvarint())
-	h.Referrals = int(d.uvarint())
-	h.HasValues, h.HasRatings, h.HasDates = d.bool(), d.bool(), d.bool()
-	n := d.uvarint()
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		h.Layers = append(h.Layers, d.str())
-	}
-	return h, d.err
-}
-
 // Networks lists the stored networks by name.
 func (s *Store) Networks() ([]NetworkInfo, error) {
-	live, err := s.published()
-	if err != nil {
-		return nil, err
-	}
 	var out []NetworkInfo
-	for ver := range live {
-		h, err := s.header(ver)
-		if err != nil {
-			return nil, err
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixName, PrefetchValues: true})
+		defer it.Close()
+		var ids []uint64
+		for it.Rewind(); it.Valid(); it.Next() {
+			err := it.Item().Value(func(b []byte) error { ids = append(ids, binary.BigEndian.Uint64(b)); return nil })
+			if err != nil {
+				return err
+			}
 		}
-		out = append(out, h.NetworkInfo)
+		for _, id := range ids {
+			v, err := readVersion(txn, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, v.info())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing networks: %w", err)
 	}
 	slices.SortFunc(out, func(a, b NetworkInfo) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
-}
-
-func (s *Store) header(ver uint64) (header, error) {
-	var h header
-	err := s.db.View(func(txn *badger.Txn) error {
-		var err error
-		h, err = readHeader(txn, ver)
-		return err
-	})
-	if err != nil {
-		return h, fmt.Errorf("reading header of version %d: %w", ver, err)
-	}
-	return h, nil
-}
-
-func readHeader(txn *badger.Txn, ver uint64) (header, error) {
-	var h header
-	item, err := txn.Get(verKey(ver, 'h'))
-	if err != nil {
-		return h, err
-	}
-	err = item.Value(func(v []byte) error {
-		h, err = decodeHeader(v)
-		return err
-	})
-	return h, err
-}
-
-// version returns the published version of a network, or ErrNoNetwork.
-func (s *Store) version(name string) (uint64, error) {
-	var ver uint64
-	err := s.db.View(func(txn *badger.Txn) error {
-		it, err := txn.Get(netKey(name))
-		if err != nil {
-			return err
-		}
-		return it.Value(func(v []byte) error { ver = binary.BigEndian.Uint64(v); return nil })
-	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, s.noNetwork(name)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("looking up network %q: %w", name, err)
-	}
-	return ver, nil
 }
 
 func (s *Store) noNetwork(name string) error {
@@ -412,224 +310,409 @@ func (s *Store) noNetwork(name string) error {
 
 // LoadOptions says what Load reads besides contacts and arcs.
 type LoadOptions struct {
-	// Referrals loads the referral log too (needed for date filters and
-	// time analyses; costs memory on large networks).
+	// Referrals loads the referral log too (needed for date and layer
+	// filters, decay, history listings and time analyses).
 	Referrals bool
 }
 
-// Load reads a stored network into memory.
+// Load reads the current version of a stored network into memory: contacts
+// in node-id order, arcs sorted by (From, To), and with opt.Referrals the
+// referral log in id order, each referral's From and To set to its
+// people's contact ids and Network.Ends to their node ids.
 func (s *Store) Load(name string, opt LoadOptions) (*view.Network, error) {
-	ver, err := s.version(name)
-	if err != nil {
-		return nil, err
-	}
 	var net *view.Network
-	err = s.db.View(func(txn *badger.Txn) error {
-		var err error
-		net, err = loadVersion(txn, ver, opt)
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := s.current(txn, name)
+		if err != nil {
+			return err
+		}
+		net, err = loadVersion(txn, v, opt.Referrals)
 		return err
 	})
 	if err != nil {
+		if errors.Is(err, ErrNoNetwork) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("loading network %q: %w", name, err)
 	}
 	return net, nil
 }
 
-func loadVersion(txn *badger.Txn, ver uint64, opt LoadOptions) (*view.Network, error) {
-	h, err := readHeader(txn, ver)
+func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, error) {
+	cs, err := loadContacts(txn, v)
 	if err != nil {
 		return nil, err
 	}
-	net := &view.Network{Name: h.Name, HasValues: h.HasValues, HasRatings: h.HasRatings, HasDates: h.HasDates}
-	if net.Contacts, err = loadContacts(txn, ver, h.Contacts); err != nil {
-		return nil, err
-	}
-	net.Arcs = make([]view.Arc, 0, h.Arcs)
-	err = scan(txn, verKey(ver, 'o'), func(_, v []byte) error {
-		d := &dec[[]byte]{b: v}
-		u := int64(d.uvarint())
-		for ; d.more(); u++ {
-			k := d.uvarint()
-			if k > uint64(len(d.b)) {
-				return errCorrupt
-			}
-			prev := int64(0)
-			for range k {
-				a := decodeArc(d, u, prev)
-				net.Arcs = append(net.Arcs, a)
-				prev = a.To
-			}
+	f := v.flags()
+	net := &view.Network{Name: v.Name, Contacts: cs, HasValues: f&spanValues != 0, HasRatings: f&spanRatings != 0, HasDates: f&spanDates != 0}
+	net.Arcs = make([]view.Arc, 0, v.arcs())
+	for i, sp := range v.Spans {
+		if sp.Arcs == 0 {
+			continue
 		}
-		return d.err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("arcs: %w", err)
-	}
-	if len(net.Arcs) != h.Arcs {
-		return nil, fmt.Errorf("arcs: %w: %d stored, header says %d", errCorrupt, len(net.Arcs), h.Arcs)
-	}
-	if opt.Referrals {
-		if net.Referrals, err = loadReferrals(txn, ver, h.Referrals); err != nil {
+		b, err := readSeg(txn, sp.Arcs)
+		if err != nil {
 			return nil, err
 		}
+		if net.Arcs, err = decodeSpanArcs(b, sp.Lo, v.spanEnd(i), net.Arcs); err != nil {
+			return nil, fmt.Errorf("arcs of nodes %d-%d: %w", sp.Lo, v.spanEnd(i)-1, err)
+		}
+	}
+	if len(net.Arcs) != v.arcs() {
+		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(net.Arcs), v.arcs())
+	}
+	if !withLog {
+		return net, nil
+	}
+	all, err := loadStored(txn, v)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(all, func(a, b stored) int { return cmp.Compare(a.r.ID, b.r.ID) })
+	net.Referrals = make([]model.Referral, len(all))
+	net.Ends = make([][2]int32, len(all))
+	for i := range all {
+		r := &all[i].r
+		r.From, r.To = cs[all[i].from].ID, cs[all[i].to].ID
+		net.Referrals[i] = *r
+		net.Ends[i] = [2]int32{all[i].from, all[i].to}
 	}
 	return net, nil
 }
 
-// loadContacts reads a version's contacts; n is their number.
-func loadContacts(txn *badger.Txn, ver uint64, n int) ([]model.Contact, error) {
-	cs := make([]model.Contact, 0, n)
-	err := scan(txn, verKey(ver, 'c'), func(_, v []byte) error {
-		d := &dec[string]{b: string(v)}
-		for k := d.uvarint(); k > 0 && d.err == nil; k-- {
-			cs = append(cs, decodeContact(d))
+// loadContacts reads every contact of a version.
+func loadContacts(txn *badger.Txn, v *version) ([]model.Contact, error) {
+	cs := make([]model.Contact, 0, v.Contacts)
+	for k, id := range v.Contact {
+		b, err := readSeg(txn, id)
+		if err != nil {
+			return nil, err
 		}
-		if len(d.b) != 0 {
-			return errCorrupt
+		if cs, err = decodeContacts(string(b), cs); err != nil {
+			return nil, fmt.Errorf("contacts segment %d: %w", k, err)
 		}
-		return d.err
-	})
-	if err == nil && len(cs) != n {
-		err = fmt.Errorf("%w: %d stored, header says %d", errCorrupt, len(cs), n)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("contacts: %w", err)
+	if len(cs) != v.Contacts {
+		return nil, fmt.Errorf("contacts: %w: %d stored, manifest says %d", errCorrupt, len(cs), v.Contacts)
 	}
 	return cs, nil
 }
 
-// loadReferrals reads a version's referral log; n is its length.
-func loadReferrals(txn *badger.Txn, ver uint64, n int) ([]model.Referral, error) {
-	refs := make([]model.Referral, 0, n)
-	err := scan(txn, verKey(ver, 'r'), func(_, v []byte) error {
-		var err error
-		refs, err = decodeReferrals(string(v), refs)
-		return err
-	})
-	if err == nil && len(refs) != n {
-		err = fmt.Errorf("%w: %d stored, header says %d", errCorrupt, len(refs), n)
+func encodeContacts(cs []model.Contact) []byte {
+	e := &enc{}
+	e.uvarint(uint64(len(cs)))
+	for _, c := range cs {
+		encodeContact(e, c)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("referrals: %w", err)
-	}
-	return refs, nil
+	return e.b
 }
 
-// scan calls fn for each key/value under prefix, in key order. The slices
-// are only valid during the call.
-func scan(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 16})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		k := item.Key()
-		if err := item.Value(func(v []byte) error { return fn(k, v) }); err != nil {
+func decodeContacts(b string, cs []model.Contact) ([]model.Contact, error) {
+	d := &dec[string]{b: b}
+	for n := d.uvarint(); n > 0 && d.err == nil; n-- {
+		cs = append(cs, decodeContact(d))
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return cs, errCorrupt
+	}
+	return cs, nil
+}
+
+// loadStored reads every referral of a version, in span order.
+func loadStored(txn *badger.Txn, v *version) ([]stored, error) {
+	all := make([]stored, 0, v.Referrals)
+	for i := range v.Spans {
+		var err error
+		if all, err = loadSpan(txn, v, i, all); err != nil {
+			return nil, err
+		}
+	}
+	if len(all) != v.Referrals {
+		return nil, fmt.Errorf("referrals: %w: %d stored, manifest says %d", errCorrupt, len(all), v.Referrals)
+	}
+	return all, nil
+}
+
+// loadSpan appends the referrals of span i.
+func loadSpan(txn *badger.Txn, v *version, i int, out []stored) ([]stored, error) {
+	sp := v.Spans[i]
+	if sp.Refs == 0 {
+		return out, nil
+	}
+	b, err := readSeg(txn, sp.Refs)
+	if err != nil {
+		return nil, err
+	}
+	n := len(out)
+	out, err = decodeSpanRefs(string(b), sp.Lo, v.spanEnd(i), out)
+	if err == nil && len(out)-n != sp.NRefs {
+		err = errCorrupt
+	}
+	if err != nil {
+		return nil, fmt.Errorf("referrals of nodes %d-%d: %w", sp.Lo, v.spanEnd(i)-1, err)
+	}
+	return out, nil
+}
+
+// Change is one entry of a network's history.
+type Change struct {
+	Seq     uint64 // 1 for the network's first change
+	Time    int64  // Unix seconds
+	Command string
+	Counts
+	// Contacts, Arcs and Referrals are the network's sizes after it.
+	Contacts, Arcs, Referrals int
+}
+
+// History lists the changes of a network still kept (HistoryLimit),
+// oldest first; the last is the current state.
+func (s *Store) History(name string) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(txn *badger.Txn) error {
+		vs, err := s.history(txn, name)
+		for _, v := range vs {
+			out = append(out, Change{Seq: v.Seq, Time: v.Time, Command: v.Command, Counts: v.Change,
+				Contacts: v.Contacts, Arcs: v.arcs(), Referrals: v.Referrals})
+		}
+		return err
+	})
+	return out, err
+}
+
+// history returns the kept versions of a network, oldest first, or
+// ErrNoNetwork.
+func (s *Store) history(txn *badger.Txn, name string) ([]*version, error) {
+	if _, err := s.current(txn, name); err != nil {
+		return nil, err
+	}
+	return historyOf(txn, histPrefix(name))
+}
+
+// historyOf reads the versions the history keys under prefix point at.
+func historyOf(txn *badger.Txn, prefix []byte) ([]*version, error) {
+	var ids []uint64
+	err := scan(txn, prefix, func(_, b []byte) error {
+		if len(b) != 8 {
+			return errCorrupt
+		}
+		ids = append(ids, binary.BigEndian.Uint64(b))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	vs := make([]*version, len(ids))
+	for i, id := range ids {
+		if vs[i], err = readVersion(txn, id); err != nil {
+			return nil, err
+		}
+	}
+	return vs, nil
+}
+
+// Undo returns a network to the version before its last change and
+// deletes that change (there is no redo). Undoing the first change of a
+// network deletes the network. It returns the change undone.
+func (s *Store) Undo(name string) (Change, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var cur, parent *version
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if cur, err = s.current(txn, name); err != nil {
 			return err
 		}
+		if cur.Parent != 0 {
+			parent, err = readVersion(txn, cur.Parent)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return fmt.Errorf("network %q: the change before %q is older than the last %d and was not kept", name, cur.Command, HistoryLimit)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return Change{}, err
+	}
+	done := Change{Seq: cur.Seq, Time: cur.Time, Command: cur.Command, Counts: cur.Change}
+	if parent == nil {
+		return done, s.Delete(name)
+	}
+	garbage := difference(cur.segments(), parent.segments())
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(netKey(name), u64(parent.ID)); err != nil {
+			return err
+		}
+		if err := txn.Delete(histKey(name, cur.Seq)); err != nil {
+			return err
+		}
+		return txn.Delete(verKey(cur.ID))
+	})
+	if err != nil {
+		return done, fmt.Errorf("undoing %q in network %q: %w", cur.Command, name, err)
+	}
+	done.Contacts, done.Arcs, done.Referrals = parent.Contacts, parent.arcs(), parent.Referrals
+	return done, s.deleteSegs(garbage)
+}
+
+// difference returns the ids of a that are not in b.
+func difference(a, b []uint64) []uint64 {
+	keep := make(map[uint64]bool, len(b))
+	for _, id := range b {
+		keep[id] = true
+	}
+	var out []uint64
+	for _, id := range a {
+		if !keep[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// deleteSegs deletes segments; a crash part-way leaves garbage that no
+// version refers to, which recover collects.
+func (s *Store) deleteSegs(ids []uint64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, id := range ids {
+		if err := wb.Delete(segKey(id)); err != nil {
+			return fmt.Errorf("deleting old segments: %w", err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("deleting old segments: %w", err)
 	}
 	return nil
 }
 
-// Neighbours returns the node ids a contact (by dense id) sends to and
-// receives from, read from the adjacency keys without loading the network.
-func (s *Store) Neighbours(name string, id int64) (out, in []int64, err error) {
-	ver, err := s.version(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	err = s.db.View(func(txn *badger.Txn) error {
-		skipArc := func(d *dec[[]byte]) { decodeArc(d, 0, 0) }
-		err := readBlock(txn, verKey(ver, 'o'), id, skipArc, func(d *dec[[]byte], k uint64) {
-			prev := int64(0)
-			for range k {
-				prev = decodeArc(d, id, prev).To
-				out = append(out, prev)
-			}
-		})
-		if err != nil {
-			return err
-		}
-		skipSource := func(d *dec[[]byte]) { d.uvarint() }
-		return readBlock(txn, verKey(ver, 'i'), id, skipSource, func(d *dec[[]byte], k uint64) {
-			prev := int64(0)
-			for range k {
-				prev += int64(d.uvarint())
-				in = append(in, prev)
-			}
-		})
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading neighbours of %d in %q: %w", id, name, err)
-	}
-	return out, in, nil
-}
-
-// readBlock finds the adjacency block under prefix that holds node id,
-// skips the lists of the nodes before id (skipItem skips one list item) and
-// calls fn with a decoder positioned at id's list and the list's length. A
-// node past the last block has no neighbours.
-func readBlock(txn *badger.Txn, prefix []byte, id int64, skipItem func(d *dec[[]byte]), fn func(d *dec[[]byte], k uint64)) error {
-	if id < 0 {
-		return nil
-	}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	it.Seek(binary.BigEndian.AppendUint64(slices.Clip(prefix), uint64(id)))
-	if !it.Valid() {
-		return nil
-	}
-	return it.Item().Value(func(v []byte) error {
-		d := &dec[[]byte]{b: v}
-		u := int64(d.uvarint())
-		if u > id {
-			return errCorrupt
-		}
-		for ; u < id && d.more(); u++ {
-			for k := d.uvarint(); k > 0 && d.err == nil; k-- {
-				skipItem(d)
-			}
-		}
-		if !d.more() {
-			return errCorrupt
-		}
-		fn(d, d.uvarint())
-		return d.err
-	})
-}
-
-// Delete removes a network.
+// Delete removes a network with its history.
 func (s *Store) Delete(name string) error {
-	ver, err := s.version(name)
+	var segs []uint64
+	var vers []uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		vs, err := s.history(txn, name)
+		for _, v := range vs {
+			segs = append(segs, v.segments()...)
+			vers = append(vers, v.ID)
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(netKey(name)) }); err != nil {
 		return fmt.Errorf("deleting network %q: %w", name, err)
 	}
-	if err := s.db.DropPrefix(verPrefix(ver)); err != nil {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	slices.Sort(segs)
+	for _, id := range slices.Compact(segs) {
+		if err := wb.Delete(segKey(id)); err != nil {
+			return fmt.Errorf("deleting network %q data: %w", name, err)
+		}
+	}
+	for _, id := range vers {
+		if err := wb.Delete(verKey(id)); err != nil {
+			return fmt.Errorf("deleting network %q data: %w", name, err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
 		return fmt.Errorf("deleting network %q data: %w", name, err)
 	}
-	return nil
+	return s.db.DropPrefix(histPrefix(name))
 }
 
-// nextVersion reserves a fresh version id.
-func (s *Store) nextVersion() (uint64, error) {
-	var ver uint64
+// recover deletes what a write interrupted by a crash left: when the
+// marker key says a write was under way, every segment and version record
+// that no kept version refers to.
+func (s *Store) recover() error {
+	dirty := false
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyDirty)
+		if err == nil {
+			dirty = true
+			return nil
+		}
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || !dirty {
+		return err
+	}
+	live := map[uint64]bool{}
+	liveVer := map[uint64]bool{}
+	var deadSegs, deadVers []uint64
+	err = s.db.View(func(txn *badger.Txn) error {
+		vs, err := historyOf(txn, prefixHist)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			liveVer[v.ID] = true
+			for _, g := range v.segments() {
+				live[g] = true
+			}
+		}
+		for _, p := range []struct {
+			prefix []byte
+			live   map[uint64]bool
+			dead   *[]uint64
+		}{{prefixSeg, live, &deadSegs}, {prefixVer, liveVer, &deadVers}} {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: p.prefix})
+			for it.Rewind(); it.Valid(); it.Next() {
+				k := it.Item().Key()
+				if len(k) == 9 && !p.live[binary.BigEndian.Uint64(k[1:])] {
+					*p.dead = append(*p.dead, binary.BigEndian.Uint64(k[1:]))
+				}
+			}
+			it.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("recovering store %s after an interrupted write: %w", s.dir, err)
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, id := range deadSegs {
+		if err := wb.Delete(segKey(id)); err != nil {
+			return err
+		}
+	}
+	for _, id := range deadVers {
+		if err := wb.Delete(verKey(id)); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("recovering store %s after an interrupted write: %w", s.dir, err)
+	}
+	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyDirty) })
+}
+
+// reserveIDs reserves n fresh ids for versions and segments.
+func (s *Store) reserveIDs(n int) (uint64, error) {
+	var first uint64
 	err := s.db.Update(func(txn *badger.Txn) error {
-		ver = 1
-		if item, err := txn.Get(keyNextVer); err == nil {
-			if err := item.Value(func(v []byte) error { ver = binary.BigEndian.Uint64(v); return nil }); err != nil {
+		first = 1
+		if item, err := txn.Get(keyNextID); err == nil {
+			if err := item.Value(func(v []byte) error { first = binary.BigEndian.Uint64(v); return nil }); err != nil {
 				return err
 			}
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
-		return txn.Set(keyNextVer, u64(ver+1))
+		return txn.Set(keyNextID, u64(first+uint64(n)))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("reserving a version id: %w", err)
+		return 0, fmt.Errorf("reserving ids: %w", err)
 	}
-	return ver, nil
+	return first, nil
 }
 
 // Digest returns a SHA-256 over every key and value in the store, in key

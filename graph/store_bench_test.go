@@ -115,6 +115,6 @@ func BenchmarkLoadReferralsEpinions(b *testing.B) {
 func BenchmarkFromReferralsEpinions(b *testing.B) {
 	r := benchRecords(b)
 	for b.Loop() {
-		view.FromReferrals("epinions", r.Contacts, r.Referrals)
+		view.MustFromReferrals("epinions", r.Contacts, r.Referrals)
 	}
 }

@@ -18,6 +18,7 @@ const (
 	colNote     = "note"
 	colRating   = "rating"
 	colLayer    = "layer"
+	colExtID    = "ext-id"
 
 	colID      = "id"
 	colName    = "name"
@@ -25,6 +26,8 @@ const (
 	colKind    = "kind"
 	colTags    = "tags"
 	colEmail   = "email"
+	colPhone   = "phone"
+	colAliases = "aliases"
 )
 
 // referralAliases maps normalised header names of a referral CSV to columns.
@@ -38,6 +41,9 @@ var referralAliases = map[string]string{
 	"note": colNote, "notes": colNote, "comment": colNote, "comments": colNote,
 	"rating": colRating, "weight": colRating, "score": colRating,
 	"layer": colLayer, "relation": colLayer, "network": colLayer,
+	// The source system's id of the referral: a re-ingest with the same id
+	// updates the referral (docs/identity.md).
+	"id": colExtID, "referralid": colExtID, "recordid": colExtID, "crmid": colExtID, "dealid": colExtID, "externalid": colExtID,
 }
 
 // contactAliases maps normalised header names of a contacts CSV to columns;
@@ -49,6 +55,8 @@ var contactAliases = map[string]string{
 	"kind": colKind, "category": colKind, "type": colKind, "relationship": colKind,
 	"tags": colTags, "labels": colTags, "tag": colTags,
 	"email": colEmail, "emailaddress": colEmail,
+	"phone": colPhone, "phonenumber": colPhone, "mobile": colPhone, "telephone": colPhone, "tel": colPhone,
+	"aliases": colAliases,
 }
 
 // aliasHelp lists the accepted header names of a column, for messages.

@@ -78,6 +78,10 @@ func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Co
 		Name:    cell(rec, cols, colName),
 		Company: cell(rec, cols, colCompany),
 		Email:   cell(rec, cols, colEmail),
+		Phone:   cell(rec, cols, colPhone),
+	}
+	if s := cell(rec, cols, colAliases); s != "" {
+		c.Aliases = splitList(s)
 	}
 	if c.ID == "" {
 		c.ID = c.Email
@@ -96,11 +100,7 @@ func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Co
 		c.Kind = k
 	}
 	if s := cell(rec, cols, colTags); s != "" {
-		for _, tag := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == ',' }) {
-			if tag = strings.TrimSpace(tag); tag != "" {
-				c.Tags = append(c.Tags, tag)
-			}
-		}
+		c.Tags = splitList(s)
 	}
 	for _, i := range other {
 		if i < len(rec) {
@@ -113,6 +113,17 @@ func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Co
 		}
 	}
 	return c, "", nil
+}
+
+// splitList splits a list cell on ';', '|' or ',' and drops empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == ',' }) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // firstOf returns the index of the first of names present in cols.

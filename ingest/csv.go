@@ -212,7 +212,17 @@ func cell(rec []string, cols map[string]int, col string) string {
 	if !ok || i >= len(rec) {
 		return ""
 	}
-	return strings.TrimSpace(rec[i])
+	return unneutralize(strings.TrimSpace(rec[i]))
+}
+
+// unneutralize undoes the quote refnet's CSV output puts before text that a
+// spreadsheet would run as a formula (output.csvCell): one leading ' is
+// dropped when =, +, -, @, tab, carriage return or another ' follows.
+func unneutralize(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r'", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
 }
 
 // internString is interner.str for a string: it keeps a copy, not a

@@ -167,10 +167,14 @@ func writeCSV(w io.Writer, t Table) error {
 	return cw.Error()
 }
 
-// csvCell formats v for CSV, neutralising formula-like text.
+// csvCell formats v for CSV, neutralising formula-like text with a leading
+// quote. Text that already starts with a quote before such a character gets
+// one more, so that refnet ingest, which drops one such quote, reads back
+// exactly what was written.
 func csvCell(v any) string {
 	s, isText := plain(v)
-	if isText && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if isText && s != "" && (strings.ContainsRune("=+-@\t\r", rune(s[0])) ||
+		len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r'", rune(s[1]))) {
 		return "'" + s
 	}
 	return s

@@ -48,8 +48,8 @@ var ErrNoReferralLog = errors.New("needs the referral log (load with Referrals)"
 // (their age is unknown); an arc with none of its referrals counted keeps
 // Decayed 0 but stays in the network. Every other field is unchanged.
 //
-// Referral endpoints are resolved exactly as FromReferrals resolves them
-// (see ReferralEnds). The copy has its own Arcs; Contacts and Referrals are
+// Referrals count on the arc of the people they were matched to (Ends).
+// The copy has its own Arcs; Contacts and Referrals are
 // shared with n and must not be modified. WithDecay needs the referral log
 // (it returns an error wrapping ErrNoReferralLog without it), a non-zero
 // asOf and a positive halfLife.
@@ -60,9 +60,8 @@ func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, e
 	if halfLife <= 0 {
 		return nil, fmt.Errorf("network %q: decay half-life must be positive, got %v", n.Name, halfLife)
 	}
-	ends, err := n.ReferralEnds()
-	if err != nil {
-		return nil, err
+	if n.Referrals == nil && len(n.Arcs) > 0 {
+		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
 	}
 	out := *n
 	out.Arcs = make([]Arc, len(n.Arcs))
@@ -74,7 +73,7 @@ func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, e
 		if ref.Date.IsZero() || ref.Date.After(asOf) {
 			continue
 		}
-		j, ok := findArc(out.Arcs, ends[i][0], ends[i][1])
+		j, ok := FindArc(out.Arcs, int64(n.Ends[i][0]), int64(n.Ends[i][1]))
 		if !ok {
 			return nil, fmt.Errorf("network %q: %s from %q to %q has no arc: the log does not match the network",
 				n.Name, referralWhere(i, ref.Origin), ref.From, ref.To)
@@ -85,30 +84,14 @@ func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, e
 }
 
 // ReferralEnds returns the node ids of each referral's giver ([0]) and
-// receiver ([1]), in log order, resolved against n.Contacts by the same
-// rules (and code) as FromReferrals: contact id first, then unique
-// case-insensitive name. It returns an error wrapping ErrNoReferralLog when
-// the network has arcs but no referral log, and an error when an endpoint
-// names no contact of the network (the log does not belong to it).
-func (n *Network) ReferralEnds() ([][2]int64, error) {
+// receiver ([1]), in log order: the people the referral was matched to when
+// it was stored (Network.Ends). It returns an error wrapping
+// ErrNoReferralLog when the network has arcs but no referral log.
+func (n *Network) ReferralEnds() ([][2]int32, error) {
 	if n.Referrals == nil && len(n.Arcs) > 0 {
 		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
 	}
-	r := newResolver(n.Contacts)
-	// A full-capacity slice: resolve appends an unmatched endpoint to a
-	// fresh array, never to n.Contacts.
-	scratch := n.Contacts[:len(n.Contacts):len(n.Contacts)]
-	ends := make([][2]int64, len(n.Referrals))
-	for i, ref := range n.Referrals {
-		from := r.resolve(&scratch, ref.From)
-		to := r.resolve(&scratch, ref.To)
-		if len(scratch) > len(n.Contacts) {
-			return nil, fmt.Errorf("network %q: %s from %q to %q names a contact not in the network",
-				n.Name, referralWhere(i, ref.Origin), ref.From, ref.To)
-		}
-		ends[i] = [2]int64{from, to}
-	}
-	return ends, nil
+	return n.Ends, nil
 }
 
 // referralWhere names the i-th (0-based) referral of a log for an error
@@ -120,11 +103,20 @@ func referralWhere(i int, o model.Origin) string {
 	return fmt.Sprintf("referral %d", i+1)
 }
 
-// findArc returns the index of arc from→to in arcs sorted by (From, To).
-func findArc(arcs []Arc, from, to int64) (int, bool) {
+// FindArc returns the index of arc from→to in arcs sorted by (From, To).
+func FindArc(arcs []Arc, from, to int64) (int, bool) {
 	i := sort.Search(len(arcs), func(i int) bool {
 		a := arcs[i]
 		return a.From > from || (a.From == from && a.To >= to)
 	})
 	return i, i < len(arcs) && arcs[i].From == from && arcs[i].To == to
+}
+
+// Arc returns the arc from→to of the network, nil when there is none: the
+// one arc lookup every package uses.
+func (n *Network) Arc(from, to int64) *Arc {
+	if i, ok := FindArc(n.Arcs, from, to); ok {
+		return &n.Arcs[i]
+	}
+	return nil
 }

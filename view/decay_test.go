@@ -56,7 +56,7 @@ func TestWithDecay(t *testing.T) {
 		{From: "Cara", To: "c1", Date: asOf.Add(-hl - hl/2)},      // new contact, 1.5 half-lives: 2^-1.5
 		{From: "Cara", To: "Cara", Date: asOf.Add(-hl), Value: 9}, // self-loop: 0.5
 	}
-	net := FromReferrals("t", contacts, refs)
+	net := MustFromReferrals("t", contacts, refs)
 	dec, err := net.WithDecay(asOf, hl)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestWithDecay(t *testing.T) {
 func TestWithDecayErrors(t *testing.T) {
 	const day = 24 * time.Hour
 	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	net := FromReferrals("t", nil, []model.Referral{{From: "a", To: "b", Date: asOf}})
+	net := MustFromReferrals("t", nil, []model.Referral{{From: "a", To: "b", Date: asOf}})
 	noLog := *net
 	noLog.Referrals = nil
 	if _, err := noLog.WithDecay(asOf, day); !errors.Is(err, ErrNoReferralLog) {
@@ -120,9 +120,10 @@ func TestWithDecayErrors(t *testing.T) {
 	if _, err := net.WithDecay(time.Time{}, day); err == nil {
 		t.Error("zero as-of accepted")
 	}
-	// A log naming someone the network does not know.
+	// A log whose people have no arc: it is not this network's.
 	foreign := *net
-	foreign.Referrals = []model.Referral{{From: "a", To: "zed", Date: asOf, Origin: model.Origin{File: "log.csv", Line: 7}}}
+	foreign.Referrals = []model.Referral{{From: "b", To: "a", Date: asOf, Origin: model.Origin{File: "log.csv", Line: 7}}}
+	foreign.Ends = [][2]int32{{1, 0}}
 	_, err := foreign.WithDecay(asOf, day)
 	if err == nil {
 		t.Fatal("foreign log accepted")
@@ -136,32 +137,39 @@ func TestWithDecayErrors(t *testing.T) {
 	}
 }
 
+// TestReferralEnds: endpoints resolve by the identity rule (id, email,
+// phone, exact name, folded name), once, when the network is built.
 func TestReferralEnds(t *testing.T) {
 	contacts := []model.Contact{{ID: "1", Name: "Ana"}, {ID: "2", Name: "ana"}, {ID: "3", Name: "Ben"}}
 	refs := []model.Referral{
-		{From: "BEN", To: "1"}, // unique name, any case → 2
-		{From: "Ana", To: "3"}, // ambiguous name → new contact "Ana" (3)
-		{From: "2", To: "Ana"}, // id 2 → 1; "Ana" is now a contact id → 3
-		{From: "Zoe", To: "zoe"},
+		{From: "BEN", To: "1"},   // folded name "ben" → node 2; id 1 → node 0
+		{From: "Ana", To: "3"},   // exact name "Ana" (before folding, which would match two) → 0; id 3 → 2
+		{From: "2", To: "Zoe"},   // id 2 → 1; Zoe matches nobody: new contact, node 3
+		{From: "zoe", To: "Zoe"}, // "zoe" folds to the new contact's name → 3
 	}
-	net := FromReferrals("t", contacts, refs)
+	net := MustFromReferrals("t", contacts, refs)
 	ends, err := net.ReferralEnds()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][2]int64{{2, 0}, {3, 2}, {1, 3}, {4, 5}}
+	want := [][2]int32{{2, 0}, {0, 2}, {1, 3}, {3, 3}}
 	for i := range want {
 		if ends[i] != want[i] {
 			t.Errorf("referral %d: ends %v, want %v", i, ends[i], want[i])
 		}
 	}
-	if len(net.Contacts) != 6 {
-		t.Errorf("%d contacts, want 6", len(net.Contacts))
+	if len(net.Contacts) != 4 {
+		t.Errorf("%d contacts, want 4", len(net.Contacts))
 	}
 	// Every resolved pair is one of the network's arcs.
 	for i, e := range ends {
-		if _, ok := findArc(net.Arcs, e[0], e[1]); !ok {
+		if net.Arc(int64(e[0]), int64(e[1])) == nil {
 			t.Errorf("referral %d: no arc %v", i, e)
 		}
+	}
+	// "ANA" folds to both "Ana" and "ana": an error naming both, never a guess.
+	_, err = FromReferrals("t", contacts, []model.Referral{{From: "ANA", To: "3", Origin: model.Origin{File: "log.csv", Line: 7}}})
+	if want := `log.csv:7: from: "ANA" matches 2 contacts (1, 2); use the contact id`; err == nil || err.Error() != want {
+		t.Errorf("ambiguous name: error %v, want %s", err, want)
 	}
 }

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
-	"strings"
 	"time"
 
+	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/simple"
@@ -86,6 +85,10 @@ type Network struct {
 	Contacts  []model.Contact
 	Arcs      []Arc
 	Referrals []model.Referral
+	// Ends holds the giver ([0]) and receiver ([1]) node ids of each
+	// referral, parallel to Referrals: people were matched once, when the
+	// referral was stored, and never again.
+	Ends [][2]int32
 
 	// HasValues, HasRatings and HasDates say whether any referral carried a
 	// money value, a rating or a date.
@@ -107,57 +110,71 @@ func (n *Network) DefaultWeight() Weight {
 // Label is the display name of node id.
 func (n *Network) Label(id int64) string { return n.Contacts[id].Label() }
 
-// FromReferrals builds a Network from contacts and a referral log. Referral
-// endpoints are matched against contact ids, then against contact names
-// (case-insensitive, when unique); an endpoint matching neither becomes a new
-// contact whose id and name are the endpoint text. Contacts keep their order;
-// new ones are appended in order of first appearance. The referrals are kept
-// in the result.
-func FromReferrals(name string, contacts []model.Contact, refs []model.Referral) *Network {
-	n := &Network{Name: name, Contacts: append([]model.Contact(nil), contacts...)}
-	r := newResolver(n.Contacts)
-	from := make([]int32, len(refs))
-	to := make([]int32, len(refs))
+// FromReferrals builds a Network from contacts and a referral log whose
+// endpoints name people by text, resolving them by the identity rule
+// (Resolve; a name matching nobody becomes a new contact, appended in order
+// of first appearance). It fails on an ambiguous name. The referrals are
+// kept in the result.
+func FromReferrals(name string, contacts []model.Contact, refs []model.Referral) (*Network, error) {
+	res, err := Resolve(contacts, refs, ResolveOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return Build(name, res.Contacts, refs, res.Ends), nil
+}
+
+// MustFromReferrals is FromReferrals for inputs known to be unambiguous
+// (tests, benchmarks, generated data); it panics on an ambiguous name.
+func MustFromReferrals(name string, contacts []model.Contact, refs []model.Referral) *Network {
+	n, err := FromReferrals(name, contacts, refs)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// Build aggregates a referral log whose endpoints are already node ids
+// (ends, parallel to refs) into a Network: one Arc per ordered pair, sorted
+// by (From, To), self-loops kept. contacts and refs are kept, not copied.
+func Build(name string, contacts []model.Contact, refs []model.Referral, ends [][2]int32) *Network {
+	n := &Network{Name: name, Contacts: contacts, Referrals: refs, Ends: ends}
 	for i := range refs {
-		from[i] = int32(r.resolve(&n.Contacts, refs[i].From))
-		to[i] = int32(r.resolve(&n.Contacts, refs[i].To))
 		n.noteFlags(refs[i])
 	}
-	nodes := len(n.Contacts)
+	nodes := len(contacts)
 	// LSD radix sort of referral indexes by (from, to): by to, then stably by from.
 	order := make([]int32, len(refs))
 	tmp := make([]int32, len(refs))
 	count := make([]int32, nodes+1)
 	for i := range refs {
-		count[to[i]+1]++
+		count[ends[i][1]+1]++
 	}
 	for v := 0; v < nodes; v++ {
 		count[v+1] += count[v]
 	}
 	for i := range refs {
-		tmp[count[to[i]]] = int32(i)
-		count[to[i]]++
+		tmp[count[ends[i][1]]] = int32(i)
+		count[ends[i][1]]++
 	}
 	clear(count)
 	for i := range refs {
-		count[from[i]+1]++
+		count[ends[i][0]+1]++
 	}
 	for v := 0; v < nodes; v++ {
 		count[v+1] += count[v]
 	}
 	for _, i := range tmp {
-		order[count[from[i]]] = i
-		count[from[i]]++
+		order[count[ends[i][0]]] = i
+		count[ends[i][0]]++
 	}
 	arcs := make([]Arc, 0, len(refs))
 	for k, i := range order {
-		if k == 0 || from[i] != from[order[k-1]] || to[i] != to[order[k-1]] {
-			arcs = append(arcs, Arc{From: int64(from[i]), To: int64(to[i])})
+		if k == 0 || ends[i] != ends[order[k-1]] {
+			arcs = append(arcs, Arc{From: int64(ends[i][0]), To: int64(ends[i][1])})
 		}
-		addTo(&arcs[len(arcs)-1], &refs[i])
+		arcs[len(arcs)-1].Add(&refs[i])
 	}
 	n.Arcs = slices.Clip(arcs)
-	n.Referrals = refs
 	return n
 }
 
@@ -174,106 +191,35 @@ func (n *Network) Between(since, until time.Time) (*Network, error) {
 	if since.IsZero() && until.IsZero() {
 		return n, nil
 	}
+	return n.filter(func(ref *model.Referral) bool {
+		return !ref.Date.IsZero() && (since.IsZero() || !ref.Date.Before(since)) && (until.IsZero() || ref.Date.Before(until))
+	})
+}
+
+// filter returns the network of the referrals keep accepts, with every
+// contact; it needs the referral log.
+func (n *Network) filter(keep func(*model.Referral) bool) (*Network, error) {
 	if n.Referrals == nil && len(n.Arcs) > 0 {
-		return nil, fmt.Errorf("network %q: date filter needs the referral log (load with Referrals)", n.Name)
+		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
 	}
-	var keep []model.Referral
-	for _, ref := range n.Referrals {
-		if ref.Date.IsZero() || (!since.IsZero() && ref.Date.Before(since)) || (!until.IsZero() && !ref.Date.Before(until)) {
-			continue
+	var refs []model.Referral
+	var ends [][2]int32
+	for i := range n.Referrals {
+		if keep(&n.Referrals[i]) {
+			refs = append(refs, n.Referrals[i])
+			ends = append(ends, n.Ends[i])
 		}
-		keep = append(keep, ref)
 	}
-	return FromReferrals(n.Name, n.Contacts, keep), nil
+	return Build(n.Name, n.Contacts, refs, ends), nil
 }
 
-// Lookup finds a contact by id, then by name (case-insensitive). When nothing
-// matches, the error suggests the closest names ("did you mean ...").
+// Lookup finds the contact a person named on the command line is, by the
+// identity rule (id, email, phone, exact name, folded name). A name that
+// could be two people is an error listing both; when nothing matches, the
+// error suggests the closest names ("did you mean ...").
 func (n *Network) Lookup(person string) (int64, error) {
-	for i, c := range n.Contacts {
-		if c.ID == person {
-			return int64(i), nil
-		}
-	}
-	found := int64(-1)
-	for i, c := range n.Contacts {
-		if strings.EqualFold(c.Name, person) {
-			if found >= 0 {
-				return -1, fmt.Errorf("%q names more than one contact in network %q: use the contact id (%s or %s)", person, n.Name, n.Contacts[found].ID, c.ID)
-			}
-			found = int64(i)
-		}
-	}
-	if found >= 0 {
-		return found, nil
-	}
-	err := fmt.Errorf("no contact %q in network %q", person, n.Name)
-	if s := n.suggest(person, 3); len(s) > 0 {
-		err = fmt.Errorf("%w; did you mean %s?", err, strings.Join(s, ", "))
-	}
-	return -1, err
-}
-
-// suggest returns up to k labels close to s in edit distance.
-func (n *Network) suggest(s string, k int) []string {
-	type cand struct {
-		label string
-		d     int
-	}
-	ls := strings.ToLower(s)
-	var cs []cand
-	for _, c := range n.Contacts {
-		for _, t := range []string{c.Name, c.ID} {
-			if t == "" {
-				continue
-			}
-			d := editDistance(ls, strings.ToLower(t))
-			if d <= max(1, len([]rune(s))/3) || strings.Contains(strings.ToLower(t), ls) {
-				cs = append(cs, cand{c.Label(), d})
-				break
-			}
-		}
-	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range cs {
-		if len(out) == k {
-			break
-		}
-		if !seen[c.label] {
-			seen[c.label] = true
-			out = append(out, fmt.Sprintf("%q", c.label))
-		}
-	}
-	return out
-}
-
-// editDistance is the optimal-string-alignment distance: insertions,
-// deletions, substitutions and transpositions of neighbours each cost 1.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
+	i, err := identity.NewIndex(n.Contacts).Lookup(person, n.Name)
+	return int64(i), err
 }
 
 // Directed returns the network as a gonum weighted directed graph with node
@@ -302,29 +248,38 @@ type Unweighted struct{ gonum.Directed }
 
 // InLayer returns the network of one layer (relation): its referrals, and
 // the contacts that layer declared (Contact.Layer) or that take part in its
-// referrals. Node ids are renumbered. It needs the referral log.
+// referrals. Node ids are renumbered in the original order. It needs the
+// referral log.
 func (n *Network) InLayer(layer string) (*Network, error) {
 	if n.Referrals == nil && len(n.Arcs) > 0 {
-		return nil, fmt.Errorf("network %q: a layer filter needs the referral log (load with Referrals)", n.Name)
+		return nil, fmt.Errorf("network %q: a layer filter %w", n.Name, ErrNoReferralLog)
 	}
-	var keep []model.Referral
-	ends := map[string]bool{}
-	for _, ref := range n.Referrals {
+	in := make([]bool, len(n.Contacts))
+	var refs []model.Referral
+	var ends [][2]int32
+	for i, ref := range n.Referrals {
 		if ref.Layer == layer {
-			keep = append(keep, ref)
-			ends[ref.From], ends[ref.To] = true, true
+			refs = append(refs, ref)
+			ends = append(ends, n.Ends[i])
+			in[n.Ends[i][0]], in[n.Ends[i][1]] = true, true
 		}
 	}
-	if keep == nil {
+	if refs == nil {
 		return nil, fmt.Errorf("network %q has no layer %q", n.Name, layer)
 	}
+	renum := make([]int32, len(n.Contacts))
 	var cs []model.Contact
-	for _, c := range n.Contacts {
-		if c.Layer == layer || (c.Layer == "" && (ends[c.ID] || (c.Name != "" && ends[c.Name]))) {
+	for i, c := range n.Contacts {
+		renum[i] = -1
+		if c.Layer == layer || in[i] {
+			renum[i] = int32(len(cs))
 			cs = append(cs, c)
 		}
 	}
-	return FromReferrals(n.Name, cs, keep), nil
+	for i := range ends {
+		ends[i] = [2]int32{renum[ends[i][0]], renum[ends[i][1]]}
+	}
+	return Build(n.Name, cs, refs, ends), nil
 }
 
 // Active returns the ids of contacts that have at least one arc (self-loops

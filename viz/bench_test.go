@@ -22,7 +22,7 @@ func BenchmarkWriteReportEpinions(b *testing.B) {
 	if _, err := ingest.ReadFile(path, ingest.Options{}, &rec); err != nil {
 		b.Fatal(err)
 	}
-	net := view.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
+	net := view.MustFromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
 	b.ResetTimer()
 	for b.Loop() {
 		if err := WriteReport(io.Discard, net, ReportOptions{Focus: "18"}); err != nil {

@@ -62,7 +62,6 @@ type builder struct {
 	opt    ReportOptions
 	c      *analysis.CSR
 	ps     []Person
-	ep     *endpoints
 	months []string
 	first  time.Time
 	// communities is the number of communities found (0 if none), notes
@@ -81,7 +80,7 @@ func newBuilder(net *view.Network, opt ReportOptions) (*builder, error) {
 	if opt.MaxNodes <= 0 {
 		opt.MaxNodes = DefaultMaxNodes
 	}
-	b := &builder{net: net, opt: opt, c: analysis.Compile(net, opt.Weight), ep: newEndpoints(net)}
+	b := &builder{net: net, opt: opt, c: analysis.Compile(net, opt.Weight)}
 	b.ps = people(net, b.c)
 	b.months, b.first = monthsOf(net)
 	// Communities colour the map on request; a failure only loses that
@@ -117,7 +116,7 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 		r.Notes = append(r.Notes, fmt.Sprintf("The network has %s people: the map shows %s of them (the most central%s) and leaves out %s.",
 			thousands(c.N), thousands(len(r.Map.Nodes)), focusClause(r.Focus), thousands(r.Map.LeftOut)))
 	}
-	attachEvents(net, b.ep, &r.Map, b.first)
+	attachEvents(net, &r.Map, b.first)
 
 	var err error
 	if r.Timeline, r.Changes, err = buildTimeline(net, ps, focus); err != nil {

@@ -78,7 +78,7 @@ func fixture() (*view.Network, []testReferral) {
 		log = append(log, model.Referral{From: r.from, To: r.to, Date: time.Date(2025, time.Month(r.month), 10, 0, 0, 0, 0, time.UTC),
 			Value: r.value, HasValue: true, Status: st, Note: xssScript})
 	}
-	return view.FromReferrals("Test chapter", contacts, log), refs
+	return view.MustFromReferrals("Test chapter", contacts, log), refs
 }
 
 // distinctPairs counts the distinct ordered pairs (from ≠ to) of refs and

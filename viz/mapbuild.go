@@ -43,7 +43,7 @@ func buildMap(net *view.Network, c *analysis.CSR, ps []Person, focus int, maxNod
 				continue
 			}
 			l := MapLink{Source: index[u], Target: j, Weight: ws[k], Mutual: hasArc(c, int(v), u)}
-			if a, ok := findArc(net, int64(u), int64(v)); ok {
+			if a := net.Arc(int64(u), int64(v)); a != nil {
 				l.Count, l.Won, l.Value, l.First, l.Last = a.Count, a.Won, a.Value, a.First, a.Last
 			}
 			m.Links = append(m.Links, l)
@@ -162,18 +162,6 @@ func hasArc(c *analysis.CSR, u, v int) bool {
 	to, _ := c.Out(u)
 	_, ok := slices.BinarySearch(to, int32(v))
 	return ok
-}
-
-// findArc returns the arc from→to of net (Arcs are sorted by From, To).
-func findArc(net *view.Network, from, to int64) (view.Arc, bool) {
-	i := sort.Search(len(net.Arcs), func(i int) bool {
-		a := net.Arcs[i]
-		return a.From > from || (a.From == from && a.To >= to)
-	})
-	if i < len(net.Arcs) && net.Arcs[i].From == from && net.Arcs[i].To == to {
-		return net.Arcs[i], true
-	}
-	return view.Arc{}, false
 }
 
 func cmpDesc(a, b float64) int {

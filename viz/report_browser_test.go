@@ -234,7 +234,7 @@ func TestBrowserEpinions(t *testing.T) {
 	if _, err := ingest.ReadFile("../testdata/data/snap-soc-Epinions1/soc-Epinions1.txt.gz", ingest.Options{}, &rec); err != nil {
 		t.Fatal(err)
 	}
-	net := view.FromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
+	net := view.MustFromReferrals("soc-Epinions1", rec.Contacts, rec.Referrals)
 	start := time.Now()
 	path := writeFile(t, t.TempDir(), "epinions.html", net, ReportOptions{Focus: "18"})
 	t.Logf("report of %d people written in %v", net.NodeCount(), time.Since(start))
@@ -347,12 +347,12 @@ func TestBrowserEdgeCases(t *testing.T) {
 		net *view.Network
 		opt ReportOptions
 	}{
-		"empty":          {view.FromReferrals("empty", nil, nil), ReportOptions{}},
-		"no referrals":   {view.FromReferrals("lonely", lonely, nil), ReportOptions{}},
-		"focus alone":    {view.FromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
-		"only self":      {view.FromReferrals("self", lonely, []model.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
+		"empty":          {view.MustFromReferrals("empty", nil, nil), ReportOptions{}},
+		"no referrals":   {view.MustFromReferrals("lonely", lonely, nil), ReportOptions{}},
+		"focus alone":    {view.MustFromReferrals("lonely", lonely, nil), ReportOptions{Focus: "Bo"}},
+		"only self":      {view.MustFromReferrals("self", lonely, []model.Referral{{From: "a", To: "a"}}), ReportOptions{Focus: "a"}},
 		"decayed zeroes": {func() *view.Network { n, _ := fixture(); return n }(), ReportOptions{Weight: view.WeightDecayed}},
-		"hostile title":  {view.FromReferrals(xssScript, lonely, []model.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
+		"hostile title":  {view.MustFromReferrals(xssScript, lonely, []model.Referral{{From: "a", To: "b"}}), ReportOptions{Title: xssImg}},
 	}
 	ctx := newBrowser(t)
 	dir := t.TempDir()

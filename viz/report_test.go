@@ -355,7 +355,7 @@ func demoNetwork(t testing.TB) *view.Network {
 	if _, err := ingest.Read(demo.Referrals(), demo.ReferralsFile, ingest.Options{}, &rec); err != nil {
 		t.Fatal(err)
 	}
-	return view.FromReferrals(demo.Name, rec.Contacts, rec.Referrals)
+	return view.MustFromReferrals(demo.Name, rec.Contacts, rec.Referrals)
 }
 
 func TestDemoReport(t *testing.T) {

@@ -1,7 +1,6 @@
 package viz
 
 import (
-	"strings"
 	"time"
 
 	"github.com/refnet/refnet/view"
@@ -10,43 +9,6 @@ import (
 // maxEvents bounds the dated referrals a page carries for its date and
 // value filters; above it the filters work on whole links.
 const maxEvents = 200_000
-
-// endpoints maps referral endpoint text to node ids the way
-// view.FromReferrals does: contact id first, then a unique contact name
-// (case-insensitive).
-type endpoints struct {
-	byID   map[string]int64
-	byName map[string]int64 // -1 when ambiguous
-}
-
-func newEndpoints(net *view.Network) *endpoints {
-	e := &endpoints{byID: map[string]int64{}, byName: map[string]int64{}}
-	for i, c := range net.Contacts {
-		if _, dup := e.byID[c.ID]; !dup {
-			e.byID[c.ID] = int64(i)
-		}
-		if c.Name == "" {
-			continue
-		}
-		k := strings.ToLower(c.Name)
-		if old, ok := e.byName[k]; ok && old != int64(i) {
-			e.byName[k] = -1
-		} else {
-			e.byName[k] = int64(i)
-		}
-	}
-	return e
-}
-
-func (e *endpoints) node(s string) (int64, bool) {
-	if id, ok := e.byID[s]; ok {
-		return id, true
-	}
-	if id, ok := e.byName[strings.ToLower(s)]; ok && id >= 0 {
-		return id, true
-	}
-	return -1, false
-}
 
 // monthsOf returns the calendar months (YYYY-MM, UTC) from the earliest to
 // the latest dated referral of net, and the first of them as a time; none
@@ -84,7 +46,7 @@ func monthIndex(first, t time.Time) int {
 
 // attachEvents gives every map link its dated referrals, for the page's
 // filters, unless there are more than maxEvents of them.
-func attachEvents(net *view.Network, ep *endpoints, m *NetworkMap, first time.Time) {
+func attachEvents(net *view.Network, m *NetworkMap, first time.Time) {
 	if first.IsZero() {
 		return
 	}
@@ -97,16 +59,11 @@ func attachEvents(net *view.Network, ep *endpoints, m *NetworkMap, first time.Ti
 		e    LinkEvent
 	}
 	var evs []ev
-	for _, r := range net.Referrals {
+	for k, r := range net.Referrals {
 		if r.Date.IsZero() {
 			continue
 		}
-		from, ok1 := ep.node(r.From)
-		to, ok2 := ep.node(r.To)
-		if !ok1 || !ok2 {
-			continue
-		}
-		i, ok := link[[2]int64{from, to}]
+		i, ok := link[[2]int64{int64(net.Ends[k][0]), int64(net.Ends[k][1])}]
 		if !ok {
 			continue
 		}

@@ -75,7 +75,10 @@ func LoadText(file string) (*Input, error) {
 	if _, err := ingest.ReadFile(file, ingest.Options{}, &recs); err != nil {
 		return nil, err
 	}
-	net := view.FromReferrals(file, recs.Contacts, recs.Referrals)
+	net, err := view.FromReferrals(file, recs.Contacts, recs.Referrals)
+	if err != nil {
+		return nil, err
+	}
 	return &Input{Net: net, CSR: analysis.Compile(net, net.DefaultWeight())}, nil
 }
 

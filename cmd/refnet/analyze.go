@@ -46,77 +46,53 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	since, err := parseDateFlag(c, "since")
+	q, err := queryFlags(c)
 	if err != nil {
 		return nil, err
 	}
-	until, err := parseDateFlag(c, "until")
-	if err != nil {
-		return nil, err
-	}
-	var w view.Weight
-	if s := c.String("weight"); s != "" {
-		if w, err = view.ParseWeight(s); err != nil {
-			return nil, usageError{err}
-		}
-	}
-	needLog := withLog || !since.IsZero() || !until.IsZero() || c.String("layer") != "" || w == view.WeightDecayed
 	s, err := openStore(c)
 	if err != nil {
 		return nil, err
 	}
-	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: needLog})
+	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog || q.NeedsLog()})
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return nil, err
 	}
-	if l := c.String("layer"); l != "" {
-		if net, err = net.InLayer(l); err != nil {
-			return nil, err
-		}
-	}
-	if net, err = net.Between(since, until); err != nil {
+	net, w, err := view.Compile(net, q)
+	if err != nil {
 		return nil, err
-	}
-	if w == "" {
-		w = net.DefaultWeight()
-	}
-	if w == view.WeightDecayed {
-		if net, err = applyDecay(c, net); err != nil {
-			return nil, err
-		}
 	}
 	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top")}, nil
 }
 
-func applyDecay(c *cli.Context, net *view.Network) (*view.Network, error) {
-	asOf, err := parseDateFlag(c, "as-of")
-	if err != nil {
-		return nil, err
+// queryFlags reads the filter and weight flags of analysisFlags.
+func queryFlags(c *cli.Context) (view.Query, error) {
+	var q view.Query
+	var err error
+	if q.Since, err = parseDateFlag(c, "since"); err != nil {
+		return q, err
 	}
-	if asOf.IsZero() {
-		asOf = latestReferral(net)
-	} else {
-		asOf = asOf.Add(24 * time.Hour) // the given day is included
+	if q.Until, err = parseDateFlag(c, "until"); err != nil {
+		return q, err
 	}
-	hl, err := parseDuration(c.String("half-life"))
-	if err != nil {
-		return nil, usagef("--half-life: %v", err)
+	if q.AsOf, err = parseDateFlag(c, "as-of"); err != nil {
+		return q, err
 	}
-	return net.WithDecay(asOf, hl)
-}
-
-// latestReferral is the date of the newest dated referral (zero if none).
-func latestReferral(net *view.Network) time.Time {
-	var t time.Time
-	for _, r := range net.Referrals {
-		if r.Date.After(t) {
-			t = r.Date
+	if s := c.String("weight"); s != "" {
+		if q.Weight, err = view.ParseWeight(s); err != nil {
+			return q, usageError{err}
 		}
 	}
-	return t
+	if q.Weight == view.WeightDecayed {
+		if q.HalfLife, err = parseDuration(c.String("half-life")); err != nil {
+			return q, usagef("--half-life: %v", err)
+		}
+	}
+	q.Layer = c.String("layer")
+	return q, nil
 }
 
 func parseDateFlag(c *cli.Context, name string) (time.Time, error) {

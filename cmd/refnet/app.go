@@ -76,6 +76,11 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 		},
 		Commands: []*cli.Command{
 			ingestCommand(),
+			logCommand(),
+			referralsCommand(),
+			contactsCommand(),
+			historyCommand(),
+			undoCommand(),
 			networksCommand(),
 			statsCommand(),
 			demoCommand(),
@@ -128,6 +133,13 @@ func reorderArgs(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return append(append(out, name), args[i:]...)
 	}
+	// A subcommand (refnet contacts merge ...) takes the flags that follow.
+	var parents []string
+	for i < len(args) && cmd.Command(args[i]) != nil {
+		parents = append(parents, name)
+		cmd, name = cmd.Command(args[i]), args[i]
+		i++
+	}
 	var local, pos []string
 	for ; i < len(args); i++ {
 		a := args[i]
@@ -150,7 +162,7 @@ func reorderArgs(app *cli.App, args []string) []string {
 			i++
 		}
 	}
-	out = append(append(out, name), local...)
+	out = append(append(append(out, parents...), name), local...)
 	if len(pos) > 0 {
 		out = append(append(out, "--"), pos...)
 	}

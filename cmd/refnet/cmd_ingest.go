@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/refnet/refnet/graph"
@@ -19,8 +22,15 @@ func ingestCommand() *cli.Command {
 		Description: `Reads every FILE completely and then adds it to the network in one step:
 if any row is invalid, nothing is stored and the error names FILE:LINE: field.
 Re-running the ingest of the same file changes nothing; a longer export of
-the same log adds only the new rows. People named in referrals who are in no
-contacts file become contacts (listed in the summary).
+the same log adds only the new rows, and a row whose status, value or note
+changed (or, with an id column, any field) updates its referral.
+
+People named in referrals are matched to contacts by id, email, phone, name
+and folded name ("Zoe Angstrom" is "Zoë Ångström", "Holloway, Grant" is
+"Grant Holloway"); a name that could be two people is an error naming both
+(use the contact id). A name that matches nobody becomes a new contact; the
+summary lists names close to a known contact ("did you mean"), and
+--strict-people makes those an error. See docs/identity.md.
 
 Formats are detected from the name and content (.gz is read transparently);
 --format overrides: ` + formatNames() + `.
@@ -35,6 +45,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
+			&cli.BoolFlag{Name: "strict-people", Usage: "a referral naming nobody known but close to a known name (a likely typo) is an error instead of a new contact"},
 		},
 		Action: runIngest,
 	}
@@ -61,8 +72,9 @@ func runIngest(c *cli.Context) error {
 	opt := graph.FileIngestOptions{
 		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
-		Write:       graph.IngestOptions{Progress: func(d, t int) { bar.SetLabel("storing"); bar.Update(int64(d), int64(t)) }},
-		OnRead:      func(ingest.Summary) { bar.Done() },
+		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
+			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid")},
+		OnRead: func(ingest.Summary) { bar.Done() },
 	}
 	results, sums, err := s.IngestFiles(c.String("network"), files, opt)
 	bar.Done()
@@ -92,30 +104,67 @@ func runIngest(c *cli.Context) error {
 		}
 	}
 	for _, r := range results {
-		name := output.Sanitize(r.Network)
-		if !r.Changed {
-			fmt.Fprintf(w, "network %q unchanged: all %d referrals were already stored (%d contacts, %d arcs)\n", name, r.KnownReferrals, r.Contacts, r.Arcs)
-			continue
-		}
-		fmt.Fprintf(w, "network %q: +%d referrals (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
-			name, r.NewReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
-		if n := len(r.Unknown); n > 0 {
-			show := r.Unknown[:min(n, 8)]
-			for i := range show {
-				show[i] = output.Sanitize(show[i])
-			}
-			more := ""
-			if n > len(show) {
-				more = fmt.Sprintf(", ... (%d in all)", n)
-			}
-			if contactRecords == 0 && r.NewContacts == 0 && r.UpdatedContacts == 0 {
-				fmt.Fprintf(w, "  %d contacts created from the people named in the referrals (no contacts file given)\n", n)
-				continue
-			}
-			fmt.Fprintf(w, "  %d people named in referrals were not in a contacts file and were added: %s%s\n", n, strings.Join(show, ", "), more)
-		}
+		printIngestResult(w, r, contactRecords)
 	}
 	return nil
+}
+
+// printIngestResult prints what one network's ingest changed.
+func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
+	name := output.Sanitize(r.Network)
+	if !r.Changed {
+		fmt.Fprintf(w, "network %q unchanged: all %d referrals were already stored (%d contacts, %d arcs)\n", name, r.KnownReferrals, r.Contacts, r.Arcs)
+		return
+	}
+	fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
+		name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
+	if len(r.Skipped) > 0 {
+		fmt.Fprintf(w, "  skipped %d referrals whose people could not be told apart:\n", len(r.Skipped))
+		for i, e := range r.Skipped {
+			if i == 10 {
+				fmt.Fprintf(w, "    ... and %d more\n", len(r.Skipped)-10)
+				break
+			}
+			fmt.Fprintf(w, "    %s\n", output.Sanitize(e.Error()))
+		}
+	}
+	n := len(r.New)
+	if n == 0 {
+		return
+	}
+	if contactRecords == 0 && r.NewContacts == n && r.UpdatedContacts == 0 {
+		fmt.Fprintf(w, "  %d contacts created from the people named in the referrals (no contacts file given)\n", n)
+	} else {
+		var show []string
+		for _, p := range r.New[:min(n, 8)] {
+			show = append(show, output.Sanitize(p.ID))
+		}
+		more := ""
+		if n > len(show) {
+			more = fmt.Sprintf(", ... (%d in all)", n)
+		}
+		fmt.Fprintf(w, "  %d people named in referrals matched no contact and were added: %s%s\n", n, strings.Join(show, ", "), more)
+	}
+	for _, p := range r.New {
+		if len(p.Similar) == 0 {
+			continue
+		}
+		var names []string
+		for _, s := range p.Similar {
+			names = append(names, strconv.Quote(output.Sanitize(s)))
+		}
+		fmt.Fprintf(w, "  %s: new contact %q; did you mean %s? (refnet contacts merge can join them)\n",
+			output.Sanitize(p.Origin.String()), output.Sanitize(p.ID), strings.Join(names, " or "))
+	}
+}
+
+// baseNames returns the file names without their directories.
+func baseNames(files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = filepath.Base(f)
+	}
+	return out
 }
 
 func validFormat(f ingest.Format) bool {

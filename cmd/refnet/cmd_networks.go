@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/refnet/refnet/output"
@@ -34,11 +35,15 @@ func networksCommand() *cli.Command {
 		},
 		Subcommands: []*cli.Command{{
 			Name:      "delete",
-			Usage:     "delete a network",
+			Usage:     "delete a network with its history (asks first; --yes off a terminal)",
 			ArgsUsage: "NAME",
+			Flags:     []cli.Flag{yesFlag},
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 1 {
 					return usagef("networks delete: name one network")
+				}
+				if err := confirm(c, fmt.Sprintf("Delete network %q and its history?", output.Sanitize(c.Args().First()))); err != nil {
+					return err
 				}
 				s, err := openStore(c)
 				if err != nil {

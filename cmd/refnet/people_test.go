@@ -1,0 +1,253 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// writeFile writes text to a file in dir and returns its path.
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func jsonRecords(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var rs []map[string]any
+	if err := json.Unmarshal([]byte(out), &rs); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out)
+	}
+	return rs
+}
+
+func jsonObject(t *testing.T, out string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out)
+	}
+	return m
+}
+
+// arcList is the node and arc lists of a network as the export command
+// writes them, for exact comparisons.
+func arcList(t *testing.T, db string) string {
+	t.Helper()
+	out := t.TempDir()
+	mustRefnet(t, "export", "--db", db, "--to", "csv", "-o", out, "-q")
+	var all string
+	for _, f := range []string{"nodes.csv", "edges.csv"} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all += string(b)
+	}
+	return all
+}
+
+// demoDefault ingests the demo chapter as the network "default".
+func demoDefault(t *testing.T) string {
+	t.Helper()
+	db := t.TempDir()
+	mustRefnet(t, "ingest", "-q", "--db", db,
+		filepath.Join("..", "..", "ingest", "demo", "contacts.csv"), filepath.Join("..", "..", "ingest", "demo", "referrals.csv"))
+	return db
+}
+
+// TestStoriesEndToEnd runs the three stories of issue 13 through the CLI.
+func TestStoriesEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	// 1. Same name, different people: histories stay; the ambiguous row
+	// fails with both candidates and leaves the store as it was.
+	mustRefnet(t, "ingest", "--db", db, "-q",
+		writeFile(t, dir, "c.csv", "id,name,company,email\nc1,Ana Lopez,Lopez Mortgage,\nz1,Zoë Ångström,,zoe@angstrom.example\ng1,Grant Holloway,,\n"),
+		writeFile(t, dir, "r.csv", "from,to,date,status\nGrant Holloway,Ana Lopez,2026-01-05,open\n"))
+	mustRefnet(t, "ingest", "--db", db, "-q", writeFile(t, dir, "c2.csv", "id,name,company\nc9,Ana Lopez,Lopez Dental\n"))
+	src := jsonRecords(t, mustRefnet(t, "sources", "--db", db, "--for", "c1", "--format", "json"))
+	if len(src) != 1 || src[0]["label"] != "Grant Holloway" {
+		t.Fatalf("c1's sources after a second Ana Lopez: %v", src)
+	}
+	before := digest(t, db)
+	_, errs, code := refnet(t, "ingest", "--db", db, "-q", writeFile(t, dir, "r2.csv", "from,to\nGrant Holloway,Ana Lopez\n"))
+	want := `r2.csv:2: to: "Ana Lopez" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`
+	if code != exitError || !strings.Contains(errs, want) {
+		t.Fatalf("ambiguous row: exit %d, stderr %q", code, errs)
+	}
+	if digest(t, db) != before {
+		t.Fatal("the failed ingest changed the store")
+	}
+	// 2. Spellings resolve: no new people.
+	out := mustRefnet(t, "ingest", "--db", db, writeFile(t, dir, "r3.csv",
+		"from,to\nZoe Angstrom,\"Holloway, Grant\"\nzoe@angstrom.example,c1\n"))
+	if !strings.Contains(out, "+2 referrals") || !strings.Contains(out, "+0 contacts") {
+		t.Fatalf("spellings created people:\n%s", out)
+	}
+	// 3. The edited export updates one referral: count unchanged, won +1.
+	export := "id,from,to,date,value,status\nR1,g1,c1,2026-02-01,900,open\nR2,c1,g1,2026-02-03,400,open\n"
+	mustRefnet(t, "ingest", "--db", db, "-q", "--network", "crm", writeFile(t, dir, "crm.csv", export))
+	stats0 := statsJSON(t, db, "--network", "crm", "--weight", "won")
+	mustRefnet(t, "ingest", "--db", db, "-q", "--network", "crm", writeFile(t, dir, "crm.csv", strings.Replace(export, "900,open", "900,won", 1)))
+	stats1 := statsJSON(t, db, "--network", "crm", "--weight", "won")
+	if stats0["referrals"] != 2.0 || stats1["referrals"] != 2.0 || stats1["weight_sum"].(float64) != stats0["weight_sum"].(float64)+1 {
+		t.Fatalf("edited export: before %v, after %v", stats0, stats1)
+	}
+}
+
+// TestLogEditDeleteUndoCLI: each change, then undo restores stats and the
+// arc list exactly.
+func TestLogEditDeleteUndoCLI(t *testing.T) {
+	db := demoDefault(t)
+	steps := []struct {
+		name string
+		args []string
+	}{
+		{"log", []string{"log", "Lorna Pettigrew", "Wade Kowalczyk", "--value", "1,200", "--status", "open", "--date", "2026-10-01"}},
+		{"edit", []string{"referrals", "edit", "1", "--status", "won", "--value", "5000"}},
+		{"delete", []string{"referrals", "delete", "2", "--yes"}},
+		{"merge", []string{"contacts", "merge", "Lena Okafor", "Dana Whitfield", "--yes"}},
+		{"rename", []string{"contacts", "rename", "Lorna Pettigrew", "Lorna P. Pettigrew"}},
+		{"log new person", []string{"log", "Lorna Pettigrew", "Quentin New", "--new-people"}},
+	}
+	for _, st := range steps {
+		stats, arcs := statsJSON(t, db), arcList(t, db)
+		mustRefnet(t, append(st.args, "--db", db)...)
+		if reflect.DeepEqual(statsJSON(t, db), stats) && arcList(t, db) == arcs {
+			t.Fatalf("%s changed neither stats nor arcs", st.name)
+		}
+		undo := mustRefnet(t, "undo", "--db", db)
+		if !strings.Contains(undo, "undid change") {
+			t.Fatalf("undo %s: %s", st.name, undo)
+		}
+		if got := statsJSON(t, db); !reflect.DeepEqual(got, stats) {
+			t.Fatalf("undo %s: stats %v, want %v", st.name, got, stats)
+		}
+		if arcList(t, db) != arcs {
+			t.Fatalf("undo %s: the arc list differs", st.name)
+		}
+		mustRefnet(t, append(st.args, "--db", db)...)
+	}
+	h := jsonRecords(t, mustRefnet(t, "history", "--db", db, "--format", "json"))
+	var cmds []string
+	for _, r := range h {
+		cmds = append(cmds, r["command"].(string))
+	}
+	if len(cmds) != 7 || cmds[1] != "log 422" || cmds[2] != "edit 1" || cmds[3] != "delete 2" || !strings.HasPrefix(cmds[4], "merge ") {
+		t.Fatalf("history %v", cmds)
+	}
+	// The merged person's referrals moved: Dana Whitfield is an alias now.
+	show := jsonObject(t, mustRefnet(t, "contacts", "show", "Dana Whitfield", "--db", db, "--format", "json"))
+	// referrals.csv has 3 rows given by Dana Whitfield and 1 by Lena Okafor.
+	if show["id"] != "Lena Okafor" || show["given"] != 4.0 {
+		t.Fatalf("Dana Whitfield after the merge: %v", show)
+	}
+}
+
+// TestBadChangesCLI: unknown id, unknown person, ambiguous name, merge into
+// itself, a destructive command without --yes off a terminal: a clear
+// one-line error, a non-zero exit and the store unchanged.
+func TestBadChangesCLI(t *testing.T) {
+	db := demoDefault(t)
+	dir := t.TempDir()
+	mustRefnet(t, "ingest", "--db", db, "-q", writeFile(t, dir, "twins.csv", "id,name,company\nt1,Sam Reed,Reed Law\nt2,Sam Reed,Reed Roofing\n"))
+	before := digest(t, db)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"referrals", "edit", "9999", "--status", "won"}, exitError, "no such referral 9999"},
+		{[]string{"referrals", "edit", "abc"}, exitUsage, `"abc" is not a referral id`},
+		{[]string{"referrals", "delete", "9999", "--yes"}, exitError, "no such referral 9999"},
+		{[]string{"referrals", "delete", "1"}, exitUsage, "add --yes to confirm"},
+		{[]string{"log", "Lorna Pettigrew", "Lorna Petigrew2"}, exitError, `no contact "Lorna Petigrew2"`},
+		{[]string{"log", "Lorna Pettigrew", "Sam Reed"}, exitError, `"Sam Reed" matches 2 contacts (t1 Reed Law, t2 Reed Roofing); use the contact id`},
+		{[]string{"log", "Lorna Pettigrew", "Wade Kowalczyk", "--status", "maybe"}, exitUsage, `--status "maybe"`},
+		{[]string{"log", "Lorna Pettigrew", "Wade Kowalczyk", "--value", "-5"}, exitUsage, `--value "-5"`},
+		{[]string{"log", "Lorna Pettigrew"}, exitUsage, "log: name FROM and TO"},
+		{[]string{"contacts", "merge", "Lorna Pettigrew", "lorna pettigrew", "--yes"}, exitError, "both names are the same contact"},
+		{[]string{"contacts", "merge", "Lorna Pettigrew", "Wade Kowalczyk"}, exitUsage, "add --yes to confirm"},
+		{[]string{"contacts", "rename", "Nobody Here", "X"}, exitError, `no contact "Nobody Here"`},
+		{[]string{"networks", "delete", "default"}, exitUsage, "add --yes to confirm"},
+		{[]string{"undo", "--network", "nope"}, exitError, `no such network "nope"`},
+	} {
+		_, errs, code := refnet(t, append(c.args, "--db", db)...)
+		if code != c.code || !strings.Contains(errs, c.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("refnet %s: exit %d, stderr %q; want exit %d and %q", strings.Join(c.args, " "), code, errs, c.code, c.want)
+		}
+		if digest(t, db) != before {
+			t.Fatalf("refnet %s changed the store", strings.Join(c.args, " "))
+		}
+	}
+}
+
+// TestReferralLogRoundTrip: contacts list and referrals list as CSV,
+// ingested into an empty store, give the same contacts, referrals and arcs;
+// re-ingesting them into the original network changes nothing.
+func TestReferralLogRoundTrip(t *testing.T) {
+	db := demoDefault(t)
+	dir := t.TempDir()
+	// Hostile and formula-like text must survive the trip too.
+	mustRefnet(t, "log", "--db", db, "Lorna Pettigrew", "Wade Kowalczyk", "--note", "=HYPERLINK(\"x\")", "--prospect", "'=odd", "--value", "12.5")
+	mustRefnet(t, "referrals", "edit", "5", "--note", "line one, \"two\"", "--db", db)
+	c := writeFile(t, dir, "contacts.csv", mustRefnet(t, "contacts", "list", "--db", db, "--format", "csv"))
+	r := writeFile(t, dir, "referrals.csv", mustRefnet(t, "referrals", "list", "--db", db, "--format", "csv"))
+	db2 := filepath.Join(dir, "db2")
+	mustRefnet(t, "ingest", "--db", db2, "-q", c, r)
+	if a, b := arcList(t, db), arcList(t, db2); a != b {
+		t.Fatal("arc lists differ after the round trip")
+	}
+	list := func(db string) string {
+		return mustRefnet(t, "referrals", "list", "--db", db, "--format", "json")
+	}
+	if list(db) != list(db2) {
+		t.Fatal("referral logs differ after the round trip")
+	}
+	if a, b := mustRefnet(t, "contacts", "list", "--db", db, "--format", "json"), mustRefnet(t, "contacts", "list", "--db", db2, "--format", "json"); a != b {
+		t.Fatal("contacts differ after the round trip")
+	}
+	before := digest(t, db)
+	out := mustRefnet(t, "ingest", "--db", db, c, r)
+	if !strings.Contains(out, "unchanged") || digest(t, db) != before {
+		t.Fatalf("re-ingesting the exported log changed the network:\n%s", out)
+	}
+}
+
+// TestDuplicatesAndTypos: the summary names likely typos, --strict-people
+// refuses them, duplicates lists the pair with its reason.
+func TestDuplicatesAndTypos(t *testing.T) {
+	db := demoDefault(t)
+	dir := t.TempDir()
+	f := writeFile(t, dir, "typo.csv", "from,to\nLorna Pettigrew,Wade Kowalczik\n")
+	before := digest(t, db)
+	_, errs, code := refnet(t, "ingest", "--db", db, "--strict-people", f)
+	if code != exitError || !strings.Contains(errs, `typo.csv:2: to: "Wade Kowalczik" matches no contact; did you mean "Wade Kowalczyk"`) {
+		t.Fatalf("strict: exit %d, %q", code, errs)
+	}
+	if digest(t, db) != before {
+		t.Fatal("refused ingest changed the store")
+	}
+	out := mustRefnet(t, "ingest", "--db", db, f)
+	if !strings.Contains(out, `typo.csv:2: new contact "Wade Kowalczik"; did you mean "Wade Kowalczyk"?`) {
+		t.Fatalf("summary does not flag the typo:\n%s", out)
+	}
+	dups := jsonRecords(t, mustRefnet(t, "contacts", "duplicates", "--db", db, "--format", "json"))
+	found := false
+	for _, d := range dups {
+		if d["other_id"] == "Wade Kowalczik" && d["name"] == "Wade Kowalczyk" && strings.Contains(d["reason"].(string), "similar name") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("duplicates does not list the typo pair: %v", dups)
+	}
+}

@@ -1,0 +1,534 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/refnet/refnet/model"
+)
+
+// patch is a change being made to a network: the base version's manifest,
+// the contacts, and the spans and id segments loaded so far, with the ones
+// changed marked dirty. commit writes the dirty parts as new segments and
+// publishes a version that shares every other segment with the base.
+type patch struct {
+	s    *Store
+	txn  *badger.Txn // read transaction on the base
+	name string
+	base *version // the current version; nil for a new network
+	next version  // the manifest being made
+
+	contacts     []model.Contact
+	baseContacts int          // contacts before the change
+	dirtyContact map[int]bool // contact segment index -> rewrite
+
+	spans      map[int][]stored // span index -> its referrals, sorted byPair
+	dirtySpan  map[int]bool
+	idSeg      map[int][]int32 // id segment index -> giver+1 per id (0: none)
+	dirtyIDSeg map[int]bool
+
+	counts Counts
+	// unpublished writes the version without pointing the network at it
+	// (the schema upgrade publishes every network at once).
+	unpublished bool
+}
+
+// begin starts a change of network name: it reads the current version
+// (none for a new network) and its contacts. The caller must call end.
+func (s *Store) begin(name string) (*patch, error) {
+	if err := CheckNetworkName(name); err != nil {
+		return nil, err
+	}
+	p := s.newPatch(name)
+	v, err := s.current(p.txn, name)
+	if errors.Is(err, ErrNoNetwork) {
+		return p, nil
+	}
+	if err != nil {
+		p.end()
+		return nil, err
+	}
+	p.base = v
+	p.next = *v
+	p.next.Layers = slices.Clone(v.Layers)
+	p.next.Contact = slices.Clone(v.Contact)
+	p.next.Spans = slices.Clone(v.Spans)
+	p.next.IDs = slices.Clone(v.IDs)
+	if p.contacts, err = loadContacts(p.txn, v); err != nil {
+		p.end()
+		return nil, fmt.Errorf("reading network %q: %w", name, err)
+	}
+	p.baseContacts = len(p.contacts)
+	return p, nil
+}
+
+// newPatch starts a change that makes network name anew.
+func (s *Store) newPatch(name string) *patch {
+	return &patch{s: s, name: name, txn: s.db.NewTransaction(false), next: version{Name: name, NextRef: 1},
+		dirtyContact: map[int]bool{}, spans: map[int][]stored{}, dirtySpan: map[int]bool{},
+		idSeg: map[int][]int32{}, dirtyIDSeg: map[int]bool{}}
+}
+
+func (p *patch) end() { p.txn.Discard() }
+
+// span returns the referrals of span i, loading them once.
+func (p *patch) span(i int) ([]stored, error) {
+	if refs, ok := p.spans[i]; ok {
+		return refs, nil
+	}
+	refs, err := loadSpan(p.txn, &p.next, i, nil)
+	if err != nil {
+		return nil, err
+	}
+	p.spans[i] = refs
+	return refs, nil
+}
+
+// all returns every referral of the network, loading every span.
+func (p *patch) all() ([]stored, error) {
+	var out []stored
+	for i := range p.next.Spans {
+		refs, err := p.span(i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, refs...)
+	}
+	return out, nil
+}
+
+// spanFor returns the span that holds (or will hold) node u's referrals. A
+// node added by this change belongs to the last span, which is then
+// re-cut at commit.
+func (p *patch) spanFor(u int32) int {
+	if len(p.next.Spans) == 0 {
+		p.next.Spans = []span{{Lo: 0}}
+		p.spans[0] = nil
+	}
+	if int(u) >= p.baseContacts {
+		return len(p.next.Spans) - 1
+	}
+	return p.next.spanOf(u)
+}
+
+// addContact appends a contact and returns its node id.
+func (p *patch) addContact(c model.Contact) int32 {
+	p.contacts = append(p.contacts, c)
+	i := len(p.contacts) - 1
+	p.dirtyContact[i/contactsPerSeg] = true
+	p.counts.ContactsAdded++
+	return int32(i)
+}
+
+// setContact replaces contact i.
+func (p *patch) setContact(i int, c model.Contact) {
+	p.contacts[i] = c
+	p.dirtyContact[i/contactsPerSeg] = true
+	if i < p.baseContacts {
+		p.counts.ContactsUpdated++
+	}
+}
+
+// giver returns the node id of referral id's giver, or -1 when no live
+// referral has that id.
+func (p *patch) giver(id uint64) (int32, error) {
+	k := int(id / idsPerSeg)
+	if id == 0 || k >= len(p.next.IDs) {
+		return -1, nil
+	}
+	seg, ok := p.idSeg[k]
+	if !ok {
+		seg = make([]int32, idsPerSeg)
+		if p.next.IDs[k] != 0 {
+			b, err := readSeg(p.txn, p.next.IDs[k])
+			if err != nil {
+				return -1, err
+			}
+			d := &dec[[]byte]{b: b}
+			for j := range seg {
+				seg[j] = int32(d.uvarint())
+			}
+			if d.err != nil || len(d.b) != 0 {
+				return -1, fmt.Errorf("id segment %d: %w", k, errCorrupt)
+			}
+		}
+		p.idSeg[k] = seg
+	}
+	return seg[id%idsPerSeg] - 1, nil
+}
+
+// setGiver records referral id's giver (-1: deleted).
+func (p *patch) setGiver(id uint64, from int32) error {
+	k := int(id / idsPerSeg)
+	for len(p.next.IDs) <= k {
+		p.next.IDs = append(p.next.IDs, 0)
+	}
+	if _, err := p.giver(id); err != nil {
+		return err
+	}
+	p.idSeg[k][id%idsPerSeg] = from + 1
+	p.dirtyIDSeg[k] = true
+	return nil
+}
+
+// insert adds a referral from node from to node to and returns its id.
+func (p *patch) insert(r model.Referral, from, to int32) (uint64, error) {
+	r.ID = p.next.NextRef
+	p.next.NextRef++
+	r.From, r.To = "", ""
+	i := p.spanFor(from)
+	refs, err := p.span(i)
+	if err != nil {
+		return 0, err
+	}
+	// Appended; commit sorts the spans it rewrites.
+	p.spans[i] = append(refs, stored{from: from, to: to, r: r})
+	p.dirtySpan[i] = true
+	p.next.Referrals++
+	p.counts.ReferralsAdded++
+	p.addLayer(r.Layer)
+	return r.ID, p.setGiver(r.ID, from)
+}
+
+func (p *patch) addLayer(l string) {
+	if l != "" && !slices.Contains(p.next.Layers, l) {
+		p.next.Layers = append(p.next.Layers, l)
+	}
+}
+
+// find returns the span and position of referral id, or ok false.
+func (p *patch) find(id uint64) (spanIdx, pos int, ok bool, err error) {
+	from, err := p.giver(id)
+	if err != nil || from < 0 {
+		return 0, 0, false, err
+	}
+	i := p.spanFor(from)
+	refs, err := p.span(i)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	for k := range refs {
+		if refs[k].r.ID == id {
+			return i, k, true, nil
+		}
+	}
+	return 0, 0, false, fmt.Errorf("referral %d: %w: not in the span of its giver", id, errCorrupt)
+}
+
+// get returns referral id with its endpoints, or ok false.
+func (p *patch) get(id uint64) (stored, bool, error) {
+	i, k, ok, err := p.find(id)
+	if !ok || err != nil {
+		return stored{}, false, err
+	}
+	return p.spans[i][k], true, nil
+}
+
+// take removes referral id, which must exist, from its span.
+func (p *patch) take(id uint64) error {
+	i, k, ok, err := p.find(id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w %d in network %q", ErrNoReferral, id, p.name)
+	}
+	p.spans[i] = slices.Delete(p.spans[i], k, k+1)
+	p.dirtySpan[i] = true
+	return nil
+}
+
+// remove deletes referral id; it must exist.
+func (p *patch) remove(id uint64) error {
+	if err := p.take(id); err != nil {
+		return err
+	}
+	p.next.Referrals--
+	p.counts.ReferralsRemoved++
+	return p.setGiver(id, -1)
+}
+
+// update replaces referral id (which must exist) with r from node from to
+// node to, keeping its id.
+func (p *patch) update(id uint64, r model.Referral, from, to int32) error {
+	if err := p.take(id); err != nil {
+		return err
+	}
+	r.ID, r.From, r.To = id, "", ""
+	j := p.spanFor(from)
+	refs, err := p.span(j)
+	if err != nil {
+		return err
+	}
+	p.spans[j] = append(refs, stored{from: from, to: to, r: r})
+	p.dirtySpan[j] = true
+	p.counts.ReferralsUpdated++
+	p.addLayer(r.Layer)
+	return p.setGiver(id, from)
+}
+
+// rebuild replaces the whole network by contacts and refs (endpoints as
+// node ids into contacts; ids kept): every segment is written anew, as
+// after a merge renumbers people.
+func (p *patch) rebuild(contacts []model.Contact, refs []stored) {
+	p.contacts = contacts
+	p.baseContacts = 0
+	p.next.Contact = nil
+	p.next.IDs = nil
+	p.next.Layers = nil
+	p.next.Spans = []span{{Lo: 0}}
+	p.spans = map[int][]stored{0: refs}
+	p.dirtySpan = map[int]bool{0: true}
+	p.idSeg, p.dirtyIDSeg = map[int][]int32{}, map[int]bool{}
+	p.dirtyContact = map[int]bool{}
+	for k := 0; k*contactsPerSeg < len(contacts); k++ {
+		p.dirtyContact[k] = true
+	}
+	p.next.Referrals = len(refs)
+	for _, s := range refs {
+		p.addLayer(s.r.Layer)
+		p.next.NextRef = max(p.next.NextRef, s.r.ID+1)
+		// Errors are impossible here: no id segment is read from the store.
+		_ = p.setGiver(s.r.ID, s.from)
+	}
+}
+
+// changed reports whether the patch changes anything.
+func (p *patch) changed() bool {
+	return len(p.dirtySpan) > 0 || len(p.dirtyContact) > 0 || len(p.dirtyIDSeg) > 0
+}
+
+// commit writes the change as a new version of the network and publishes
+// it; command and the counts describe it in the history.
+func (p *patch) commit(command string) error {
+	s := p.s
+	n := len(p.contacts)
+	p.next.Contacts = n
+	if n > p.baseContacts && len(p.next.Spans) > 0 {
+		// New people extend the last span, which is cut again below.
+		last := len(p.next.Spans) - 1
+		if _, err := p.span(last); err != nil {
+			return err
+		}
+		p.dirtySpan[last] = true
+	}
+	if n > 0 && len(p.next.Spans) == 0 {
+		p.next.Spans = []span{{Lo: 0}}
+		p.spans[0], p.dirtySpan[0] = nil, true
+	}
+	if n == 0 {
+		p.next.Spans = nil
+	}
+
+	type seg struct {
+		target *uint64 // where the segment's id goes once allocated
+		value  []byte
+	}
+	var segs []seg
+	// Spans: dirty ones are cut again into one or more spans.
+	var spans []span
+	var spanVals [][2][]byte
+	for i, sp := range p.next.Spans {
+		if !p.dirtySpan[i] {
+			spans = append(spans, sp)
+			spanVals = append(spanVals, [2][]byte{})
+			continue
+		}
+		refs := p.spans[i]
+		slices.SortFunc(refs, byPair)
+		lo, hi := sp.Lo, p.next.spanEnd(i)
+		for _, cut := range cutSpan(lo, hi, refs) {
+			part := refs[cut.from:cut.to]
+			arcs := aggregate(part)
+			ns := span{Lo: cut.lo, NRefs: len(part), NArc: len(arcs)}
+			for k := range part {
+				ns.Flags |= refFlags(&part[k].r)
+			}
+			var vals [2][]byte
+			if len(part) > 0 {
+				vals = [2][]byte{encodeSpanRefs(cut.lo, cut.hi, part), encodeSpanArcs(cut.lo, cut.hi, arcs)}
+			}
+			spans = append(spans, ns)
+			spanVals = append(spanVals, vals)
+		}
+	}
+	p.next.Spans = spans
+	for i := range spans {
+		if spanVals[i][0] != nil {
+			segs = append(segs, seg{&p.next.Spans[i].Refs, spanVals[i][0]}, seg{&p.next.Spans[i].Arcs, spanVals[i][1]})
+		}
+	}
+	// Contacts.
+	for len(p.next.Contact)*contactsPerSeg < n {
+		p.next.Contact = append(p.next.Contact, 0)
+	}
+	for k := range p.dirtyContact {
+		lo, hi := k*contactsPerSeg, min((k+1)*contactsPerSeg, n)
+		segs = append(segs, seg{&p.next.Contact[k], encodeContacts(p.contacts[lo:hi])})
+	}
+	// Referral ids.
+	for k := range p.dirtyIDSeg {
+		e := &enc{}
+		live := false
+		for _, g := range p.idSeg[k] {
+			e.uvarint(uint64(g))
+			live = live || g != 0
+		}
+		if !live {
+			p.next.IDs[k] = 0
+			continue
+		}
+		segs = append(segs, seg{&p.next.IDs[k], e.b})
+	}
+
+	first, err := s.reserveIDs(len(segs) + 1)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyDirty, nil) }); err != nil {
+		return fmt.Errorf("writing network %q: %w", p.name, err)
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for k, sg := range segs {
+		id := first + uint64(k)
+		*sg.target = id
+		if err := wb.Set(segKey(id), sg.value); err != nil {
+			return fmt.Errorf("writing network %q: %w", p.name, err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("writing network %q: %w", p.name, err)
+	}
+
+	v := &p.next
+	v.ID = first + uint64(len(segs))
+	v.Command, v.Change, v.Time = command, p.counts, now().Unix()
+	v.Parent, v.Seq = 0, 1
+	if p.base != nil {
+		v.Parent, v.Seq = p.base.ID, p.base.Seq+1
+	}
+	// The oldest kept change beyond the limit goes; its segments that its
+	// successor no longer shares are deleted after publishing.
+	var pruned *version
+	var prunedNext *version
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(verKey(v.ID), encodeVersion(v)); err != nil {
+			return err
+		}
+		if err := txn.Set(histKey(p.name, v.Seq), u64(v.ID)); err != nil {
+			return err
+		}
+		if p.unpublished {
+			return nil
+		}
+		if err := txn.Set(netKey(p.name), u64(v.ID)); err != nil {
+			return err
+		}
+		if v.Seq > HistoryLimit {
+			old := v.Seq - HistoryLimit
+			item, err := txn.Get(histKey(p.name, old))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			b, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if pruned, err = readVersion(txn, bytesU64(b)); err != nil {
+				return err
+			}
+			if prunedNext, err = s.versionAt(txn, p.name, old+1); err != nil {
+				return err
+			}
+			if err := txn.Delete(histKey(p.name, old)); err != nil {
+				return err
+			}
+			return txn.Delete(verKey(pruned.ID))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("publishing network %q: %w", p.name, err)
+	}
+	if pruned != nil && prunedNext != nil {
+		if err := s.deleteSegs(difference(pruned.segments(), prunedNext.segments())); err != nil {
+			return err
+		}
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyDirty) }); err != nil {
+		return fmt.Errorf("writing network %q: %w", p.name, err)
+	}
+	if err := s.db.Sync(); err != nil {
+		return fmt.Errorf("syncing store: %w", err)
+	}
+	return nil
+}
+
+// versionAt returns the version of a network's seq-th change (nil when it
+// is not kept).
+func (s *Store) versionAt(txn *badger.Txn, name string, seq uint64) (*version, error) {
+	item, err := txn.Get(histKey(name, seq))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, err
+	}
+	return readVersion(txn, bytesU64(b))
+}
+
+func bytesU64(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	var x uint64
+	for _, c := range b {
+		x = x<<8 | uint64(c)
+	}
+	return x
+}
+
+// cut is one span of a re-cut: nodes lo..hi-1, referrals from..to-1.
+type cut struct {
+	lo, hi   int32
+	from, to int
+}
+
+// cutSpan cuts nodes lo..hi-1 with their referrals (sorted byPair) into
+// spans of at most spanNodes nodes and about segBytes of referrals (a
+// single node with more keeps them in one span).
+func cutSpan(lo, hi int32, refs []stored) []cut {
+	var out []cut
+	c := cut{lo: lo}
+	bytes := 0
+	k := 0
+	for u := lo; u < hi; u++ {
+		start := k
+		for k < len(refs) && refs[k].from == u {
+			r := &refs[k].r
+			bytes += 24 + len(r.Note) + len(r.Prospect) + len(r.ExtID) + len(r.Layer) + len(r.Status)
+			k++
+		}
+		if u > c.lo && (int(u-c.lo) >= spanNodes || bytes >= segBytes) {
+			c.hi, c.to = u, start
+			out = append(out, c)
+			c = cut{lo: u, from: start}
+			bytes = 0
+			for _, s := range refs[start:k] {
+				bytes += 24 + len(s.r.Note) + len(s.r.Prospect) + len(s.r.ExtID) + len(s.r.Layer) + len(s.r.Status)
+			}
+		}
+	}
+	c.hi, c.to = hi, k
+	return append(out, c)
+}

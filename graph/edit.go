@@ -1,0 +1,275 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/refnet/refnet/identity"
+	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
+)
+
+// ErrNoReferral means no referral of the network has the given id.
+var ErrNoReferral = errors.New("no such referral")
+
+// ErrSamePerson means a merge named one contact twice.
+var ErrSamePerson = errors.New("both names are the same contact")
+
+// person finds the contact a name, id, email or phone names, by the
+// identity rule; an unknown name is an error with "did you mean".
+func (p *patch) person(ref string) (int32, error) {
+	i, err := identity.NewIndex(p.contacts).Lookup(ref, p.name)
+	return int32(i), err
+}
+
+// LogOptions configures Store.Log.
+type LogOptions struct {
+	// NewPeople creates a contact for a name that matches nobody (and the
+	// network when it does not exist) instead of failing.
+	NewPeople bool
+}
+
+// Logged is what Store.Log recorded.
+type Logged struct {
+	Referral model.Referral // with its id; From and To are contact ids
+	// New holds the ids of contacts created for the referral.
+	New []string
+}
+
+// Log records one referral. r.From and r.To name the people by id, email,
+// phone or name (the identity rule); a name that matches nobody is an error
+// suggesting close names, unless opt.NewPeople. It writes the segments the
+// referral touches, not the network.
+func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return Logged{}, err
+	}
+	defer p.end()
+	if p.base == nil && !opt.NewPeople {
+		return Logged{}, s.noNetwork(name)
+	}
+	var out Logged
+	end := func(text string) (int32, error) {
+		i, err := p.person(text)
+		if err == nil || !opt.NewPeople || !errors.Is(err, identity.ErrNotFound) {
+			return i, err
+		}
+		c := view.NewContact(text)
+		out.New = append(out.New, text)
+		return p.addContact(c), nil
+	}
+	from, err := end(r.From)
+	if err != nil {
+		return Logged{}, fmt.Errorf("from: %w", err)
+	}
+	to, err := end(r.To)
+	if err != nil {
+		return Logged{}, fmt.Errorf("to: %w", err)
+	}
+	id, err := p.insert(r, from, to)
+	if err != nil {
+		return Logged{}, err
+	}
+	if err := p.commit(fmt.Sprintf("log %d", id)); err != nil {
+		return Logged{}, err
+	}
+	r.ID, r.From, r.To = id, p.contacts[from].ID, p.contacts[to].ID
+	out.Referral = r
+	return out, nil
+}
+
+// Referral returns referral id of a network, From and To set to its
+// people's contact ids.
+func (s *Store) Referral(name string, id uint64) (model.Referral, error) {
+	p, err := s.begin(name)
+	if err != nil {
+		return model.Referral{}, err
+	}
+	defer p.end()
+	return p.referral(id)
+}
+
+func (p *patch) referral(id uint64) (model.Referral, error) {
+	if p.base == nil {
+		return model.Referral{}, p.s.noNetwork(p.name)
+	}
+	st, ok, err := p.get(id)
+	if err != nil {
+		return model.Referral{}, err
+	}
+	if !ok {
+		return model.Referral{}, fmt.Errorf("%w %d in network %q (refnet referrals list shows the ids)", ErrNoReferral, id, p.name)
+	}
+	r := st.r
+	r.From, r.To = p.contacts[st.from].ID, p.contacts[st.to].ID
+	return r, nil
+}
+
+// EditReferral changes referral id: edit receives it (From and To as
+// contact ids) and changes it in place; a changed From or To is resolved by
+// the identity rule. It returns the referral before and after.
+func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) error) (before, after model.Referral, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return before, after, err
+	}
+	defer p.end()
+	if before, err = p.referral(id); err != nil {
+		return before, after, err
+	}
+	after = before
+	if err := edit(&after); err != nil {
+		return before, after, err
+	}
+	after.ID = id
+	from, err := p.person(after.From)
+	if err != nil {
+		return before, after, fmt.Errorf("from: %w", err)
+	}
+	to, err := p.person(after.To)
+	if err != nil {
+		return before, after, fmt.Errorf("to: %w", err)
+	}
+	after.From, after.To = p.contacts[from].ID, p.contacts[to].ID
+	if referralsEqual(before, after) {
+		return before, after, nil
+	}
+	if err := p.update(id, after, from, to); err != nil {
+		return before, after, err
+	}
+	return before, after, p.commit(fmt.Sprintf("edit %d", id))
+}
+
+func referralsEqual(a, b model.Referral) bool {
+	return a.ID == b.ID && a.From == b.From && a.To == b.To && contentKey(0, 0, &a) == contentKey(0, 0, &b) && a.Origin == b.Origin
+}
+
+// DeleteReferral removes referral id and returns it.
+func (s *Store) DeleteReferral(name string, id uint64) (model.Referral, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return model.Referral{}, err
+	}
+	defer p.end()
+	r, err := p.referral(id)
+	if err != nil {
+		return r, err
+	}
+	if err := p.remove(id); err != nil {
+		return r, err
+	}
+	return r, p.commit(fmt.Sprintf("delete %d", id))
+}
+
+// Merged is what Store.Merge did.
+type Merged struct {
+	Keep, Other model.Contact // before the merge
+	Result      model.Contact
+	Moved       int // referrals that named Other
+}
+
+// Merge makes other the same person as keep: every referral of other (given
+// or received) becomes keep's, keep takes other's fields where its own are
+// empty (and its tags and attributes), other's id becomes an alias of keep,
+// and other is removed. It is one change; the network is renumbered, so
+// every segment is rewritten.
+func (s *Store) Merge(name, keep, other string) (Merged, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return Merged{}, err
+	}
+	defer p.end()
+	if p.base == nil {
+		return Merged{}, s.noNetwork(name)
+	}
+	k, err := p.person(keep)
+	if err != nil {
+		return Merged{}, fmt.Errorf("keep: %w", err)
+	}
+	o, err := p.person(other)
+	if err != nil {
+		return Merged{}, fmt.Errorf("other: %w", err)
+	}
+	if k == o {
+		return Merged{}, fmt.Errorf("%w (%q and %q are %s); nothing to merge", ErrSamePerson, keep, other, p.contacts[k].ID)
+	}
+	m := Merged{Keep: p.contacts[k], Other: p.contacts[o]}
+	all, err := p.all()
+	if err != nil {
+		return Merged{}, err
+	}
+	// Fill keep's empty fields from other without replacing its own.
+	res := mergeContact(p.contacts[o], p.contacts[k])
+	res.ID = m.Keep.ID
+	res.Layer = m.Keep.Layer
+	res.Aliases = slices.Clone(m.Keep.Aliases)
+	for _, a := range append([]string{m.Other.ID}, m.Other.Aliases...) {
+		if !slices.Contains(res.Aliases, a) {
+			res.Aliases = append(res.Aliases, a)
+		}
+	}
+	m.Result = res
+	contacts := slices.Clone(p.contacts)
+	contacts[k] = res
+	contacts = slices.Delete(contacts, int(o), int(o)+1)
+	renum := func(u int32) int32 {
+		if u == o {
+			u = k
+		}
+		if u > o {
+			return u - 1
+		}
+		return u
+	}
+	for i := range all {
+		if all[i].from == o || all[i].to == o {
+			m.Moved++
+		}
+		all[i].from, all[i].to = renum(all[i].from), renum(all[i].to)
+	}
+	p.rebuild(contacts, all)
+	p.counts = Counts{ContactsUpdated: 1, ContactsRemoved: 1, ReferralsUpdated: m.Moved}
+	return m, p.commit(fmt.Sprintf("merge %s %s", m.Keep.ID, m.Other.ID))
+}
+
+// EditContact changes the contact a name, id, email or phone names: edit
+// receives a copy and changes it in place (its id cannot change). It
+// returns the contact before and after.
+func (s *Store) EditContact(name, person string, edit func(*model.Contact) error) (before, after model.Contact, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return before, after, err
+	}
+	defer p.end()
+	if p.base == nil {
+		return before, after, s.noNetwork(name)
+	}
+	i, err := p.person(person)
+	if err != nil {
+		return before, after, err
+	}
+	before = p.contacts[i]
+	after = before
+	after.Tags, after.Aliases = slices.Clone(before.Tags), slices.Clone(before.Aliases)
+	if err := edit(&after); err != nil {
+		return before, after, err
+	}
+	after.ID = before.ID
+	if contactsEqual(before, after) {
+		return before, after, nil
+	}
+	p.setContact(int(i), after)
+	return before, after, p.commit(fmt.Sprintf("edit contact %s", before.ID))
+}

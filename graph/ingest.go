@@ -1,0 +1,341 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/refnet/refnet/identity"
+	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
+)
+
+// IngestResult reports what an ingest changed.
+type IngestResult struct {
+	Network string
+	// NewReferrals were added, UpdatedReferrals changed a stored referral
+	// (same id column, or the same referral of the same file with another
+	// status, value or note), KnownReferrals were already stored as they
+	// are and changed nothing.
+	NewReferrals, UpdatedReferrals, KnownReferrals int
+	// NewContacts and UpdatedContacts count contacts added and changed.
+	NewContacts, UpdatedContacts int
+	// New lists the people named in referrals who matched no contact; they
+	// were added as contacts. Similar names known contacts close to them
+	// ("did you mean"): likely typos.
+	New []NewPerson
+	// Skipped holds the referrals left out under SkipInvalid (ambiguous
+	// or, with Strict, unknown people).
+	Skipped []error
+	// Changed is false when the store was left untouched.
+	Changed bool
+	// Contacts, Arcs and Referrals are the network's sizes afterwards.
+	Contacts, Arcs, Referrals int
+}
+
+// NewPerson is a contact an ingest created for a name that matched nobody.
+type NewPerson struct {
+	ID     string
+	Origin model.Origin
+	// Similar holds the labels of known contacts close to the name.
+	Similar []string
+}
+
+// IngestOptions configures Store.Ingest.
+type IngestOptions struct {
+	// Command describes the change in the history ("ingest" when empty).
+	Command string
+	// Strict makes a referral naming nobody known, but close to a known
+	// contact, an error instead of a new contact (--strict-people).
+	Strict bool
+	// SkipInvalid leaves out referrals whose people cannot be resolved and
+	// reports them in IngestResult.Skipped.
+	SkipInvalid bool
+	// DryRun computes the result but writes nothing.
+	DryRun bool
+}
+
+// Ingest adds contact records and referrals to the named network (creating
+// it) as one change: either the whole change is published or the network is
+// left exactly as it was. Contact records update the contact with the same
+// id (or alias), else the one with the same email, else the one with the
+// same phone, else become new contacts. Referrals are matched to people by
+// the identity rule (view.Resolve) and to stored referrals by the rule of
+// the package doc ("Idempotent ingest and referral identity").
+func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Referral, opt IngestOptions) (IngestResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := IngestResult{Network: name}
+	p, err := s.begin(name)
+	if err != nil {
+		return res, err
+	}
+	defer p.end()
+
+	mergeContactRecords(p, contacts)
+
+	rs, err := view.Resolve(p.contacts, refs, view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid, Suggest: len(p.contacts) > 0})
+	if err != nil {
+		return res, err
+	}
+	res.Skipped = rs.Skipped
+	for _, np := range rs.New {
+		c := rs.Contacts[np.Index]
+		p.addContact(c)
+		n := NewPerson{ID: c.ID, Origin: np.Origin}
+		for _, i := range np.Similar {
+			n.Similar = append(n.Similar, rs.Contacts[i].Label())
+		}
+		res.New = append(res.New, n)
+	}
+
+	known, err := applyReferrals(p, refs, rs)
+	if err != nil {
+		return res, err
+	}
+	res.KnownReferrals = known
+	res.NewReferrals, res.UpdatedReferrals = p.counts.ReferralsAdded, p.counts.ReferralsUpdated
+	res.NewContacts, res.UpdatedContacts = p.counts.ContactsAdded, p.counts.ContactsUpdated
+	res.Contacts, res.Referrals = len(p.contacts), p.next.Referrals
+	if !p.changed() || opt.DryRun {
+		if p.base != nil {
+			res.Arcs = p.base.arcs()
+		}
+		return res, nil
+	}
+	cmd := opt.Command
+	if cmd == "" {
+		cmd = "ingest"
+	}
+	if err := p.commit(cmd); err != nil {
+		return res, err
+	}
+	res.Changed = true
+	res.Arcs = p.next.arcs()
+	return res, nil
+}
+
+// mergeContactRecords applies contact records: a record updates the
+// contact it names by id or alias, else by email, else by phone (when one
+// contact has it), else it is a new contact.
+func mergeContactRecords(p *patch, recs []model.Contact) {
+	byID := map[string]int{}
+	byEmail := map[string]int{}
+	byPhone := map[string]int{}
+	note := func(i int, c model.Contact) {
+		for _, id := range append([]string{c.ID}, c.Aliases...) {
+			if _, dup := byID[id]; !dup {
+				byID[id] = i
+			}
+		}
+		add := func(m map[string]int, k string) {
+			if k == "" {
+				return
+			}
+			if j, ok := m[k]; ok && j != i {
+				m[k] = -1
+			} else {
+				m[k] = i
+			}
+		}
+		add(byEmail, strings.ToLower(strings.TrimSpace(c.Email)))
+		add(byPhone, identity.PhoneDigits(c.Phone))
+	}
+	for i, c := range p.contacts {
+		note(i, c)
+	}
+	for _, r := range recs {
+		i, ok := byID[r.ID]
+		if !ok {
+			if j, found := byEmail[strings.ToLower(strings.TrimSpace(r.Email))]; found && j >= 0 && r.Email != "" {
+				i, ok = j, true
+			} else if j, found := byPhone[identity.PhoneDigits(r.Phone)]; found && j >= 0 && r.Phone != "" {
+				i, ok = j, true
+			}
+		}
+		if !ok {
+			i = int(p.addContact(r))
+			note(i, r)
+			continue
+		}
+		if m := mergeContact(p.contacts[i], r); !contactsEqual(p.contacts[i], m) {
+			p.setContact(i, m)
+			note(i, m)
+		}
+	}
+}
+
+// mergeContact fills in or replaces c's fields with r's non-empty ones;
+// tags and aliases are added, attributes set.
+func mergeContact(c, r model.Contact) model.Contact {
+	set := func(dst *string, src string) {
+		if src != "" {
+			*dst = src
+		}
+	}
+	set(&c.Name, r.Name)
+	set(&c.Company, r.Company)
+	set(&c.Email, r.Email)
+	set(&c.Phone, r.Phone)
+	set(&c.Layer, r.Layer)
+	if r.Kind != "" {
+		c.Kind = r.Kind
+	}
+	for _, t := range r.Tags {
+		if !slices.Contains(c.Tags, t) {
+			c.Tags = append(slices.Clip(c.Tags), t)
+		}
+	}
+	for _, a := range r.Aliases {
+		if a != c.ID && !slices.Contains(c.Aliases, a) {
+			c.Aliases = append(slices.Clip(c.Aliases), a)
+		}
+	}
+	if len(r.Attrs) > 0 {
+		a := maps.Clone(c.Attrs)
+		if a == nil {
+			a = map[string]string{}
+		}
+		maps.Copy(a, r.Attrs)
+		c.Attrs = a
+	}
+	return c
+}
+
+func contactsEqual(a, b model.Contact) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind &&
+		a.Email == b.Email && a.Phone == b.Phone && a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) &&
+		slices.Equal(a.Aliases, b.Aliases) && maps.Equal(a.Attrs, b.Attrs)
+}
+
+// contentKey is a referral's content: its people and every field but its
+// origin, as stored.
+func contentKey(from, to int32, r *model.Referral) string {
+	e := &enc{}
+	e.varint(int64(from))
+	e.varint(int64(to))
+	encodeFields(e, r)
+	return string(e.b)
+}
+
+// sameReferralKey is what a referral keeps when its outcome changes: its
+// source file, people, date, prospect, layer and rating; not its status,
+// value or note.
+func sameReferralKey(from, to int32, r *model.Referral) string {
+	k := *r
+	k.Status, k.Value, k.HasValue, k.Note, k.ExtID = "", 0, false, "", ""
+	return filepath.Base(r.Origin.File) + "\x00" + contentKey(from, to, &k)
+}
+
+// applyReferrals matches the resolved incoming referrals against the stored
+// log and applies inserts and updates to p; it returns how many were
+// already stored unchanged.
+//
+//  1. A referral with an ExtID updates the stored one with that ExtID (or
+//     is known when nothing differs); an unknown ExtID is new.
+//  2. A referral equal in content to a stored one is known; a content
+//     stored k times is known k times.
+//  3. Of the rest, the k-th row with a given sameReferralKey updates the
+//     k-th stored referral of the same source file with that key that no
+//     row matched, in id order: its status, value or note changed.
+//  4. Everything else is new.
+func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, error) {
+	var old []stored
+	if p.base != nil && p.base.Referrals > 0 {
+		var err error
+		if old, err = p.all(); err != nil {
+			return 0, fmt.Errorf("reading network %q: %w", p.name, err)
+		}
+		slices.SortFunc(old, func(a, b stored) int { return cmp.Compare(a.r.ID, b.r.ID) })
+	}
+	used := make([]bool, len(old))
+	byExt := map[string]int{}
+	byContent := map[string][]int{}
+	for i := range old {
+		if e := old[i].r.ExtID; e != "" {
+			byExt[e] = i
+		}
+		k := contentKey(old[i].from, old[i].to, &old[i].r)
+		byContent[k] = append(byContent[k], i)
+	}
+	pending := make([]bool, len(rs.Kept))
+	known := 0
+	for j, k := range rs.Kept {
+		r := &refs[k]
+		from, to := rs.Ends[j][0], rs.Ends[j][1]
+		if r.ExtID != "" {
+			if i, ok := byExt[r.ExtID]; ok && !used[i] {
+				used[i] = true
+				if contentKey(old[i].from, old[i].to, &old[i].r) == contentKey(from, to, r) {
+					known++
+				} else if err := p.update(old[i].r.ID, *r, from, to); err != nil {
+					return 0, err
+				}
+				continue
+			}
+			pending[j] = true
+			continue
+		}
+		key := contentKey(from, to, r)
+		if q := byContent[key]; len(q) > 0 {
+			for len(q) > 0 && used[q[0]] {
+				q = q[1:]
+			}
+			if len(q) > 0 {
+				used[q[0]] = true
+				byContent[key] = q[1:]
+				known++
+				continue
+			}
+			byContent[key] = q
+		}
+		pending[j] = true
+	}
+	bySame := map[string][]int{}
+	for i := range old {
+		if !used[i] && old[i].r.ExtID == "" {
+			k := sameReferralKey(old[i].from, old[i].to, &old[i].r)
+			bySame[k] = append(bySame[k], i)
+		}
+	}
+	for j, k := range rs.Kept {
+		if !pending[j] {
+			continue
+		}
+		r := refs[k]
+		from, to := rs.Ends[j][0], rs.Ends[j][1]
+		if r.ExtID == "" {
+			key := sameReferralKey(from, to, &r)
+			if q := bySame[key]; len(q) > 0 {
+				i := q[0]
+				bySame[key] = q[1:]
+				used[i] = true
+				if err := p.update(old[i].r.ID, r, from, to); err != nil {
+					return 0, err
+				}
+				continue
+			}
+		}
+		if _, err := p.insert(r, from, to); err != nil {
+			return 0, err
+		}
+	}
+	return known, nil
+}
+
+// CheckNetworkName rejects names that would be confusing in a terminal or a
+// file name: empty, over 200 bytes, or holding control characters.
+func CheckNetworkName(name string) error {
+	if name == "" || len(name) > 200 {
+		return fmt.Errorf("network name %q: must be 1 to 200 bytes", name)
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("network name %q: control characters are not allowed", name)
+		}
+	}
+	return nil
+}
