@@ -38,8 +38,17 @@ type CSR struct {
 	Weight   view.Weight
 }
 
-// Compile builds the CSR of net under weight w.
+// Compile returns the CSR of net under weight w, built once per network
+// and weight (view.Network.Memo): every analysis and report section of a
+// command shares it, and none may modify it.
 func Compile(net *view.Network, w view.Weight) *CSR {
+	return net.Memo(csrKey(w), func() any { return compile(net, w) }).(*CSR)
+}
+
+type csrKey view.Weight
+
+// compile builds the CSR of net under weight w.
+func compile(net *view.Network, w view.Weight) *CSR {
 	n := net.NodeCount()
 	c := &CSR{N: n, Weight: w, OutStart: make([]int, n+1), InStart: make([]int, n+1), SelfW: make([]float64, n)}
 	m := 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/refnet/refnet/model"
@@ -64,6 +65,7 @@ func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, e
 		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
 	}
 	out := *n
+	out.memo = new(sync.Map) // the arcs differ
 	out.Arcs = make([]Arc, len(n.Arcs))
 	copy(out.Arcs, n.Arcs)
 	for i := range out.Arcs {

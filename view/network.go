@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/refnet/refnet/identity"
@@ -90,9 +91,27 @@ type Network struct {
 	// referral was stored, and never again.
 	Ends [][2]int32
 
+	// memo holds values derived from the network, such as the analysis
+	// arrays of a weight, so that a command computes them once (Memo).
+	memo *sync.Map
+
 	// HasValues, HasRatings and HasDates say whether any referral carried a
 	// money value, a rating or a date.
 	HasValues, HasRatings, HasDates bool
+}
+
+// Memo returns the value derived from the network under key, computing it
+// with build the first time. Derived values must not be modified. A
+// Network made as a literal keeps nothing and builds every time.
+func (n *Network) Memo(key any, build func() any) any {
+	if n.memo == nil {
+		return build()
+	}
+	if v, ok := n.memo.Load(key); ok {
+		return v
+	}
+	v, _ := n.memo.LoadOrStore(key, build())
+	return v
 }
 
 // NodeCount is the number of contacts.
@@ -137,7 +156,7 @@ func MustFromReferrals(name string, contacts []model.Contact, refs []model.Refer
 // (ends, parallel to refs) into a Network: one Arc per ordered pair, sorted
 // by (From, To), self-loops kept. contacts and refs are kept, not copied.
 func Build(name string, contacts []model.Contact, refs []model.Referral, ends [][2]int32) *Network {
-	n := &Network{Name: name, Contacts: contacts, Referrals: refs, Ends: ends}
+	n := &Network{Name: name, Contacts: contacts, Referrals: refs, Ends: ends, memo: new(sync.Map)}
 	for i := range refs {
 		n.noteFlags(refs[i])
 	}
