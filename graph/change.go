@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
 )
 
@@ -30,6 +31,8 @@ type patch struct {
 	dirtyIDSeg map[int]bool
 
 	counts Counts
+	// index finds people among contacts (built on first need).
+	index *identity.Index
 	// unpublished writes the version without pointing the network at it
 	// (the schema upgrade publishes every network at once).
 	unpublished bool

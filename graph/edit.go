@@ -19,7 +19,10 @@ var ErrSamePerson = errors.New("both names are the same contact")
 // person finds the contact a name, id, email or phone names, by the
 // identity rule; an unknown name is an error with "did you mean".
 func (p *patch) person(ref string) (int32, error) {
-	i, err := identity.NewIndex(p.contacts).Lookup(ref, p.name)
+	if p.index == nil || p.index.Len() != len(p.contacts) {
+		p.index = identity.NewIndex(p.contacts)
+	}
+	i, err := p.index.Lookup(ref, p.name)
 	return int32(i), err
 }
 

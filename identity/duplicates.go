@@ -76,6 +76,7 @@ func (p Pair) similar() float64 {
 // ("Jon Smyth" and "John Smith") is not reported as similar.
 func Duplicates(cs []model.Contact) []Pair {
 	x := NewIndex(cs)
+	x.build()
 	pairs := map[[2]int]*Pair{}
 	add := func(a, b int, r Reason) {
 		if a == b {

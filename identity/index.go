@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/refnet/refnet/model"
 )
@@ -73,6 +75,13 @@ type bucket struct {
 // built from. Its methods may be called concurrently as long as no Add runs
 // at the same time.
 type Index struct {
+	// src holds the contacts NewIndex was given; the first resolution that needs more than a contact id builds it
+	// (an id is found by a scan of src, which is all logging a referral
+	// between two contact ids needs on a large network).
+	src   []model.Contact
+	built atomic.Bool
+	once  sync.Once
+
 	entries []entry
 
 	byID    map[string][]int
@@ -93,25 +102,34 @@ type Index struct {
 	byLength map[int]*bucket  // folded names by rune length
 }
 
-// NewIndex returns an index of cs: Resolve answers i for cs[i].
-func NewIndex(cs []model.Contact) *Index {
-	x := &Index{
-		byID:         make(map[string][]int, len(cs)),
-		byAlias:      map[string][]int{},
-		byEmail:      map[string][]int{},
-		byName:       make(map[string][]int, len(cs)),
-		byFold:       make(map[string][]int, len(cs)),
-		byPhone:      map[string][]int{},
-		byNational:   map[string][]int{},
-		byIntlSuffix: map[string][]int{},
-		byWord:       map[string][]int{},
-		byLength:     map[int]*bucket{},
-	}
+// NewIndex returns an index of cs: Resolve answers i for cs[i]. The maps
+// are built on first need; cs must not change until then.
+func NewIndex(cs []model.Contact) *Index { return &Index{src: cs} }
+
+// build builds the maps of the contacts NewIndex was given, once.
+func (x *Index) build() {
+	x.once.Do(func() {
+		x.fill(x.src)
+		x.built.Store(true)
+	})
+}
+
+// fill builds the maps of cs.
+func (x *Index) fill(cs []model.Contact) {
+	x.byID = make(map[string][]int, len(cs))
+	x.byAlias = map[string][]int{}
+	x.byEmail = map[string][]int{}
+	x.byName = make(map[string][]int, len(cs))
+	x.byFold = make(map[string][]int, len(cs))
+	x.byPhone = map[string][]int{}
+	x.byNational = map[string][]int{}
+	x.byIntlSuffix = map[string][]int{}
+	x.byWord = map[string][]int{}
+	x.byLength = map[int]*bucket{}
 	x.entries = make([]entry, 0, len(cs))
 	for i, c := range cs {
-		x.Add(i, c)
+		x.add(i, c)
 	}
-	return x
 }
 
 // Add makes contact c known to the index at index i, normally the number of
@@ -119,6 +137,11 @@ func NewIndex(cs []model.Contact) *Index {
 // leaves the indexes in between empty; an i already in use replaces that
 // contact. Add panics if i is negative.
 func (x *Index) Add(i int, c model.Contact) {
+	x.build()
+	x.add(i, c)
+}
+
+func (x *Index) add(i int, c model.Contact) {
 	if i < 0 {
 		panic(fmt.Sprintf("identity: Add at negative index %d", i))
 	}
@@ -222,7 +245,12 @@ func (x *Index) update(i int, e entry, o op) {
 
 // Len returns the number of indexes the index covers (the highest index
 // added plus one).
-func (x *Index) Len() int { return len(x.entries) }
+func (x *Index) Len() int {
+	if !x.built.Load() {
+		return len(x.src)
+	}
+	return len(x.entries)
+}
 
 // Resolve returns the index of the one contact ref names and the rule that
 // matched it. When no contact matches, the error wraps ErrNotFound; when
@@ -232,6 +260,13 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 	r := strings.TrimSpace(ref)
 	if r == "" {
 		return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
+	}
+	if !x.built.Load() {
+		// Rule 1 without the maps: the one contact whose id or alias is r.
+		if i, n := scanID(x.src, r); n == 1 {
+			return i, RuleID, nil
+		}
+		x.build()
 	}
 	for _, rule := range rules {
 		switch m := x.candidates(rule, r); len(m) {
@@ -244,6 +279,18 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 		}
 	}
 	return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
+}
+
+// scanID returns the last contact of cs whose id or one of whose aliases
+// is r, and how many there are (RuleID by a scan).
+func scanID(cs []model.Contact, r string) (last, n int) {
+	last = -1
+	for i := range cs {
+		if cs[i].ID == r || slices.Contains(cs[i].Aliases, r) {
+			last, n = i, n+1
+		}
+	}
+	return last, n
 }
 
 // rules are the steps of the rule in order.

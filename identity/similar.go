@@ -32,6 +32,7 @@ const minWordRunes = 3
 // signature of their runes, and the edit distance is computed, with an early
 // stop, for the few left. Names without a letter are never suggested.
 func (x *Index) Similar(ref string, k int) []Suggestion {
+	x.build()
 	f := Fold(ref)
 	if k <= 0 || f == "" || !hasLetter(f) {
 		return nil
