@@ -81,6 +81,7 @@ type Index struct {
 	src   []model.Contact
 	built atomic.Bool
 	once  sync.Once
+	scans atomic.Int32 // references resolved by scanID
 
 	entries []entry
 
@@ -262,9 +263,13 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 		return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
 	}
 	if !x.built.Load() {
-		// Rule 1 without the maps: the one contact whose id or alias is r.
-		if i, n := scanID(x.src, r); n == 1 {
-			return i, RuleID, nil
+		// Rule 1 without the maps, for the first few references: the one
+		// contact whose id or alias is r. Many references (an ingest) build
+		// the maps.
+		if x.scans.Add(1) <= maxScans {
+			if i, n := scanID(x.src, r); n == 1 {
+				return i, RuleID, nil
+			}
 		}
 		x.build()
 	}
@@ -280,6 +285,10 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 	}
 	return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
 }
+
+// maxScans is the number of references Resolve looks up by a scan of the
+// contacts before it builds the maps: enough for logging one referral.
+const maxScans = 4
 
 // scanID returns the last contact of cs whose id or one of whose aliases
 // is r, and how many there are (RuleID by a scan).

@@ -214,3 +214,25 @@ func TestConcurrentResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestScanThenBuild: the first few references by id are found by a scan
+// (no maps: logging one referral on a large network stays cheap); more
+// references build the maps, so an ingest never scans per row. The answers
+// are the same either way.
+func TestScanThenBuild(t *testing.T) {
+	cs := []model.Contact{{ID: "a", Name: "Ana"}, {ID: "b", Name: "Ben", Aliases: []string{"old-b"}}}
+	x := NewIndex(cs)
+	for k := range maxScans {
+		ref := []string{"a", "old-b"}[k%2]
+		i, rule, err := x.Resolve(ref)
+		if err != nil || rule != RuleID || i != k%2 {
+			t.Fatalf("scan %d: Resolve(%q) = %d, %s, %v", k, ref, i, rule, err)
+		}
+		if x.built.Load() {
+			t.Fatalf("maps built after %d id references", k+1)
+		}
+	}
+	if i, rule, err := x.Resolve("b"); err != nil || rule != RuleID || i != 1 || !x.built.Load() {
+		t.Fatalf("after %d scans: Resolve(b) = %d, %s, %v, built %v", maxScans, i, rule, err, x.built.Load())
+	}
+}
