@@ -36,6 +36,8 @@ type LogOptions struct {
 // Logged is what Store.Log recorded.
 type Logged struct {
 	Referral model.Referral // with its id; From and To are contact ids
+	// Giver and Receiver are the contacts the referral was matched to.
+	Giver, Receiver model.Contact
 	// New holds the ids of contacts created for the referral.
 	New []string
 }
@@ -81,7 +83,7 @@ func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, erro
 		return Logged{}, err
 	}
 	r.ID, r.From, r.To = id, p.contacts[from].ID, p.contacts[to].ID
-	out.Referral = r
+	out.Referral, out.Giver, out.Receiver = r, p.contacts[from], p.contacts[to]
 	return out, nil
 }
 

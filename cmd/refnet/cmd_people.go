@@ -386,12 +386,12 @@ Examples:
 			}); err != nil {
 				return err
 			}
-			net := &view.Network{Contacts: []model.Contact{{ID: l.Referral.From}, {ID: l.Referral.To}},
+			net := &view.Network{Contacts: []model.Contact{l.Giver, l.Receiver},
 				Referrals: []model.Referral{l.Referral}, Ends: [][2]int32{{0, 1}}}
 			t := output.Table{Columns: referralColumns}
 			t.Add(referralRow(net, 0)...)
 			if f == output.FormatTable {
-				fmt.Fprintf(c.App.Writer, "logged referral %d: %s -> %s\n", l.Referral.ID, output.Sanitize(l.Referral.From), output.Sanitize(l.Referral.To))
+				fmt.Fprintf(c.App.Writer, "logged referral %d: %s -> %s\n", l.Referral.ID, output.Sanitize(l.Giver.Label()), output.Sanitize(l.Receiver.Label()))
 				for _, n := range l.New {
 					fmt.Fprintf(c.App.Writer, "  new contact %q\n", output.Sanitize(n))
 				}
