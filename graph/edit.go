@@ -26,6 +26,22 @@ func (p *patch) person(ref string) (int32, error) {
 	return int32(i), err
 }
 
+// change runs fn on a change of network name under the writer lock; with
+// mustExist a missing network is ErrNoNetwork. fn commits (or not).
+func (s *Store) change(name string, mustExist bool, fn func(p *patch) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.begin(name)
+	if err != nil {
+		return err
+	}
+	defer p.end()
+	if p.base == nil && mustExist {
+		return s.noNetwork(name)
+	}
+	return fn(p)
+}
+
 // LogOptions configures Store.Log.
 type LogOptions struct {
 	// NewPeople creates a contact for a name that matches nobody (and the
@@ -47,16 +63,16 @@ type Logged struct {
 // suggesting close names, unless opt.NewPeople. It writes the segments the
 // referral touches, not the network.
 func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.begin(name)
-	if err != nil {
-		return Logged{}, err
-	}
-	defer p.end()
-	if p.base == nil && !opt.NewPeople {
-		return Logged{}, s.noNetwork(name)
-	}
+	var out Logged
+	err := s.change(name, !opt.NewPeople, func(p *patch) error {
+		var err error
+		out, err = p.log(r, opt)
+		return err
+	})
+	return out, err
+}
+
+func (p *patch) log(r model.Referral, opt LogOptions) (Logged, error) {
 	var out Logged
 	end := func(text string) (int32, error) {
 		i, err := p.person(text)
@@ -118,37 +134,34 @@ func (p *patch) referral(id uint64) (model.Referral, error) {
 // contact ids) and changes it in place; a changed From or To is resolved by
 // the identity rule. It returns the referral before and after.
 func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) error) (before, after model.Referral, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.begin(name)
-	if err != nil {
-		return before, after, err
-	}
-	defer p.end()
-	if before, err = p.referral(id); err != nil {
-		return before, after, err
-	}
-	after = before
-	if err := edit(&after); err != nil {
-		return before, after, err
-	}
-	after.ID = id
-	from, err := p.person(after.From)
-	if err != nil {
-		return before, after, fmt.Errorf("from: %w", err)
-	}
-	to, err := p.person(after.To)
-	if err != nil {
-		return before, after, fmt.Errorf("to: %w", err)
-	}
-	after.From, after.To = p.contacts[from].ID, p.contacts[to].ID
-	if referralsEqual(before, after) {
-		return before, after, nil
-	}
-	if err := p.update(id, after, from, to); err != nil {
-		return before, after, err
-	}
-	return before, after, p.commit(fmt.Sprintf("edit %d", id))
+	err = s.change(name, true, func(p *patch) error {
+		var err error
+		if before, err = p.referral(id); err != nil {
+			return err
+		}
+		after = before
+		if err := edit(&after); err != nil {
+			return err
+		}
+		after.ID = id
+		from, err := p.person(after.From)
+		if err != nil {
+			return fmt.Errorf("from: %w", err)
+		}
+		to, err := p.person(after.To)
+		if err != nil {
+			return fmt.Errorf("to: %w", err)
+		}
+		after.From, after.To = p.contacts[from].ID, p.contacts[to].ID
+		if referralsEqual(before, after) {
+			return nil
+		}
+		if err := p.update(id, after, from, to); err != nil {
+			return err
+		}
+		return p.commit(fmt.Sprintf("edit %d", id))
+	})
+	return before, after, err
 }
 
 func referralsEqual(a, b model.Referral) bool {
@@ -157,21 +170,18 @@ func referralsEqual(a, b model.Referral) bool {
 
 // DeleteReferral removes referral id and returns it.
 func (s *Store) DeleteReferral(name string, id uint64) (model.Referral, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.begin(name)
-	if err != nil {
-		return model.Referral{}, err
-	}
-	defer p.end()
-	r, err := p.referral(id)
-	if err != nil {
-		return r, err
-	}
-	if err := p.remove(id); err != nil {
-		return r, err
-	}
-	return r, p.commit(fmt.Sprintf("delete %d", id))
+	var r model.Referral
+	err := s.change(name, true, func(p *patch) error {
+		var err error
+		if r, err = p.referral(id); err != nil {
+			return err
+		}
+		if err := p.remove(id); err != nil {
+			return err
+		}
+		return p.commit(fmt.Sprintf("delete %d", id))
+	})
+	return r, err
 }
 
 // Merged is what Store.Merge did.
@@ -187,16 +197,16 @@ type Merged struct {
 // and other is removed. It is one change; the network is renumbered, so
 // every segment is rewritten.
 func (s *Store) Merge(name, keep, other string) (Merged, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.begin(name)
-	if err != nil {
-		return Merged{}, err
-	}
-	defer p.end()
-	if p.base == nil {
-		return Merged{}, s.noNetwork(name)
-	}
+	var m Merged
+	err := s.change(name, true, func(p *patch) error {
+		var err error
+		m, err = p.merge(keep, other)
+		return err
+	})
+	return m, err
+}
+
+func (p *patch) merge(keep, other string) (Merged, error) {
 	k, err := p.person(keep)
 	if err != nil {
 		return Merged{}, fmt.Errorf("keep: %w", err)
@@ -251,30 +261,23 @@ func (s *Store) Merge(name, keep, other string) (Merged, error) {
 // receives a copy and changes it in place (its id cannot change). It
 // returns the contact before and after.
 func (s *Store) EditContact(name, person string, edit func(*model.Contact) error) (before, after model.Contact, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.begin(name)
-	if err != nil {
-		return before, after, err
-	}
-	defer p.end()
-	if p.base == nil {
-		return before, after, s.noNetwork(name)
-	}
-	i, err := p.person(person)
-	if err != nil {
-		return before, after, err
-	}
-	before = p.contacts[i]
-	after = before
-	after.Tags, after.Aliases = slices.Clone(before.Tags), slices.Clone(before.Aliases)
-	if err := edit(&after); err != nil {
-		return before, after, err
-	}
-	after.ID = before.ID
-	if contactsEqual(before, after) {
-		return before, after, nil
-	}
-	p.setContact(int(i), after)
-	return before, after, p.commit(fmt.Sprintf("edit contact %s", before.ID))
+	err = s.change(name, true, func(p *patch) error {
+		i, err := p.person(person)
+		if err != nil {
+			return err
+		}
+		before = p.contacts[i]
+		after = before
+		after.Tags, after.Aliases = slices.Clone(before.Tags), slices.Clone(before.Aliases)
+		if err := edit(&after); err != nil {
+			return err
+		}
+		after.ID = before.ID
+		if contactsEqual(before, after) {
+			return nil
+		}
+		p.setContact(int(i), after)
+		return p.commit(fmt.Sprintf("edit contact %s", before.ID))
+	})
+	return before, after, err
 }

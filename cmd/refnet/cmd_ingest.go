@@ -92,16 +92,7 @@ func runIngest(c *cli.Context) error {
 			fmt.Fprintf(w, ", layers %s", output.Sanitize(strings.Join(sum.Layers, ", ")))
 		}
 		fmt.Fprintln(w)
-		if len(sum.Skipped) > 0 {
-			fmt.Fprintf(w, "  skipped %d invalid rows:\n", len(sum.Skipped))
-			for i, e := range sum.Skipped {
-				if i == 10 {
-					fmt.Fprintf(w, "    ... and %d more\n", len(sum.Skipped)-10)
-					break
-				}
-				fmt.Fprintf(w, "    %s\n", output.Sanitize(e.Error()))
-			}
-		}
+		printErrors(w, "invalid rows", sum.Skipped)
 	}
 	for _, r := range results {
 		printIngestResult(w, r, contactRecords)
@@ -118,16 +109,7 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 	}
 	fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
 		name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
-	if len(r.Skipped) > 0 {
-		fmt.Fprintf(w, "  skipped %d referrals whose people could not be told apart:\n", len(r.Skipped))
-		for i, e := range r.Skipped {
-			if i == 10 {
-				fmt.Fprintf(w, "    ... and %d more\n", len(r.Skipped)-10)
-				break
-			}
-			fmt.Fprintf(w, "    %s\n", output.Sanitize(e.Error()))
-		}
-	}
+	printErrors(w, "referrals whose people could not be told apart", r.Skipped)
 	n := len(r.New)
 	if n == 0 {
 		return
@@ -155,6 +137,21 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 		}
 		fmt.Fprintf(w, "  %s: new contact %q; did you mean %s? (refnet contacts merge can join them)\n",
 			output.Sanitize(p.Origin.String()), output.Sanitize(p.ID), strings.Join(names, " or "))
+	}
+}
+
+// printErrors lists the first ten errors of what was skipped.
+func printErrors[E error](w io.Writer, what string, errs []E) {
+	if len(errs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  skipped %d %s:\n", len(errs), what)
+	for i, e := range errs {
+		if i == 10 {
+			fmt.Fprintf(w, "    ... and %d more\n", len(errs)-10)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", output.Sanitize(e.Error()))
 	}
 }
 
