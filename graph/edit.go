@@ -133,8 +133,10 @@ func (p *patch) referral(id uint64) (model.Referral, error) {
 // EditReferral changes referral id: edit receives it (From and To as
 // contact ids) and changes it in place; a changed From or To is resolved by
 // the identity rule. It returns the referral before and after.
-func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) error) (before, after model.Referral, err error) {
-	err = s.change(name, true, func(p *patch) error {
+func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) error) (ReferralChange, error) {
+	var before, after model.Referral
+	var people map[string]model.Contact
+	err := s.change(name, true, func(p *patch) error {
 		var err error
 		if before, err = p.referral(id); err != nil {
 			return err
@@ -153,6 +155,7 @@ func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) 
 			return fmt.Errorf("to: %w", err)
 		}
 		after.From, after.To = p.contacts[from].ID, p.contacts[to].ID
+		people = p.people(before, after)
 		if referralsEqual(before, after) {
 			return nil
 		}
@@ -161,7 +164,30 @@ func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) 
 		}
 		return p.commit(fmt.Sprintf("edit %d", id))
 	})
-	return before, after, err
+	return ReferralChange{Before: before, After: after, People: people}, err
+}
+
+// ReferralChange is a referral before and after an edit (After is the zero
+// Referral after a delete).
+type ReferralChange struct {
+	Before, After model.Referral
+	// People holds the contacts Before and After name, by contact id.
+	People map[string]model.Contact
+}
+
+// people returns the contacts the referrals name, by id.
+func (p *patch) people(rs ...model.Referral) map[string]model.Contact {
+	ids := map[string]bool{}
+	for _, r := range rs {
+		ids[r.From], ids[r.To] = true, true
+	}
+	out := map[string]model.Contact{}
+	for _, c := range p.contacts {
+		if ids[c.ID] {
+			out[c.ID] = c
+		}
+	}
+	return out
 }
 
 func referralsEqual(a, b model.Referral) bool {
@@ -169,19 +195,20 @@ func referralsEqual(a, b model.Referral) bool {
 }
 
 // DeleteReferral removes referral id and returns it.
-func (s *Store) DeleteReferral(name string, id uint64) (model.Referral, error) {
-	var r model.Referral
+func (s *Store) DeleteReferral(name string, id uint64) (ReferralChange, error) {
+	var ch ReferralChange
 	err := s.change(name, true, func(p *patch) error {
-		var err error
-		if r, err = p.referral(id); err != nil {
+		r, err := p.referral(id)
+		if err != nil {
 			return err
 		}
+		ch = ReferralChange{Before: r, People: p.people(r)}
 		if err := p.remove(id); err != nil {
 			return err
 		}
 		return p.commit(fmt.Sprintf("delete %d", id))
 	})
-	return r, err
+	return ch, err
 }
 
 // Merged is what Store.Merge did.

@@ -219,9 +219,9 @@ func TestLogEditDeleteUndo(t *testing.T) {
 			return err
 		}},
 		{"edit", func() error {
-			_, after, err := s.EditReferral("n", 2, func(r *model.Referral) error { r.Status = model.StatusWon; r.To = "cy"; return nil })
-			if err == nil && (after.To != "cy" || after.Status != model.StatusWon) {
-				err = fmt.Errorf("edited %+v", after)
+			ch, err := s.EditReferral("n", 2, func(r *model.Referral) error { r.Status = model.StatusWon; r.To = "cy"; return nil })
+			if err == nil && (ch.After.To != "cy" || ch.After.Status != model.StatusWon || ch.People["b"].Name != "Ben" || ch.Before.To != "b") {
+				err = fmt.Errorf("edited %+v", ch)
 			}
 			return err
 		}},
@@ -302,7 +302,7 @@ func TestBadChangesLeaveStoreUnchanged(t *testing.T) {
 		do         func() error
 	}{
 		{"edit unknown id", "no such referral 99", func() error {
-			_, _, err := s.EditReferral("n", 99, func(*model.Referral) error { return nil })
+			_, err := s.EditReferral("n", 99, func(*model.Referral) error { return nil })
 			return err
 		}},
 		{"delete unknown id", "no such referral 0", func() error { _, err := s.DeleteReferral("n", 0); return err }},
@@ -315,7 +315,7 @@ func TestBadChangesLeaveStoreUnchanged(t *testing.T) {
 			return err
 		}},
 		{"edit to unknown person", `no contact "Zed"`, func() error {
-			_, _, err := s.EditReferral("n", 1, func(r *model.Referral) error { r.To = "Zed"; return nil })
+			_, err := s.EditReferral("n", 1, func(r *model.Referral) error { r.To = "Zed"; return nil })
 			return err
 		}},
 		{"merge into itself", "both names are the same contact", func() error { _, err := s.Merge("n", "Ben", "b"); return err }},

@@ -515,9 +515,9 @@ into an empty network gives the same contacts, referrals and arcs.`,
 					if err != nil {
 						return err
 					}
-					var before, after model.Referral
+					var ch graph.ReferralChange
 					if err := withStore(c, func(s *graph.Store) error {
-						before, after, err = s.EditReferral(c.String("network"), id, func(r *model.Referral) error {
+						ch, err = s.EditReferral(c.String("network"), id, func(r *model.Referral) error {
 							if c.IsSet("from") {
 								r.From = c.String("from")
 							}
@@ -530,7 +530,7 @@ into an empty network gives the same contacts, referrals and arcs.`,
 					}); err != nil {
 						return err
 					}
-					return printChange(c, f, "edited", before, after)
+					return printChange(c, f, "edited", ch)
 				},
 			},
 			{
@@ -550,14 +550,14 @@ into an empty network gives the same contacts, referrals and arcs.`,
 					if err := confirm(c, fmt.Sprintf("Delete referral %d?", id)); err != nil {
 						return err
 					}
-					var r model.Referral
+					var ch graph.ReferralChange
 					if err := withStore(c, func(s *graph.Store) error {
-						r, err = s.DeleteReferral(c.String("network"), id)
+						ch, err = s.DeleteReferral(c.String("network"), id)
 						return err
 					}); err != nil {
 						return err
 					}
-					return printChange(c, f, "deleted", r, r)
+					return printChange(c, f, "deleted", ch)
 				},
 			},
 		},
@@ -575,17 +575,24 @@ func referralID(c *cli.Context) (uint64, error) {
 	return id, nil
 }
 
-// printChange prints a referral before and after a change.
-func printChange(c *cli.Context, f output.Format, what string, before, after model.Referral) error {
-	net := &view.Network{Contacts: []model.Contact{{ID: before.From}, {ID: before.To}, {ID: after.From}, {ID: after.To}},
-		Referrals: []model.Referral{before, after}, Ends: [][2]int32{{0, 1}, {2, 3}}}
-	t := output.Table{Columns: append([]string{"state"}, referralColumns...)}
-	t.Add(append([]any{"before"}, referralRow(net, 0)...)...)
+// printChange prints a referral before and after a change (before only
+// for a delete).
+func printChange(c *cli.Context, f output.Format, what string, ch graph.ReferralChange) error {
+	rs := []model.Referral{ch.Before}
 	if what != "deleted" {
-		t.Add(append([]any{"after"}, referralRow(net, 1)...)...)
+		rs = append(rs, ch.After)
+	}
+	net := &view.Network{Referrals: rs}
+	for _, r := range rs {
+		net.Ends = append(net.Ends, [2]int32{int32(len(net.Contacts)), int32(len(net.Contacts) + 1)})
+		net.Contacts = append(net.Contacts, ch.People[r.From], ch.People[r.To])
+	}
+	t := output.Table{Columns: append([]string{"state"}, referralColumns...)}
+	for i, state := range []string{"before", "after"}[:len(rs)] {
+		t.Add(append([]any{state}, referralRow(net, i)...)...)
 	}
 	if f == output.FormatTable {
-		fmt.Fprintf(c.App.Writer, "%s referral %d\n", what, after.ID)
+		fmt.Fprintf(c.App.Writer, "%s referral %d\n", what, ch.Before.ID)
 		t = compactReferrals(t)
 	}
 	return output.Write(c.App.Writer, f, t)
