@@ -62,7 +62,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 did it convert) in a local store and answers the questions a referral coach asks.
 
 Start with "refnet demo" to see it on a bundled sample chapter, then
-"refnet ingest contacts.csv referrals.csv" for your own data.
+"refnet ingest contacts.csv referrals.csv" for your own data. Day to day:
+"refnet log FROM TO" records a referral, "refnet referrals edit ID" fixes
+one, "refnet contacts merge" joins duplicates, "refnet undo" takes the last
+change back.
 
 The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 (~/.local/share/refnet). Flags may follow positional arguments.`,

@@ -251,3 +251,26 @@ func TestDuplicatesAndTypos(t *testing.T) {
 		t.Fatalf("duplicates does not list the typo pair: %v", dups)
 	}
 }
+
+// TestLogAsks: on a terminal without FROM and TO, log asks for them and
+// answers an unknown name with "did you mean" until it is one person.
+func TestLogAsks(t *testing.T) {
+	db := demoDefault(t)
+	oldIn, oldTerm := stdin, stdinIsTerminal
+	t.Cleanup(func() { stdin, stdinIsTerminal = oldIn, oldTerm })
+	stdinIsTerminal = func() bool { return true }
+	stdin = strings.NewReader("Lorna Petigrew\nLorna Pettigrew\n\nwade kowalczyk\n")
+	out, errs, code := refnet(t, "log", "--db", db, "--value", "300", "--date", "2026-11-02")
+	if code != 0 || out != "logged referral 422: Lorna Pettigrew -> Wade Kowalczyk\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if !strings.Contains(errs, `no contact "Lorna Petigrew" in network "default"; did you mean "Lorna Pettigrew"?`) {
+		t.Fatalf("no did-you-mean on the terminal: %q", errs)
+	}
+	// Input that ends before both names are given changes nothing.
+	before := digest(t, db)
+	stdin = strings.NewReader("Lorna Pettigrew\n")
+	if _, errs, code := refnet(t, "log", "--db", db); code == 0 || !strings.Contains(errs, "cancelled") || digest(t, db) != before {
+		t.Fatalf("cut-off input: exit %d, %q", code, errs)
+	}
+}
