@@ -64,6 +64,25 @@ func (n *Network) WithDecay(asOf time.Time, halfLife time.Duration) (*Network, e
 	if n.Referrals == nil && len(n.Arcs) > 0 {
 		return nil, fmt.Errorf("network %q: %w", n.Name, ErrNoReferralLog)
 	}
+	type decayed struct {
+		net *Network
+		err error
+	}
+	d := n.Memo(decayKey{asOf.UnixNano(), halfLife}, func() any {
+		net, err := n.decay(asOf, halfLife)
+		return decayed{net, err}
+	}).(decayed)
+	return d.net, d.err
+}
+
+// decayKey names a decayed copy in Network.Memo: a command's health and
+// report sections share one.
+type decayKey struct {
+	asOf     int64
+	halfLife time.Duration
+}
+
+func (n *Network) decay(asOf time.Time, halfLife time.Duration) (*Network, error) {
 	out := *n
 	out.memo = new(sync.Map) // the arcs differ
 	out.Arcs = make([]Arc, len(n.Arcs))
