@@ -464,8 +464,8 @@ func (p *patch) commit(command string) error {
 			return err
 		}
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyDirty) }); err != nil {
-		return fmt.Errorf("writing network %q: %w", p.name, err)
+	if err := s.clean(); err != nil {
+		return err
 	}
 	if err := s.db.Sync(); err != nil {
 		return fmt.Errorf("syncing store: %w", err)

@@ -64,6 +64,7 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -164,6 +165,11 @@ func Open(opts Options) (*Store, error) {
 		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 			return nil, fmt.Errorf("creating store directory: %w", err)
 		}
+		if !opts.ReadOnly {
+			if err := removeEmptyMemtables(opts.Dir); err != nil {
+				return nil, err
+			}
+		}
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
@@ -184,6 +190,28 @@ func Open(opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// removeEmptyMemtables deletes memtable and value logs (*.mem, *.vlog) of
+// length zero: a process killed between creating one and writing its
+// header leaves such a file, which holds nothing, and Badger refuses to
+// open the store once because of it ("Create a new file").
+func removeEmptyMemtables(dir string) error {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("reading store directory: %w", err)
+	}
+	for _, e := range es {
+		if !(strings.HasSuffix(e.Name(), ".mem") || strings.HasSuffix(e.Name(), ".vlog")) || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return fmt.Errorf("removing the empty log %s: %w", e.Name(), err)
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes the store; always call it.
@@ -539,6 +567,10 @@ func (s *Store) Undo(name string) (Change, error) {
 	}
 	garbage := difference(cur.segments(), parent.segments())
 	err = s.db.Update(func(txn *badger.Txn) error {
+		// A crash before the garbage is deleted leaves it to recover.
+		if err := txn.Set(keyDirty, nil); err != nil {
+			return err
+		}
 		if err := txn.Set(netKey(name), u64(parent.ID)); err != nil {
 			return err
 		}
@@ -551,7 +583,18 @@ func (s *Store) Undo(name string) (Change, error) {
 		return done, fmt.Errorf("undoing %q in network %q: %w", cur.Command, name, err)
 	}
 	done.Contacts, done.Arcs, done.Referrals = parent.Contacts, parent.arcs(), parent.Referrals
-	return done, s.deleteSegs(garbage)
+	if err := s.deleteSegs(garbage); err != nil {
+		return done, err
+	}
+	return done, s.clean()
+}
+
+// clean deletes the marker of a write under way.
+func (s *Store) clean() error {
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyDirty) }); err != nil {
+		return fmt.Errorf("store %s: %w", s.dir, err)
+	}
+	return nil
 }
 
 // difference returns the ids of a that are not in b.
@@ -603,7 +646,14 @@ func (s *Store) Delete(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(netKey(name)) }); err != nil {
+	err = s.db.Update(func(txn *badger.Txn) error {
+		// A crash before the data is deleted leaves it to recover.
+		if err := txn.Set(keyDirty, nil); err != nil {
+			return err
+		}
+		return txn.Delete(netKey(name))
+	})
+	if err != nil {
 		return fmt.Errorf("deleting network %q: %w", name, err)
 	}
 	wb := s.db.NewWriteBatch()
@@ -622,7 +672,10 @@ func (s *Store) Delete(name string) error {
 	if err := wb.Flush(); err != nil {
 		return fmt.Errorf("deleting network %q data: %w", name, err)
 	}
-	return s.db.DropPrefix(histPrefix(name))
+	if err := s.db.DropPrefix(histPrefix(name)); err != nil {
+		return fmt.Errorf("deleting network %q history: %w", name, err)
+	}
+	return s.clean()
 }
 
 // recover deletes what a write interrupted by a crash left: when the
@@ -647,15 +700,33 @@ func (s *Store) recover() error {
 	live := map[uint64]bool{}
 	liveVer := map[uint64]bool{}
 	var deadSegs, deadVers []uint64
+	var deadHist [][]byte
 	err = s.db.View(func(txn *badger.Txn) error {
-		vs, err := historyOf(txn, prefixHist)
+		// The kept versions are the histories of the networks that exist;
+		// history keys of a network whose deletion was cut short go too.
+		names := map[string]bool{}
+		if err := scan(txn, prefixName, func(k, _ []byte) error { names[string(k[1:])] = true; return nil }); err != nil {
+			return err
+		}
+		err := scan(txn, prefixHist, func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i < 0 || !names[string(k[1:i])] {
+				deadHist = append(deadHist, slices.Clone(k))
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		for _, v := range vs {
-			liveVer[v.ID] = true
-			for _, g := range v.segments() {
-				live[g] = true
+		for name := range names {
+			vs, err := historyOf(txn, histPrefix(name))
+			if err != nil {
+				return err
+			}
+			for _, v := range vs {
+				liveVer[v.ID] = true
+				for _, g := range v.segments() {
+					live[g] = true
+				}
 			}
 		}
 		for _, p := range []struct {
@@ -686,6 +757,11 @@ func (s *Store) recover() error {
 	}
 	for _, id := range deadVers {
 		if err := wb.Delete(verKey(id)); err != nil {
+			return err
+		}
+	}
+	for _, k := range deadHist {
+		if err := wb.Delete(k); err != nil {
 			return err
 		}
 	}

@@ -445,3 +445,55 @@ func copyDir(t *testing.T, from, to string) {
 		}
 	}
 }
+
+// TestInterruptedDeleteIsCollected: a delete cut short after the network's
+// name is gone leaves its versions and segments; the next Open deletes
+// them and leaves the other network as it was.
+func TestInterruptedDeleteIsCollected(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, rs := sample()
+	for _, n := range []string{"gone", "kept"} {
+		if _, err := s.Ingest(n, cs, rs, IngestOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := snapshot(t, s, "kept")
+	// The first step of Delete only: the marker set, the name removed.
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(keyDirty, nil); err != nil {
+			return err
+		}
+		return txn.Delete(netKey("gone"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(DefaultOptions(dir)); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	counts := map[byte]int{}
+	s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			counts[it.Item().Key()[0]]++
+		}
+		return nil
+	})
+	// What is left is exactly "kept": one version, one history key, and
+	// the segments its manifest names.
+	var v *version
+	s.db.View(func(txn *badger.Txn) error { v, _ = s.current(txn, "kept"); return nil })
+	if counts['V'] != 1 || counts['h'] != 1 || counts['g'] != len(v.segments()) || counts['d'] != 0 {
+		t.Fatalf("keys after recovery: %v; want 1 version, 1 history key, %d segments", counts, len(v.segments()))
+	}
+	if got := snapshot(t, s, "kept"); !reflect.DeepEqual(got, kept) {
+		t.Fatal("the other network changed")
+	}
+}

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -200,4 +202,122 @@ func TestConcurrentReadersAgree(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// netState summarises a network for the crash trials: its stats and a
+// digest of its arcs and referral log; "absent" when it does not exist.
+func netState(t *testing.T, dir, network string) string {
+	t.Helper()
+	s, err := graph.Open(graph.DefaultOptions(dir))
+	if err != nil {
+		t.Fatalf("reopening store after kill: %v", err)
+	}
+	defer s.Close()
+	net, err := s.Load(network, graph.LoadOptions{Referrals: true})
+	if errors.Is(err, graph.ErrNoNetwork) {
+		return "absent"
+	}
+	if err != nil {
+		t.Fatalf("loading %q after kill: %v", network, err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%+v\n%+v\n%+v\n", net.Contacts, net.Arcs, net.Referrals)
+	return fmt.Sprintf("%+v %x", analysis.Summarize(net, view.WeightCount), h.Sum(nil)[:8])
+}
+
+// copyStore copies a store directory (a closed store) to a new one.
+func copyStore(t *testing.T, from string) string {
+	t.Helper()
+	to := t.TempDir()
+	if out, err := exec.Command("cp", "-a", from+"/.", to).CombinedOutput(); err != nil {
+		t.Fatalf("copying store: %v\n%s", err, out)
+	}
+	return to
+}
+
+// TestKilledWritesLoseNothing kills every command that changes a network
+// (log, edit, delete, merge, rename, undo, ingest, networks delete) with
+// SIGKILL at seeded random moments, ten trials each, and checks that the
+// network is then exactly as before the command or exactly as after it,
+// and that another network of the store is untouched.
+func TestKilledWritesLoseNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash trials take a while; skipped in -short mode")
+	}
+	bin := binary(t)
+	base := t.TempDir()
+	for _, args := range [][]string{
+		{"ingest", "--network", "big", data("konect-advogato", "out.advogato")},
+		{"ingest", "--network", "other", data("konect-moreno_seventh", "out.moreno_seventh_seventh")},
+		{"log", "--network", "big", "1", "2", "--value", "10"},
+	} {
+		if out, err := exec.Command(bin, append([]string{"-q", "--db", base}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	extra := filepath.Join(t.TempDir(), "extra.csv")
+	rows := "from,to,value\n"
+	for i := range 2000 {
+		rows += fmt.Sprintf("%d,%d,%d\n", i%500+1, (i*7)%900+1, i)
+	}
+	if err := os.WriteFile(extra, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := netState(t, base, "big")
+	other := netState(t, base, "other")
+	rng := rand.New(rand.NewPCG(2026, 13))
+	for _, cmd := range [][]string{
+		{"log", "3", "4", "--value", "99", "--status", "won"},
+		{"referrals", "edit", "10", "--status", "won", "--value", "5"},
+		{"referrals", "delete", "10", "--yes"},
+		{"contacts", "merge", "1", "2", "--yes"},
+		{"contacts", "rename", "5", "Someone Else"},
+		{"undo"},
+		{"ingest", extra},
+		{"networks", "delete", "big", "--yes"},
+	} {
+		args := append([]string{"-q", "--db"}, cmd...)
+		run := func(dir string) *exec.Cmd {
+			a := append([]string{args[0], args[1], dir}, args[2:]...)
+			if cmd[0] != "networks" {
+				a = append(a, "--network", "big")
+			}
+			return exec.Command(bin, a...)
+		}
+		// A clean run gives the state after and the time span to kill in.
+		clean := copyStore(t, base)
+		start := time.Now()
+		if out, err := run(clean).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", cmd, err, out)
+		}
+		span := time.Since(start)
+		after := netState(t, clean, "big")
+		if after == before {
+			t.Fatalf("%v changed nothing", cmd)
+		}
+		var asBefore, asAfter int
+		for i := range 10 {
+			dir := copyStore(t, base)
+			c := run(dir)
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			delay := time.Duration(rng.Float64() * 1.5 * float64(span))
+			time.Sleep(delay)
+			_ = c.Process.Signal(syscall.SIGKILL)
+			_ = c.Wait()
+			switch got := netState(t, dir, "big"); got {
+			case before:
+				asBefore++
+			case after:
+				asAfter++
+			default:
+				t.Fatalf("%v, trial %d (kill after %v of %v): the network is neither as before nor as after:\n%s", cmd, i, delay, span, got)
+			}
+			if got := netState(t, dir, "other"); got != other {
+				t.Fatalf("%v, trial %d: the other network changed", cmd, i)
+			}
+		}
+		t.Logf("%-40s clean run %6v: 10 SIGKILL trials, %d as before, %d as after, 0 partial", strings.Join(cmd, " "), span.Round(time.Millisecond), asBefore, asAfter)
+	}
 }
