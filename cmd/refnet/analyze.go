@@ -96,7 +96,11 @@ func queryFlags(c *cli.Context) (view.Query, error) {
 }
 
 func parseDateFlag(c *cli.Context, name string) (time.Time, error) {
-	s := c.String(name)
+	return parseDate(name, c.String(name))
+}
+
+// parseDate reads the date s given for --name; "" is the zero time.
+func parseDate(name, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}

@@ -285,15 +285,21 @@ func referralFlags() []cli.Flag {
 
 // applyReferralFlags sets the fields whose flags were given.
 func applyReferralFlags(c *cli.Context, r *model.Referral) error {
-	if c.IsSet("date") {
-		d, err := parseDateFlag(c, "date")
+	return applyReferralFields(func(name string) (string, bool) { return c.String(name), c.IsSet(name) }, r)
+}
+
+// applyReferralFields sets the fields of r that get gives (a flag's
+// value, or an answer at the terminal), checking each.
+func applyReferralFields(get func(name string) (string, bool), r *model.Referral) error {
+	if s, ok := get("date"); ok {
+		d, err := parseDate("date", s)
 		if err != nil {
 			return err
 		}
 		r.Date = d
 	}
-	if c.IsSet("value") {
-		s := strings.TrimSpace(c.String("value"))
+	if s, ok := get("value"); ok {
+		s = strings.TrimSpace(s)
 		if s == "" {
 			r.Value, r.HasValue = 0, false
 		} else {
@@ -304,18 +310,18 @@ func applyReferralFlags(c *cli.Context, r *model.Referral) error {
 			r.Value, r.HasValue = v, true
 		}
 	}
-	if c.IsSet("status") {
-		st, ok := model.ParseStatus(c.String("status"))
-		if !ok {
-			return usagef("--status %q: want open, met, won or lost", c.String("status"))
+	if s, ok := get("status"); ok {
+		st, valid := model.ParseStatus(s)
+		if !valid {
+			return usagef("--status %q: want open, met, won or lost", s)
 		}
 		r.Status = st
 	}
-	if c.IsSet("prospect") {
-		r.Prospect = strings.TrimSpace(c.String("prospect"))
+	if s, ok := get("prospect"); ok {
+		r.Prospect = strings.TrimSpace(s)
 	}
-	if c.IsSet("note") {
-		r.Note = strings.TrimSpace(c.String("note"))
+	if s, ok := get("note"); ok {
+		r.Note = strings.TrimSpace(s)
 	}
 	return nil
 }
@@ -367,9 +373,10 @@ Examples:
 				return err
 			}
 			from, to := c.Args().Get(0), c.Args().Get(1)
+			var answers map[string]string
 			switch {
 			case c.NArg() == 0 && stdinIsTerminal():
-				if from, to, err = askPeople(c); err != nil {
+				if from, to, answers, err = askReferral(c); err != nil {
 					return err
 				}
 			case c.NArg() != 2:
@@ -377,6 +384,10 @@ Examples:
 			}
 			r := model.Referral{From: from, To: to, Date: today(), Origin: model.Origin{File: "refnet log", Line: 1}}
 			if err := applyReferralFlags(c, &r); err != nil {
+				return err
+			}
+			answered := func(name string) (string, bool) { v, ok := answers[name]; return v, ok }
+			if err := applyReferralFields(answered, &r); err != nil {
 				return err
 			}
 			var l graph.Logged
@@ -408,12 +419,13 @@ var today = func() time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// askPeople asks for FROM and TO on a terminal, offering the known names
-// that match what was typed.
-func askPeople(c *cli.Context) (string, string, error) {
+// askReferral asks on a terminal for FROM and TO, offering the known names
+// close to what was typed, then for each field no flag gave (an empty
+// answer leaves it out; a wrong one is asked again).
+func askReferral(c *cli.Context) (from, to string, answers map[string]string, err error) {
 	net, err := loadNetwork(c, false)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	in := bufio.NewReader(stdin)
 	ask := func(label string) (string, error) {
@@ -434,12 +446,40 @@ func askPeople(c *cli.Context) (string, string, error) {
 			}
 		}
 	}
-	from, err := ask("Who gave the referral")
-	if err != nil {
-		return "", "", err
+	if from, err = ask("Who gave the referral"); err != nil {
+		return "", "", nil, err
 	}
-	to, err := ask("Who received it")
-	return from, to, err
+	if to, err = ask("Who received it"); err != nil {
+		return "", "", nil, err
+	}
+	answers = map[string]string{}
+	for _, f := range []struct{ flag, prompt string }{
+		{"date", "Date (YYYY-MM-DD, empty: today)"},
+		{"value", "Value (empty: none)"},
+		{"status", "Status: open, met, won or lost (empty: none)"},
+		{"prospect", "Prospect referred (empty: none)"},
+		{"note", "Note (empty: none)"},
+	} {
+		for !c.IsSet(f.flag) {
+			fmt.Fprintf(c.App.ErrWriter, "%s: ", f.prompt)
+			line, rerr := in.ReadString('\n')
+			text := strings.TrimSpace(line)
+			if text == "" {
+				break
+			}
+			one := func(name string) (string, bool) { return text, name == f.flag }
+			if err := applyReferralFields(one, &model.Referral{}); err != nil {
+				fmt.Fprintf(c.App.ErrWriter, "  %s\n", output.Sanitize(err.Error()))
+				if rerr != nil {
+					break
+				}
+				continue
+			}
+			answers[f.flag] = text
+			break
+		}
+	}
+	return from, to, answers, nil
 }
 
 func referralsCommand() *cli.Command {

@@ -259,13 +259,23 @@ func TestLogAsks(t *testing.T) {
 	oldIn, oldTerm := stdin, stdinIsTerminal
 	t.Cleanup(func() { stdin, stdinIsTerminal = oldIn, oldTerm })
 	stdinIsTerminal = func() bool { return true }
-	stdin = strings.NewReader("Lorna Petigrew\nLorna Pettigrew\n\nwade kowalczyk\n")
+	// People (one misspelt), then the fields no flag gave: status (one
+	// wrong answer, asked again), prospect, note left empty.
+	stdin = strings.NewReader("Lorna Petigrew\nLorna Pettigrew\n\nwade kowalczyk\nmaybe\nwon\nCarla Diaz\n\n")
 	out, errs, code := refnet(t, "log", "--db", db, "--value", "300", "--date", "2026-11-02")
 	if code != 0 || out != "logged referral 422: Lorna Pettigrew -> Wade Kowalczyk\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if !strings.Contains(errs, `no contact "Lorna Petigrew" in network "default"; did you mean "Lorna Pettigrew"?`) {
 		t.Fatalf("no did-you-mean on the terminal: %q", errs)
+	}
+	if !strings.Contains(errs, `--status "maybe": want open, met, won or lost`) || strings.Contains(errs, "Value (") || strings.Contains(errs, "Date (") {
+		t.Fatalf("field prompts: %q", errs)
+	}
+	got := jsonRecords(t, mustRefnet(t, "referrals", "list", "--db", db, "--for", "Lorna Pettigrew", "--format", "json"))
+	last := got[len(got)-1]
+	if last["refnet_id"] != 422.0 || last["status"] != "won" || last["prospect"] != "Carla Diaz" || last["value"] != 300.0 || last["date"] != "2026-11-02" || last["note"] != "" {
+		t.Fatalf("logged %v", last)
 	}
 	// Input that ends before both names are given changes nothing.
 	before := digest(t, db)
