@@ -162,6 +162,9 @@ func Open(opts Options) (*Store, error) {
 		WithNumCompactors(2).WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(8).
 		WithValueLogFileSize(64 << 20).WithReadOnly(opts.ReadOnly).WithMetricsEnabled(false).WithCompression(options.None)
 	if !opts.InMemory {
+		if err := checkDir(opts.Dir); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 			return nil, fmt.Errorf("creating store directory: %w", err)
 		}
@@ -190,6 +193,73 @@ func Open(opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// ErrDamaged means the store directory is not in a state Badger can open
+// without losing data; nothing in it was changed.
+var ErrDamaged = errors.New("store is damaged")
+
+// ErrNotStore means --db names a directory that holds other files.
+var ErrNotStore = errors.New("not a refnet store")
+
+// checkDir refuses, before Badger touches it, a directory that is not a
+// store and a store that Badger would "repair" by deleting data: table
+// files without a MANIFEST, or a MANIFEST that cannot be read or lists none
+// of the table files (Badger deletes every table file its MANIFEST does not
+// list, even when opening read-only). A missing or empty directory is a new
+// store.
+func checkDir(dir string) error {
+	es, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading store directory %s: %w", dir, err)
+	}
+	var tables, logs int
+	manifest, badgerFiles, other := false, false, ""
+	for _, e := range es {
+		n := e.Name()
+		switch {
+		case n == "MANIFEST":
+			manifest, badgerFiles = true, true
+		case strings.HasSuffix(n, ".sst"):
+			tables++
+			badgerFiles = true
+		case strings.HasSuffix(n, ".vlog"):
+			logs++
+			badgerFiles = true
+		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem"):
+			badgerFiles = true
+		default:
+			other = n
+		}
+	}
+	if !badgerFiles && other != "" {
+		return fmt.Errorf("%w: %s holds other files (%s); give --db a new or empty directory", ErrNotStore, dir, other)
+	}
+	damaged := func(why string) error {
+		return fmt.Errorf("%w: %s: %s; nothing was changed (restore the directory from a copy or backup)", ErrDamaged, dir, why)
+	}
+	if !manifest {
+		if tables+logs > 0 {
+			return damaged(fmt.Sprintf("its MANIFEST is missing (%d table and %d value-log files)", tables, logs))
+		}
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
+	if err != nil {
+		return damaged(fmt.Sprintf("its MANIFEST cannot be read (%v)", err))
+	}
+	defer f.Close()
+	mf, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir).WithLogger(nil))
+	if err != nil {
+		return damaged(fmt.Sprintf("its MANIFEST cannot be read (%v)", err))
+	}
+	if len(mf.Tables) == 0 && tables > 0 {
+		return damaged(fmt.Sprintf("its MANIFEST lists none of its %d table files", tables))
+	}
+	return nil
 }
 
 // removeEmptyMemtables deletes memtable and value logs (*.mem, *.vlog) of

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -495,5 +496,70 @@ func TestInterruptedDeleteIsCollected(t *testing.T) {
 	}
 	if got := snapshot(t, s, "kept"); !reflect.DeepEqual(got, kept) {
 		t.Fatal("the other network changed")
+	}
+}
+
+// dirDigest maps every file of a directory to its SHA-256.
+func dirDigest(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][32]byte{}
+	for _, e := range es {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = sha256.Sum256(b)
+	}
+	return out
+}
+
+// TestDamagedStoreIsRefused: a store whose MANIFEST is gone or cut short
+// is refused with one line naming the directory, and no file of it changes
+// (Badger alone would delete every table file and open it empty); a
+// directory of other files is not taken for a store.
+func TestDamagedStoreIsRefused(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "store")
+	copyDir(t, "../testdata/schema2/store", base)
+	s, err := Open(DefaultOptions(base)) // upgrade to schema 3 first
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, c := range []struct {
+		name   string
+		damage func(dir string) error
+		want   string
+	}{
+		{"MANIFEST removed", func(dir string) error { return os.Remove(filepath.Join(dir, "MANIFEST")) }, "its MANIFEST is missing"},
+		{"MANIFEST truncated", func(dir string) error { return os.Truncate(filepath.Join(dir, "MANIFEST"), 20) }, "its MANIFEST"},
+		{"MANIFEST emptied", func(dir string) error { return os.Truncate(filepath.Join(dir, "MANIFEST"), 0) }, "its MANIFEST cannot be read"},
+	} {
+		dir := filepath.Join(t.TempDir(), "store")
+		copyDir(t, base, dir)
+		if err := c.damage(dir); err != nil {
+			t.Fatal(err)
+		}
+		before := dirDigest(t, dir)
+		_, err := Open(DefaultOptions(dir))
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), dir) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error %v", c.name, err)
+		}
+		if after := dirDigest(t, dir); !reflect.DeepEqual(after, before) {
+			t.Errorf("%s: the refused open changed files of the store", c.name)
+		}
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "taxes-2025.xlsx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(DefaultOptions(other)); !errors.Is(err, ErrNotStore) || !strings.Contains(err.Error(), "taxes-2025.xlsx") {
+		t.Errorf("a folder of other files: error %v", err)
+	}
+	if es, _ := os.ReadDir(other); len(es) != 1 {
+		t.Errorf("the refused open wrote %d files into the folder", len(es)-1)
 	}
 }
