@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/output"
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,7 +30,10 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 // as one line, "refnet: ...", on stderr.
 func run(args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	err := app.Run(reorderArgs(app, args))
+	err := unknownCommand(app, args)
+	if err == nil {
+		err = app.Run(reorderArgs(app, args))
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -37,6 +43,54 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitError
+}
+
+// commandWords are words people type for a command.
+var commandWords = map[string]string{
+	"add": "log", "new": "log", "record": "log", "import": "ingest", "load": "ingest",
+	"people": "contacts", "person": "contacts", "merge": "contacts merge", "edit": "referrals edit",
+	"delete": "referrals delete", "remove": "referrals delete", "list": "referrals list", "revert": "undo",
+}
+
+// unknownCommand says "unknown command" for a first argument that names no
+// command, suggesting the nearest names (urfave/cli would answer "No help
+// topic").
+func unknownCommand(app *cli.App, args []string) error {
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "--" {
+		if takesValue(app.Flags, args[i]) {
+			i++
+		}
+		i++
+	}
+	if i >= len(args) || strings.HasPrefix(args[i], "-") || app.Command(args[i]) != nil || args[i] == "help" || args[i] == "h" {
+		return nil
+	}
+	name := args[i]
+	if c, ok := commandWords[strings.ToLower(name)]; ok {
+		return usagef("unknown command %q; did you mean %s? (refnet help lists them)", output.Sanitize(name), c)
+	}
+	best := -1
+	var near []string
+	for _, c := range app.Commands {
+		for _, n := range c.Names() {
+			d := identity.EditDistance(strings.ToLower(name), n)
+			if strings.HasPrefix(n, strings.ToLower(name)) && len(name) >= 2 {
+				d = 0
+			}
+			switch {
+			case best < 0 || d < best:
+				best, near = d, []string{c.Name}
+			case d == best && !slices.Contains(near, c.Name):
+				near = append(near, c.Name)
+			}
+		}
+	}
+	err := usagef("unknown command %q (refnet help lists them)", output.Sanitize(name))
+	if best >= 0 && best <= max(2, len(name)/2) {
+		err = usagef("unknown command %q; did you mean %s? (refnet help lists them)", output.Sanitize(name), strings.Join(near, " or "))
+	}
+	return err
 }
 
 func oneLine(s string) string {

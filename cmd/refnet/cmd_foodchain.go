@@ -46,6 +46,9 @@ func runFoodchain(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef("foodchain: name one PERSON (quote names with spaces)")
 	}
+	if d := c.Int("depth"); d < 1 {
+		return usagef("foodchain: --depth %d: want 1 or more tiers (default %d)", d, analysis.DefaultDepth)
+	}
 	in, err := loadForAnalysis(c)
 	if err != nil {
 		return err

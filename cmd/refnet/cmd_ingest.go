@@ -92,6 +92,9 @@ func runIngest(c *cli.Context) error {
 			fmt.Fprintf(w, ", layers %s", output.Sanitize(strings.Join(sum.Layers, ", ")))
 		}
 		fmt.Fprintln(w)
+		if len(sum.Layers) > 1 && !c.Bool("split-layers") {
+			fmt.Fprintf(w, "  its %d networks are kept as layers of one network (--layer NAME analyses one; --split-layers stores each as its own network)\n", len(sum.Layers))
+		}
 		printErrors(w, "invalid rows", sum.Skipped)
 	}
 	for _, r := range results {

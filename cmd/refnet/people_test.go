@@ -284,3 +284,29 @@ func TestLogAsks(t *testing.T) {
 		t.Fatalf("cut-off input: exit %d, %q", code, errs)
 	}
 }
+
+// TestNoSilentDefaults: an unknown command says so and names the nearest
+// one; --depth 0 is refused instead of meaning 2; a file with several
+// networks says how they were stored.
+func TestNoSilentDefaults(t *testing.T) {
+	db := demoDefault(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"add"}, `unknown command "add"; did you mean log?`},
+		{[]string{"lgo"}, `unknown command "lgo"; did you mean log?`},
+		{[]string{"histroy"}, `unknown command "histroy"; did you mean history?`},
+		{[]string{"zzzzzzzz"}, `unknown command "zzzzzzzz" (refnet help lists them)`},
+		{[]string{"foodchain", "Lorna Pettigrew", "--depth", "0"}, "--depth 0: want 1 or more tiers (default 2)"},
+	} {
+		_, errs, code := refnet(t, append(c.args, "--db", db)...)
+		if code != exitUsage || !strings.Contains(errs, c.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("refnet %s: exit %d, %q; want exit 2 and %q", strings.Join(c.args, " "), code, errs, c.want)
+		}
+	}
+	out := mustRefnet(t, "ingest", "--db", t.TempDir(), data("sampson-monastery", "Sampson.paj"))
+	if !strings.Contains(out, "its 2 networks are kept as layers of one network (--layer NAME analyses one; --split-layers stores each as its own network)") {
+		t.Errorf("no word on the layers:\n%s", out)
+	}
+}
