@@ -40,8 +40,8 @@ type IngestResult struct {
 type NewPerson struct {
 	ID     string
 	Origin model.Origin
-	// Similar holds the labels of known contacts close to the name.
-	Similar []string
+	// Similar holds the known contacts close to the name, best first.
+	Similar []model.Contact
 }
 
 // IngestOptions configures Store.Ingest.
@@ -87,7 +87,7 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 		p.addContact(c)
 		n := NewPerson{ID: c.ID, Origin: np.Origin}
 		for _, i := range np.Similar {
-			n.Similar = append(n.Similar, rs.Contacts[i].Label())
+			n.Similar = append(n.Similar, rs.Contacts[i])
 		}
 		res.New = append(res.New, n)
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/refnet/refnet/graph"
@@ -117,7 +116,7 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 	if n == 0 {
 		return
 	}
-	if contactRecords == 0 && r.NewContacts == n && r.UpdatedContacts == 0 {
+	if contactRecords == 0 && r.Contacts == n {
 		fmt.Fprintf(w, "  %d contacts created from the people named in the referrals (no contacts file given)\n", n)
 	} else {
 		var show []string
@@ -136,7 +135,7 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 		}
 		var names []string
 		for _, s := range p.Similar {
-			names = append(names, strconv.Quote(output.Sanitize(s)))
+			names = append(names, fmt.Sprintf("%q (%s)", output.Sanitize(s.Label()), output.Sanitize(s.ID)))
 		}
 		fmt.Fprintf(w, "  %s: new contact %q; did you mean %s? (refnet contacts merge can join them)\n",
 			output.Sanitize(p.Origin.String()), output.Sanitize(p.ID), strings.Join(names, " or "))

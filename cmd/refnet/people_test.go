@@ -237,7 +237,7 @@ func TestDuplicatesAndTypos(t *testing.T) {
 		t.Fatal("refused ingest changed the store")
 	}
 	out := mustRefnet(t, "ingest", "--db", db, f)
-	if !strings.Contains(out, `typo.csv:2: new contact "Wade Kowalczik"; did you mean "Wade Kowalczyk"?`) {
+	if !strings.Contains(out, `typo.csv:2: new contact "Wade Kowalczik"; did you mean "Wade Kowalczyk" (m23)?`) {
 		t.Fatalf("summary does not flag the typo:\n%s", out)
 	}
 	dups := jsonRecords(t, mustRefnet(t, "contacts", "duplicates", "--db", db, "--format", "json"))
