@@ -74,6 +74,17 @@ func loadNetwork(c *cli.Context, withLog bool) (*view.Network, error) {
 	return net, err
 }
 
+// formatAndNetwork reads --format and loads the network (with its log when
+// withLog): what every listing command starts with.
+func formatAndNetwork(c *cli.Context, withLog bool) (output.Format, *view.Network, error) {
+	f, err := outputFormat(c)
+	if err != nil {
+		return "", nil, err
+	}
+	net, err := loadNetwork(c, withLog)
+	return f, net, err
+}
+
 // contactColumns are the columns of a contact record; as CSV they are a
 // contacts file refnet ingest reads back (attributes follow as columns).
 var contactColumns = []string{"id", "name", "company", "kind", "email", "phone", "tags", "aliases"}
@@ -102,11 +113,7 @@ Examples:
 				Usage: "every contact; --format csv writes a contacts file refnet ingest reads back",
 				Flags: []cli.Flag{networkFlag, formatFlag()},
 				Action: func(c *cli.Context) error {
-					f, err := outputFormat(c)
-					if err != nil {
-						return err
-					}
-					net, err := loadNetwork(c, false)
+					f, net, err := formatAndNetwork(c, false)
 					if err != nil {
 						return err
 					}
@@ -137,11 +144,7 @@ Examples:
 					if c.NArg() != 1 {
 						return usagef("contacts show: name one PERSON")
 					}
-					f, err := outputFormat(c)
-					if err != nil {
-						return err
-					}
-					net, err := loadNetwork(c, true)
+					f, net, err := formatAndNetwork(c, true)
 					if err != nil {
 						return err
 					}
@@ -242,11 +245,7 @@ find KEEP). One change: refnet undo takes it back.`,
 				Usage: "pairs of contacts that may be one person, with the reason (never merges)",
 				Flags: []cli.Flag{networkFlag, formatFlag()},
 				Action: func(c *cli.Context) error {
-					f, err := outputFormat(c)
-					if err != nil {
-						return err
-					}
-					net, err := loadNetwork(c, false)
+					f, net, err := formatAndNetwork(c, false)
 					if err != nil {
 						return err
 					}
@@ -547,11 +546,7 @@ into an empty network gives the same contacts, referrals and arcs.`,
 					&cli.StringFlag{Name: "to", Usage: "who received it (`PERSON`)"},
 				}, referralFlags()...),
 				Action: func(c *cli.Context) error {
-					id, err := referralID(c)
-					if err != nil {
-						return err
-					}
-					f, err := outputFormat(c)
+					id, f, err := referralArgs(c)
 					if err != nil {
 						return err
 					}
@@ -579,11 +574,7 @@ into an empty network gives the same contacts, referrals and arcs.`,
 				ArgsUsage: "ID",
 				Flags:     []cli.Flag{networkFlag, formatFlag(), yesFlag},
 				Action: func(c *cli.Context) error {
-					id, err := referralID(c)
-					if err != nil {
-						return err
-					}
-					f, err := outputFormat(c)
+					id, f, err := referralArgs(c)
 					if err != nil {
 						return err
 					}
@@ -604,15 +595,17 @@ into an empty network gives the same contacts, referrals and arcs.`,
 	}
 }
 
-func referralID(c *cli.Context) (uint64, error) {
+// referralArgs reads the referral ID argument and --format.
+func referralArgs(c *cli.Context) (uint64, output.Format, error) {
 	if c.NArg() != 1 {
-		return 0, usagef("%s: name one referral ID (refnet referrals list shows them)", c.Command.Name)
+		return 0, "", usagef("%s: name one referral ID (refnet referrals list shows them)", c.Command.Name)
 	}
 	id, err := strconv.ParseUint(c.Args().First(), 10, 64)
 	if err != nil || id == 0 {
-		return 0, usagef("%s: %q is not a referral id (a number from refnet referrals list)", c.Command.Name, c.Args().First())
+		return 0, "", usagef("%s: %q is not a referral id (a number from refnet referrals list)", c.Command.Name, output.Sanitize(c.Args().First()))
 	}
-	return id, nil
+	f, err := outputFormat(c)
+	return id, f, err
 }
 
 // printChange prints a referral before and after a change (before only
