@@ -310,3 +310,38 @@ func TestNoSilentDefaults(t *testing.T) {
 		t.Errorf("no word on the layers:\n%s", out)
 	}
 }
+
+// TestBackupRestoreCLI: backup, restore into a new directory and check, on
+// the demo chapter and (full runs) on soc-Epinions1: stats and arcs are
+// identical; restore refuses a directory with files and changes none.
+func TestBackupRestoreCLI(t *testing.T) {
+	stores := map[string]string{"demo": demoDefault(t)}
+	if !testing.Short() {
+		db := t.TempDir()
+		mustRefnet(t, "ingest", "-q", "--db", db, data("snap-soc-Epinions1", "soc-Epinions1.txt.gz"))
+		stores["epinions"] = db
+	}
+	for name, db := range stores {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "refnet.bak")
+		mustRefnet(t, "backup", "--db", db, file)
+		if _, errs, code := refnet(t, "backup", "--db", db, file); code != exitUsage || !strings.Contains(errs, "exists (--force replaces it)") {
+			t.Errorf("%s: second backup: exit %d, %q", name, code, errs)
+		}
+		to := filepath.Join(dir, "restored")
+		mustRefnet(t, "restore", "--db", to, file)
+		if out := mustRefnet(t, "check", "--db", to, "--format", "csv"); !strings.Contains(out, "default,1,ok,") {
+			t.Errorf("%s: check after restore:\n%s", name, out)
+		}
+		if a, b := statsJSON(t, db), statsJSON(t, to); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: stats %v, restored %v", name, a, b)
+		}
+		if arcList(t, db) != arcList(t, to) {
+			t.Errorf("%s: arc lists differ after restore", name)
+		}
+		before := digest(t, db)
+		if _, errs, code := refnet(t, "restore", "--db", db, file); code != exitUsage || !strings.Contains(errs, "restore needs a new or empty directory") || digest(t, db) != before {
+			t.Errorf("%s: restore over a store: exit %d, %q", name, code, errs)
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package graph
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+	"github.com/refnet/refnet/view"
+)
+
+// CheckResult is what Check found in one network.
+type CheckResult struct {
+	Network  string
+	Versions int // kept versions checked
+	// Problems describes each damaged version, oldest first; empty when
+	// every version read back whole.
+	Problems []string
+}
+
+// Check reads back every kept version of every network: each segment must
+// decode, hold the counts its manifest says, name only existing people, and
+// the stored arcs must equal the aggregate of the stored referrals; each
+// referral id must map to its giver. Badger verifies the checksum of every
+// table block it reads here.
+func (s *Store) Check() ([]CheckResult, error) {
+	var out []CheckResult
+	err := s.db.View(func(txn *badger.Txn) error {
+		var names []string
+		if err := scan(txn, prefixName, func(k, _ []byte) error { names = append(names, string(k[1:])); return nil }); err != nil {
+			return err
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			res := CheckResult{Network: name}
+			vs, err := s.history(txn, name)
+			if err != nil {
+				res.Problems = append(res.Problems, fmt.Sprintf("history: %v", err))
+				out = append(out, res)
+				continue
+			}
+			for _, v := range vs {
+				res.Versions++
+				if err := checkVersion(txn, v); err != nil {
+					res.Problems = append(res.Problems, fmt.Sprintf("change %d (%s): %v", v.Seq, v.Command, err))
+				}
+			}
+			out = append(out, res)
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("checking store %s: %w", s.dir, err)
+	}
+	return out, nil
+}
+
+func checkVersion(txn *badger.Txn, v *version) error {
+	cs, err := loadContacts(txn, v)
+	if err != nil {
+		return err
+	}
+	for i, sp := range v.Spans {
+		lo, hi := sp.Lo, v.spanEnd(i)
+		if lo >= hi || int(hi) > len(cs) {
+			return fmt.Errorf("span %d covers nodes %d-%d of %d: %w", i, lo, hi-1, len(cs), errCorrupt)
+		}
+		refs, err := loadSpan(txn, v, i, nil)
+		if err != nil {
+			return err
+		}
+		var stored []view.Arc
+		if sp.Arcs != 0 {
+			b, err := readSeg(txn, sp.Arcs)
+			if err != nil {
+				return err
+			}
+			if stored, err = decodeSpanArcs(b, lo, hi, nil); err != nil {
+				return fmt.Errorf("arcs of nodes %d-%d: %w", lo, hi-1, err)
+			}
+		}
+		for _, r := range refs {
+			if r.to < 0 || int(r.to) >= len(cs) {
+				return fmt.Errorf("referral %d names node %d of %d: %w", r.r.ID, r.to, len(cs), errCorrupt)
+			}
+		}
+		if len(stored) != sp.NArc || !reflect.DeepEqual(stored, aggregate(refs)) {
+			return fmt.Errorf("arcs of nodes %d-%d differ from their referrals: %w", lo, hi-1, errCorrupt)
+		}
+		for _, r := range refs {
+			from, err := giverOf(txn, v, r.r.ID)
+			if err != nil {
+				return err
+			}
+			if from != r.from {
+				return fmt.Errorf("referral %d: the id map says giver %d, its span %d: %w", r.r.ID, from, r.from, errCorrupt)
+			}
+		}
+	}
+	return nil
+}
+
+// giverOf reads referral id's giver from the version's id segments.
+func giverOf(txn *badger.Txn, v *version, id uint64) (int32, error) {
+	p := &patch{txn: txn, next: *v, idSeg: map[int][]int32{}}
+	return p.giver(id)
+}
+
+// Backup writes a consistent copy of the whole store to w (Badger's backup
+// stream; refnet restore reads it).
+func (s *Store) Backup(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	if _, err := s.db.Backup(bw, 0); err != nil {
+		return fmt.Errorf("backing up store %s: %w", s.dir, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("backing up store %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// ErrNotEmpty means restore was pointed at a directory that holds files.
+var ErrNotEmpty = errors.New("restore needs a new or empty directory")
+
+// Restore rebuilds a store in dir, which must not exist or be empty, from
+// a backup written by Backup, and checks that it opens and reads back. On
+// any failure the directory is removed again (or emptied, when it existed).
+func Restore(r io.Reader, dir string) (err error) {
+	es, rerr := os.ReadDir(dir)
+	existed := rerr == nil
+	if existed && len(es) > 0 {
+		return fmt.Errorf("%w: %s holds %d files", ErrNotEmpty, dir, len(es))
+	}
+	if rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+		return fmt.Errorf("restoring into %s: %w", dir, rerr)
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		if existed {
+			fs, _ := os.ReadDir(dir)
+			for _, f := range fs {
+				os.RemoveAll(filepath.Join(dir, f.Name()))
+			}
+		} else {
+			os.RemoveAll(dir)
+		}
+	}()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	db, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithCompression(options.None))
+	if err != nil {
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	if err := db.Load(bufio.NewReaderSize(r, 1<<20), 256); err != nil {
+		db.Close()
+		return fmt.Errorf("restoring into %s: the backup does not read back (%w)", dir, err)
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	st, err := Open(DefaultOptions(dir))
+	if err != nil {
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	defer st.Close()
+	if v, err := st.schema(); err != nil || v == 0 {
+		return fmt.Errorf("restoring into %s: the backup holds no refnet store", dir)
+	}
+	results, err := st.Check()
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if len(r.Problems) > 0 {
+			return fmt.Errorf("restoring into %s: network %q does not read back: %s", dir, r.Network, r.Problems[0])
+		}
+	}
+	return nil
+}
