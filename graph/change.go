@@ -298,6 +298,21 @@ func (p *patch) rebuild(contacts []model.Contact, refs []stored) {
 	}
 }
 
+// arcsAfter is the number of arcs the network would have after the change.
+func (p *patch) arcsAfter() int {
+	n := 0
+	for i, sp := range p.next.Spans {
+		if !p.dirtySpan[i] {
+			n += sp.NArc
+			continue
+		}
+		refs := slices.Clone(p.spans[i])
+		slices.SortFunc(refs, byPair)
+		n += len(aggregate(refs))
+	}
+	return n
+}
+
 // changed reports whether the patch changes anything.
 func (p *patch) changed() bool {
 	return len(p.dirtySpan) > 0 || len(p.dirtyContact) > 0 || len(p.dirtyIDSeg) > 0

@@ -32,6 +32,9 @@ type IngestResult struct {
 	Skipped []error
 	// Changed is false when the store was left untouched.
 	Changed bool
+	// DryRun is set when nothing was written on purpose (IngestOptions.DryRun);
+	// the counts say what the ingest would do.
+	DryRun bool
 	// Contacts, Arcs and Referrals are the network's sizes afterwards.
 	Contacts, Arcs, Referrals int
 }
@@ -101,9 +104,8 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 	res.NewContacts, res.UpdatedContacts = p.counts.ContactsAdded, p.counts.ContactsUpdated
 	res.Contacts, res.Referrals = len(p.contacts), p.next.Referrals
 	if !p.changed() || opt.DryRun {
-		if p.base != nil {
-			res.Arcs = p.base.arcs()
-		}
+		res.DryRun = opt.DryRun
+		res.Arcs = p.arcsAfter()
 		return res, nil
 	}
 	cmd := opt.Command

@@ -44,6 +44,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "read and match everything, print what would change, write nothing"},
 			&cli.BoolFlag{Name: "strict-people", Usage: "a referral naming nobody known but close to a known name (a likely typo) is an error instead of a new contact"},
 		},
 		Action: runIngest,
@@ -72,7 +73,7 @@ func runIngest(c *cli.Context) error {
 		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
 		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
-			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid")},
+			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid"), DryRun: c.Bool("dry-run")},
 		OnRead: func(ingest.Summary) { bar.Done() },
 	}
 	results, sums, err := s.IngestFiles(c.String("network"), files, opt)
@@ -105,12 +106,17 @@ func runIngest(c *cli.Context) error {
 // printIngestResult prints what one network's ingest changed.
 func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 	name := output.Sanitize(r.Network)
-	if !r.Changed {
+	switch {
+	case r.DryRun:
+		fmt.Fprintf(w, "dry run, nothing was written: network %q would get +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; then %d contacts, %d arcs, %d referrals\n",
+			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
+	case !r.Changed:
 		fmt.Fprintf(w, "network %q unchanged: all %d referrals were already stored (%d contacts, %d arcs)\n", name, r.KnownReferrals, r.Contacts, r.Arcs)
 		return
+	default:
+		fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
+			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
 	}
-	fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
-		name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
 	printErrors(w, "referrals whose people could not be told apart", r.Skipped)
 	n := len(r.New)
 	if n == 0 {

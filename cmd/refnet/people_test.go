@@ -345,3 +345,25 @@ func TestBackupRestoreCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestDryRun: --dry-run reads and matches everything, says what the
+// ingest would change (worked out here: one new referral between known
+// people, one new person, one updated outcome) and leaves the store as it
+// was, byte for byte.
+func TestIngestDryRun(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	mustRefnet(t, "ingest", "-q", "--db", db,
+		writeFile(t, dir, "c.csv", "id,name\na1,Ana Lopez\nb1,Ben Okafor\n"),
+		writeFile(t, dir, "log.csv", "from,to,date,status\nAna Lopez,Ben Okafor,2026-01-05,open\n"))
+	before := digest(t, db)
+	out := mustRefnet(t, "ingest", "--db", db, "--dry-run", writeFile(t, dir, "log.csv",
+		"from,to,date,status\nAna Lopez,Ben Okafor,2026-01-05,won\nBen Okafor,Ana Lopez,2026-01-09,open\nBen Okafor,Ana Lopes,2026-01-10,\n"))
+	want := `dry run, nothing was written: network "default" would get +2 referrals, 1 updated (0 already stored), +1 contacts, 0 updated; then 3 contacts, 3 arcs, 3 referrals`
+	if !strings.Contains(out, want) || !strings.Contains(out, `did you mean "Ana Lopez" (a1)?`) {
+		t.Fatalf("dry run said:\n%s\nwant %s", out, want)
+	}
+	if digest(t, db) != before {
+		t.Fatal("the dry run changed the store")
+	}
+}
