@@ -5,6 +5,7 @@
 //   - Tables replace control characters (ANSI escapes, carriage returns,
 //     bidirectional overrides) with visible escapes, so a name cannot rewrite
 //     the screen.
+//   - CSV written to a terminal escapes control characters as tables do.
 //   - CSV prefixes text cells that start with =, +, -, @, tab or carriage
 //     return with a single quote, so a spreadsheet does not run them as
 //     formulas (OWASP "CSV injection"); numbers are written as numbers.
@@ -20,10 +21,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/term"
 )
 
 // Format is an output format.
@@ -149,7 +153,17 @@ func jsonValue(v any) any {
 	return v
 }
 
+// IsTerminal reports whether w is a terminal; tests may replace it.
+var IsTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// writeCSV writes t as CSV. On a terminal, control characters in text are
+// escaped as in tables (a name cannot clear the screen or plant a link);
+// files and pipes get the bytes.
 func writeCSV(w io.Writer, t Table) error {
+	onTerminal := IsTerminal(w)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Columns); err != nil {
 		return err
@@ -158,6 +172,9 @@ func writeCSV(w io.Writer, t Table) error {
 	for _, row := range t.Rows {
 		for i, v := range row {
 			rec[i] = csvCell(v)
+			if onTerminal {
+				rec[i] = Sanitize(rec[i])
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -114,5 +115,30 @@ func TestProgressQuietOffTerminal(t *testing.T) {
 	}
 	if p := NewProgress(os.Stderr, "reading", true); p != nil {
 		t.Fatal("progress drawn despite quiet")
+	}
+}
+
+// TestCSVOnTerminalEscapes: a hostile name written as CSV to a terminal
+// shows its escape bytes as text; to a file or pipe it is written as is.
+func TestCSVOnTerminalEscapes(t *testing.T) {
+	old := IsTerminal
+	t.Cleanup(func() { IsTerminal = old })
+	tb := Table{Columns: []string{"name"}}
+	tb.Add("Eve\x1b[2J\x1b]8;;http://x\x07")
+	for _, c := range []struct {
+		terminal bool
+		want     string
+	}{
+		{true, "name\nEve\\x1b[2J\\x1b]8;;http://x\\x07\n"},
+		{false, "name\nEve\x1b[2J\x1b]8;;http://x\x07\n"},
+	} {
+		IsTerminal = func(io.Writer) bool { return c.terminal }
+		var b bytes.Buffer
+		if err := Write(&b, FormatCSV, tb); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != c.want {
+			t.Errorf("terminal %v: %q, want %q", c.terminal, b.String(), c.want)
+		}
 	}
 }

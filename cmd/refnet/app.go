@@ -37,7 +37,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "refnet: %s\n", oneLine(err.Error()))
+	// Messages quote file names and text from the user's files: escaped.
+	fmt.Fprintf(stderr, "refnet: %s\n", output.Sanitize(oneLine(err.Error())))
 	var ue usageError
 	if errors.As(err, &ue) || isFlagError(err) {
 		return exitUsage

@@ -367,3 +367,14 @@ func TestIngestDryRun(t *testing.T) {
 		t.Fatal("the dry run changed the store")
 	}
 }
+
+// TestMessagesEscapeFileNames: a file name with escape codes in an error
+// message is shown as text, not sent to the terminal.
+func TestMessagesEscapeFileNames(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "log\x1b[2J.csv", "from,to,value\nAna,Ben,lots\n")
+	_, errs, code := refnet(t, "ingest", "--db", filepath.Join(dir, "db"), f)
+	if code != exitError || strings.ContainsRune(errs, 0x1b) || !strings.Contains(errs, `log\x1b[2J.csv:2: value:`) {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
