@@ -263,11 +263,30 @@ func (rn *run) lineFatal(lr *lineReader, err error) error {
 
 // referral hands r to the sink.
 func (rn *run) referral(r Referral) error {
+	if field, err := checkAmounts(&r); err != nil {
+		return rn.invalid(r.Origin.Line, field, err)
+	}
 	if err := rn.sink.AddReferral(r); err != nil {
 		return fmt.Errorf("%s: %w", r.Origin, err)
 	}
 	rn.sum.Referrals++
 	return nil
+}
+
+// MaxAmount bounds a referral's money value and the magnitude of its
+// rating: far above any real deal, far below where sums of many referrals
+// could overflow (docs/formats.md).
+const MaxAmount = 1e12
+
+// checkAmounts rejects a value or rating beyond MaxAmount, naming the field.
+func checkAmounts(r *Referral) (string, error) {
+	switch {
+	case r.Value > MaxAmount || r.Value < -MaxAmount:
+		return "value", fmt.Errorf("%g is over the maximum amount of 1,000,000,000,000", r.Value)
+	case r.Rating > MaxAmount || r.Rating < -MaxAmount:
+		return "rating", fmt.Errorf("%g is beyond the maximum rating of ±1,000,000,000,000", r.Rating)
+	}
+	return "", nil
 }
 
 // contact hands c to the sink; line is where it was declared.

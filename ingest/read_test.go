@@ -224,3 +224,24 @@ func TestKONECTAttrKeyFromFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountLimit: a value or rating beyond ingest.MaxAmount is an invalid
+// row naming its field; exactly MaxAmount is fine.
+func TestAmountLimit(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"ok.csv", "from,to,value\na,b,1000000000000\n", ""},
+		{"big.csv", "from,to,value\na,b,1000000000001\n", "big.csv:2: value: 1.000000000001e+12 is over the maximum amount of 1,000,000,000,000"},
+		{"out.x", "1 2 -2e12\n", "out.x:1: rating: -2e+12 is beyond the maximum rating of ±1,000,000,000,000"},
+	} {
+		var recs sinkRecords
+		_, err := Read(strings.NewReader(c.in), c.name, Options{}, &recs)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || err.Error() != c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+type sinkRecords struct{ n int }
+
+func (s *sinkRecords) AddContact(Contact) error   { return nil }
+func (s *sinkRecords) AddReferral(Referral) error { s.n++; return nil }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/identity"
+	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
@@ -303,7 +304,7 @@ func applyReferralFields(get func(name string) (string, bool), r *model.Referral
 			r.Value, r.HasValue = 0, false
 		} else {
 			v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-			if err != nil || v < 0 || v != v || v > 1e15 {
+			if err != nil || v < 0 || v != v || v > ingest.MaxAmount {
 				return usagef("--value %q: want a non-negative amount like 1200 or 1,200.50", s)
 			}
 			r.Value, r.HasValue = v, true
