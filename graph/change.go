@@ -401,6 +401,17 @@ func (p *patch) commit(command string) error {
 		segs = append(segs, seg{&p.next.IDs[k], e.b})
 	}
 
+	// The segments go through Badger's log and then into a table: refuse
+	// up front when the disk cannot hold them twice over and a memtable.
+	bytes := 0
+	for _, sg := range segs {
+		bytes += len(sg.value)
+	}
+	if s.dir != "" {
+		if err := checkSpace(s.dir, 3*int64(bytes)+openSpace); err != nil {
+			return err
+		}
+	}
 	first, err := s.reserveIDs(len(segs) + 1)
 	if err != nil {
 		return err

@@ -75,6 +75,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -169,6 +170,12 @@ func Open(opts Options) (*Store, error) {
 		if err := checkDir(opts.Dir); err != nil {
 			return nil, err
 		}
+		// Badger writes its memtables through mmap: on a full disk it dies
+		// of SIGBUS, which no recover catches. Refuse while there is less
+		// room than one memtable flush needs.
+		if err := checkSpace(opts.Dir, openSpace); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 			return nil, fmt.Errorf("creating store directory: %w", err)
 		}
@@ -197,6 +204,35 @@ func Open(opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// ErrNoSpace means the store's filesystem lacks the room a command needs;
+// nothing was written.
+var ErrNoSpace = errors.New("not enough free disk space")
+
+// openSpace is the free space Open needs: Badger flushes a memtable (16
+// MiB) at open after an interrupted command, and any write needs room for
+// one.
+const openSpace = 16 << 20
+
+// checkSpace refuses when the filesystem of dir (or of its nearest
+// existing parent) has less than need bytes free for this user.
+func checkSpace(dir string, need int64) error {
+	var st syscall.Statfs_t
+	d := dir
+	for syscall.Statfs(d, &st) != nil {
+		if p := filepath.Dir(d); p != d {
+			d = p
+			continue
+		}
+		return nil // unknown: let the write itself report
+	}
+	free := int64(st.Bavail) * int64(st.Bsize)
+	if free >= need {
+		return nil
+	}
+	return fmt.Errorf("%w for the store %s: %d MB free, %d MB needed (free %d MB on that disk and run the command again)",
+		ErrNoSpace, dir, free>>20, (need+1<<20-1)>>20, (need-free+1<<20-1)>>20)
 }
 
 // ErrDamaged means the store directory is not in a state Badger can open

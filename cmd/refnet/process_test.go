@@ -321,3 +321,52 @@ func TestKilledWritesLoseNothing(t *testing.T) {
 		t.Logf("%-40s clean run %6v: 10 SIGKILL trials, %d as before, %d as after, 0 partial", strings.Join(cmd, " "), span.Round(time.Millisecond), asBefore, asAfter)
 	}
 }
+
+// TestFullDiskEndsCleanly runs refnet on a 24 MB tmpfs (root only; skipped
+// with a message elsewhere): an ingest that needs more room, and any
+// command on a nearly full disk, end with one line and exit 1 instead of
+// Badger's SIGBUS, and the store keeps what it had.
+func TestFullDiskEndsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full-disk trial skipped in -short mode")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	bin := binary(t)
+	db := filepath.Join(mnt, "store")
+	refnet := func(args ...string) (string, int) {
+		out, err := exec.Command(bin, append([]string{"--db", db, "-q"}, args...)...).CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return string(out), code
+	}
+	oneLine := func(what, out string, code int) {
+		t.Helper()
+		if code != 1 || !strings.Contains(out, "not enough free disk space for the store "+db) || strings.Count(out, "\n") != 1 || strings.Contains(out, "goroutine") {
+			t.Fatalf("%s: exit %d\n%s", what, code, out)
+		}
+	}
+	if out, code := refnet("ingest", filepath.Join("..", "..", "ingest", "demo", "referrals.csv")); code != 0 {
+		t.Fatalf("small ingest: exit %d\n%s", code, out)
+	}
+	out, code := refnet("ingest", "--network", "big", data("snap-soc-Epinions1", "soc-Epinions1.txt.gz"))
+	oneLine("ingest of soc-Epinions1", out, code)
+	if out, code := refnet("log", "m24", "m23"); code != 0 {
+		t.Fatalf("log with room: exit %d\n%s", code, out)
+	}
+	filler := filepath.Join(mnt, "filler")
+	if err := os.WriteFile(filler, make([]byte, 12<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code = refnet("stats")
+	oneLine("stats on a nearly full disk", out, code)
+	os.Remove(filler)
+	if out, code := refnet("stats", "--format", "json"); code != 0 || !strings.Contains(out, `"referrals": 422`) {
+		t.Fatalf("after freeing space: exit %d\n%s", code, out)
+	}
+}
