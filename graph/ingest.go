@@ -6,7 +6,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
@@ -78,9 +77,12 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 	}
 	defer p.end()
 
-	mergeContactRecords(p, contacts)
+	x := mergeContactRecords(p, contacts)
 
-	rs, err := view.Resolve(p.contacts, refs, view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid, Suggest: len(p.contacts) > 0})
+	// The people of the referrals are found with the same index, which
+	// Resolve extends with the new people as p.contacts grows by them.
+	rs, err := view.Resolve(p.contacts, refs, view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid,
+		Suggest: len(p.contacts) > 0, Index: x})
 	if err != nil {
 		return res, err
 	}
@@ -121,53 +123,43 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 }
 
 // mergeContactRecords applies contact records: a record updates the
-// contact it names by id or alias, else by email, else by phone (when one
-// contact has it), else it is a new contact.
-func mergeContactRecords(p *patch, recs []model.Contact) {
-	byID := map[string]int{}
-	byEmail := map[string]int{}
-	byPhone := map[string]int{}
-	note := func(i int, c model.Contact) {
-		for _, id := range append([]string{c.ID}, c.Aliases...) {
-			if _, dup := byID[id]; !dup {
-				byID[id] = i
-			}
+// contact it names by id or alias (the first, should two claim it). A
+// record without an id of its own (its id is its email or name, as a
+// contacts file without an id column gives) updates the one contact with
+// its email, else the one with its phone (the identity rules for those,
+// identity.Index.Matches). Anything else is a new contact: two records with
+// different ids are two people. It returns the index of the contacts
+// afterwards.
+func mergeContactRecords(p *patch, recs []model.Contact) *identity.Index {
+	x := identity.NewIndex(p.contacts)
+	find := func(r model.Contact) (int, bool) {
+		if m := x.Matches(identity.RuleID, r.ID); len(m) > 0 {
+			return m[0], true
 		}
-		add := func(m map[string]int, k string) {
-			if k == "" {
-				return
-			}
-			if j, ok := m[k]; ok && j != i {
-				m[k] = -1
-			} else {
-				m[k] = i
-			}
+		if r.ID != r.Email && r.ID != r.Name {
+			return -1, false
 		}
-		add(byEmail, strings.ToLower(strings.TrimSpace(c.Email)))
-		add(byPhone, identity.PhoneDigits(c.Phone))
-	}
-	for i, c := range p.contacts {
-		note(i, c)
+		if m := x.Matches(identity.RuleEmail, r.Email); len(m) == 1 {
+			return m[0], true
+		}
+		if m := x.Matches(identity.RulePhone, r.Phone); len(m) == 1 {
+			return m[0], true
+		}
+		return -1, false
 	}
 	for _, r := range recs {
-		i, ok := byID[r.ID]
-		if !ok {
-			if j, found := byEmail[strings.ToLower(strings.TrimSpace(r.Email))]; found && j >= 0 && r.Email != "" {
-				i, ok = j, true
-			} else if j, found := byPhone[identity.PhoneDigits(r.Phone)]; found && j >= 0 && r.Phone != "" {
-				i, ok = j, true
-			}
-		}
+		i, ok := find(r)
 		if !ok {
 			i = int(p.addContact(r))
-			note(i, r)
+			x.Add(i, r)
 			continue
 		}
 		if m := mergeContact(p.contacts[i], r); !contactsEqual(p.contacts[i], m) {
 			p.setContact(i, m)
-			note(i, m)
+			x.Add(i, m)
 		}
 	}
+	return x
 }
 
 // mergeContact fills in or replaces c's fields with r's non-empty ones;

@@ -651,3 +651,32 @@ func TestCheckFindsDamage(t *testing.T) {
 		s.db.Update(func(txn *badger.Txn) error { return txn.Set(segKey(v.Spans[0].Refs), old) })
 	}
 }
+
+// TestContactRecordsMatchByEmailAndPhone: a contact record without a known
+// id updates the contact with its email, else the one with its phone by the
+// identity phone rule (country code or not); an email two contacts share
+// matches neither, so the record is a new contact.
+func TestContactRecordsMatchByEmailAndPhone(t *testing.T) {
+	s := openMem(t)
+	cs := []model.Contact{
+		{ID: "a1", Name: "Ana Lopez", Email: "ana@lopez.example"},
+		{ID: "g1", Name: "Grant Holloway", Phone: "+44 20 7946 0958"},
+		{ID: "t1", Name: "Sam Reed", Email: "office@reed.example"},
+		{ID: "t2", Name: "Sam Reed", Email: "office@reed.example"},
+	}
+	if _, err := s.Ingest("n", cs, nil, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ingest("n", []model.Contact{
+		{ID: "ANA@lopez.example", Email: "ANA@lopez.example", Company: "Lopez Mortgage"},      // by email
+		{ID: "Grant H", Name: "Grant H", Phone: "020 7946 0958", Company: "Holloway Roofing"}, // by phone, national form
+		{ID: "office@reed.example", Email: "office@reed.example"},                             // two have it: new
+	}, nil, IngestOptions{})
+	if err != nil || res.UpdatedContacts != 2 || res.NewContacts != 1 {
+		t.Fatalf("result %+v, %v; want 2 updated, 1 new", res, err)
+	}
+	net, _ := s.Load("n", LoadOptions{})
+	if net.Contacts[0].Company != "Lopez Mortgage" || net.Contacts[1].Company != "Holloway Roofing" || net.Contacts[4].ID != "office@reed.example" {
+		t.Fatalf("contacts %+v", net.Contacts)
+	}
+}

@@ -286,6 +286,19 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 	return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
 }
 
+// Matches returns the contacts ref names by one rule alone (none when ref
+// is not of that rule's kind, such as an email without '@'), ascending.
+// Contact records of a file are matched to stored contacts with it, by id,
+// then email, then phone.
+func (x *Index) Matches(rule Rule, ref string) []int {
+	r := strings.TrimSpace(ref)
+	if r == "" {
+		return nil
+	}
+	x.build()
+	return x.candidates(rule, r)
+}
+
 // maxScans is the number of references Resolve looks up by a scan of the
 // contacts before it builds the maps: enough for logging one referral.
 const maxScans = 4

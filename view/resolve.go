@@ -28,6 +28,10 @@ type ResolveOptions struct {
 	// in ingests into a network that has contacts; off, new people are
 	// created without the look-up (graph files name nodes by number).
 	Suggest bool
+	// Index, when set, is an index of exactly the contacts given to Resolve
+	// (built by the caller for its own matching); Resolve adds the new
+	// people to it. Nil builds one.
+	Index *identity.Index
 }
 
 // NewPerson is a contact Resolve created for a name that matched nobody.
@@ -81,7 +85,10 @@ func (e *EndpointError) Unwrap() error { return e.Err }
 // stored referral keeps its people whatever is added later.
 func Resolve(contacts []model.Contact, refs []model.Referral, opt ResolveOptions) (*Resolution, error) {
 	res := &Resolution{Contacts: contacts[:len(contacts):len(contacts)]}
-	x := identity.NewIndex(res.Contacts)
+	x := opt.Index
+	if x == nil {
+		x = identity.NewIndex(res.Contacts)
+	}
 	known := len(contacts)
 	res.Ends = make([][2]int32, 0, len(refs))
 	res.Kept = make([]int, 0, len(refs))
