@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -516,15 +517,13 @@ func (s *Store) versionAt(txn *badger.Txn, name string, seq uint64) (*version, e
 	return readVersion(txn, bytesU64(b))
 }
 
+// bytesU64 reads a stored id (u64); a value of the wrong length is id 0,
+// which no version has.
 func bytesU64(b []byte) uint64 {
 	if len(b) != 8 {
 		return 0
 	}
-	var x uint64
-	for _, c := range b {
-		x = x<<8 | uint64(c)
-	}
-	return x
+	return binary.BigEndian.Uint64(b)
 }
 
 // cut is one span of a re-cut: nodes lo..hi-1, referrals from..to-1.
