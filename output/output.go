@@ -141,6 +141,10 @@ func encodeObject(b *bytes.Buffer, cols []string, row []any, indent string) erro
 
 func jsonValue(v any) any {
 	switch x := v.(type) {
+	case Money:
+		return jsonValue(x.Amount)
+	case Share:
+		return jsonValue(float64(x))
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil
@@ -219,6 +223,10 @@ func plain(v any) (string, bool) {
 			return "", false
 		}
 		return strconv.FormatFloat(x, 'g', -1, 64), false
+	case Money:
+		return plain(x.Amount)
+	case Share:
+		return plain(float64(x))
 	case fmt.Stringer:
 		return x.String(), true
 	}
@@ -247,11 +255,30 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-// tableCell formats v for a terminal table: floats with 6 significant
-// digits, text sanitised.
+// tableCell formats v for a terminal table: numbers for reading (Decimal,
+// Int, Money, Share), text sanitised.
 func tableCell(v any) (string, bool) {
-	if x, ok := v.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'g', 6, 64), true
+	switch x := v.(type) {
+	case float64:
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			return Decimal(x), true
+		}
+	case int:
+		return Int(x), true
+	case int64:
+		return Int(x), true
+	case int32:
+		return Int(x), true
+	case Money:
+		if math.IsNaN(x.Amount) || math.IsInf(x.Amount, 0) {
+			return "", true
+		}
+		return x.String(), true
+	case Share:
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return "", true
+		}
+		return x.String(), true
 	}
 	s, isText := plain(v)
 	return Sanitize(s), !isText && v != nil
