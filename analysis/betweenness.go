@@ -402,6 +402,9 @@ func (d *dijkstraBrandes) run(c *CSR, length []float64, s int32, mult float64, a
 		order = append(order, v)
 		sv := val[v]
 		for k := start[v]; k < start[v+1]; k++ {
+			if math.IsInf(length[k], 1) {
+				continue // weight 0: no path through this arc
+			}
 			w := to[k]
 			nd := dv + length[k]
 			switch {

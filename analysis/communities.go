@@ -61,7 +61,8 @@ type Partition struct {
 // opt.GonumMaxNodes contacts use gonum's community.Modularize with a
 // rand.NewPCG(seed, seed) source; larger ones use an equivalent kernel on
 // the CSR arrays, which handles soc-Epinions1 in seconds. A network without
-// arcs is one community per person, with modularity 0.
+// arcs (or whose arcs all weigh 0) is one community per person, with
+// modularity 0; arcs of weight 0 hold nobody together.
 func Communities(c *CSR, opt CommunityOptions) (*Partition, error) {
 	if opt.Resolution == 0 {
 		opt.Resolution = 1
@@ -76,7 +77,7 @@ func Communities(c *CSR, opt CommunityOptions) (*Partition, error) {
 	var comm []int
 	method := MethodLouvain
 	switch {
-	case c.M() == 0:
+	case !hasWeight(c):
 		comm = make([]int, c.N)
 		for i := range comm {
 			comm[i] = i
@@ -90,6 +91,17 @@ func Communities(c *CSR, opt CommunityOptions) (*Partition, error) {
 	p.Community, p.Members = numberBySize(comm)
 	p.Modularity = Modularity(c, p.Community, opt.Resolution)
 	return p, nil
+}
+
+// hasWeight reports whether any arc of c (self-loops aside) weighs more
+// than 0.
+func hasWeight(c *CSR) bool {
+	for _, w := range c.OutW {
+		if w > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Modularity returns the directed modularity of the partition community
@@ -139,7 +151,9 @@ func gonumCommunities(c *CSR, opt CommunityOptions) []int {
 	for u := 0; u < c.N; u++ {
 		to, ws := c.Out(u)
 		for j, v := range to {
-			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(u), T: simple.Node(v), W: ws[j]})
+			if ws[j] > 0 { // a relationship of weight 0 holds no community together
+				g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(u), T: simple.Node(v), W: ws[j]})
+			}
 		}
 	}
 	r := community.Modularize(g, opt.Resolution, rand.NewPCG(opt.Seed, opt.Seed))

@@ -23,8 +23,15 @@ import "github.com/refnet/refnet/view"
 // OutW[...] (sorted by target); in-arcs of v are InFrom[InStart[v]:InStart[v+1]]
 // with weights InW[...] (sorted by source). Self-loops are not in these
 // arrays: SelfW[u] holds the weight of u's self-loop (0 if none) and Loops
-// counts them. Arcs of weight <= 0 under the chosen weight are dropped, so a
-// weight of "won" keeps only pairs with at least one converted referral.
+// counts them.
+//
+// The arrays hold every relationship: each ordered pair with at least one
+// referral is an arc whatever the weight, and the weight only says how
+// strong it is. An arc can weigh 0 under the chosen weight (no referral
+// won under "won", none valued under "value", only negative ratings under
+// "rating"): it counts in degrees, components, hop paths and arc
+// reciprocity, never as support in strengths, PageRank, HITS or weighted
+// paths (where its length 1/w is infinite).
 type CSR struct {
 	N        int
 	OutStart []int
@@ -53,10 +60,7 @@ func compile(net *view.Network, w view.Weight) *CSR {
 	c := &CSR{N: n, Weight: w, OutStart: make([]int, n+1), InStart: make([]int, n+1), SelfW: make([]float64, n)}
 	m := 0
 	for _, a := range net.Arcs {
-		x := a.Weight(w)
-		if x <= 0 {
-			continue
-		}
+		x := max(a.Weight(w), 0)
 		if a.From == a.To {
 			c.SelfW[a.From] = x
 			c.Loops++
@@ -77,8 +81,8 @@ func compile(net *view.Network, w view.Weight) *CSR {
 	// net.Arcs is sorted by (From, To), so out-lists come out sorted by
 	// target and in-lists sorted by source.
 	for _, a := range net.Arcs {
-		x := a.Weight(w)
-		if x <= 0 || a.From == a.To {
+		x := max(a.Weight(w), 0)
+		if a.From == a.To {
 			continue
 		}
 		c.OutTo[op[a.From]], c.OutW[op[a.From]] = int32(a.To), x

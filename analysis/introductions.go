@@ -22,17 +22,18 @@ type Introduction struct {
 // Introductions suggests whom person (a node id) should be introduced to,
 // through partners who already trade referrals both ways.
 //
-// The strength of a pair is min(w(a→b), w(b→a)) under weight w: the part of
-// the exchange that is mutual, so it is 0 unless referrals flow both ways.
-// Candidates are the people c with strength(m, c) > 0 for some mutual
-// partner m of person (strength(person, m) > 0) who are not person and have
-// no referral to or from person at all. Each is scored
+// Two people are mutual partners when referrals flow both ways between them
+// (whatever the weight), and the strength of the pair is min(w(a→b),
+// w(b→a)) under weight w: the part of the exchange that is mutual (it can
+// be 0, say under "won" when nothing converted). Candidates are the mutual
+// partners c of person's mutual partners m who are not person and have no
+// referral to or from person at all. Each is scored
 //
 //	Score(c) = Σ_m strength(person, m) · strength(m, c)
 //
-// and listed with the partner m giving the largest term (ties: lowest id).
-// The list is sorted by Score (highest first), then by Partners, then by id.
-// Self-referrals play no part.
+// and listed with the partner m giving the largest term (ties: by name).
+// The list is sorted by Score (highest first), then by Partners, then by
+// name (view.Network.NameOrder). Self-referrals play no part.
 func Introductions(net *view.Network, person int64, w view.Weight) ([]Introduction, error) {
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func Introductions(net *view.Network, person int64, w view.Weight) ([]Introducti
 			}
 			in.Score += term
 			in.Partners++
-			if term > in.ViaStrength || (term == in.ViaStrength && int64(m.node) < in.Via) {
+			if in.Via < 0 || term > in.ViaStrength || (term == in.ViaStrength && net.ByName(int64(m.node), in.Via) < 0) {
 				in.Via, in.ViaStrength = int64(m.node), term
 			}
 		}
@@ -78,7 +79,7 @@ func Introductions(net *view.Network, person int64, w view.Weight) ([]Introducti
 		case x.Partners != y.Partners:
 			return cmpDesc(x.Partners, y.Partners)
 		}
-		return cmpAsc(x.Person, y.Person)
+		return net.ByName(x.Person, y.Person)
 	})
 	return out, nil
 }
@@ -94,7 +95,8 @@ func mutualPartners(c *CSR, u int) []mutualPartner {
 	var out []mutualPartner
 	to, ws := c.Out(u)
 	for k, v := range to {
-		if back := c.weightTo(int(v), u); back > 0 {
+		back, ok := c.arcTo(int(v), u)
+		if ok {
 			out = append(out, mutualPartner{int(v), math.Min(ws[k], back)})
 		}
 	}

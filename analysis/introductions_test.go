@@ -50,11 +50,12 @@ func TestIntroductionsByHand(t *testing.T) {
 	got, _ = Introductions(net, gus, view.WeightCount)
 	check(got, []want{{fay, ben, 1}})
 
-	// By won, Fay→Ben (lost) no longer counts: Ben and Fay are not mutual.
+	// By won, Ben and Fay are still mutual partners (referrals go both
+	// ways) but Fay→Ben was lost, so their strength is min(1, 0) = 0 and
+	// Fay comes last with score 0. strength(Ana,Gus) = min(1 won, 1 won)
+	// = 1, strength(Gus,Ivy) = min(2, 1) = 1.
 	got, _ = Introductions(net, ana, view.WeightWon)
-	// strength(Ana,Gus) = min(1 won, 1 won) = 1, strength(Gus,Ivy) =
-	// min(2, 1) = 1.
-	check(got, []want{{ivy, gus, 1}})
+	check(got, []want{{ivy, gus, 1}, {fay, ben, 0}})
 
 	// Hal has no mutual partner, Kim no partner at all.
 	for _, p := range []int64{hal, kim} {

@@ -8,16 +8,17 @@ import (
 	"github.com/refnet/refnet/view"
 )
 
-// DefaultReturnRatio is the OneWays threshold used when none is given: a
-// relationship is one-way when at most half as much came back as was sent.
-const DefaultReturnRatio = 0.5
+// DefaultReturnRatio is the OneWays threshold used when none is given: 0,
+// a relationship is one-way when not a single referral came back.
+const DefaultReturnRatio = 0
 
 // Reciprocity summarises how much of a network's referral business is
 // returned.
 //
 // Arc reciprocity is NetworkX's reciprocity(G) on the network without
-// self-loops: the share of arcs (ordered pairs with a referral of weight > 0
-// under the chosen weight) whose reverse arc also exists. Weighted
+// self-loops: the share of arcs (ordered pairs with at least one referral,
+// whatever the weight) whose reverse arc also exists, so it is the same
+// under every weight. Weighted
 // reciprocity is the share of weight that is returned (Squartini, Picciolo,
 // Ruzzenenti and Garlaschelli, "Reciprocity of weighted networks", Sci. Rep.
 // 3, 2729, 2013):
@@ -80,14 +81,14 @@ func NetworkReciprocity(c *CSR) Reciprocity {
 	return r
 }
 
-// weightTo returns the weight of the arc u→v (0 if absent), by binary search
-// in u's sorted out-list.
-func (c *CSR) weightTo(u, v int) float64 {
+
+// arcTo returns the weight of the arc u→v and whether the arc exists.
+func (c *CSR) arcTo(u, v int) (float64, bool) {
 	to, ws := c.Out(u)
 	if k, ok := slices.BinarySearch(to, int32(v)); ok {
-		return ws[k]
+		return ws[k], true
 	}
-	return 0
+	return 0, false
 }
 
 // Flow is what went one way between two people: the referrals From sent To,
@@ -111,9 +112,10 @@ func flowOf(a *view.Arc, from, to int64, w view.Weight) Flow {
 	return Flow{From: a.From, To: a.To, Count: a.Count, Won: a.Won, Value: a.Value, Weight: a.Weight(w), Last: a.Last}
 }
 
-// OneWay is a relationship where business flows mostly one way: Sent is
-// what From referred to To, Returned what To referred back to From.
-// Imbalance is Sent.Weight - Returned.Weight.
+// OneWay is a relationship where business flows one way: Sent is what
+// From referred to To, Returned what To referred back to From (Returned.Count
+// is 0 when nothing came back: NothingBack). Imbalance is Sent.Weight -
+// Returned.Weight.
 type OneWay struct {
 	From, To  int64
 	Sent      Flow
@@ -121,14 +123,22 @@ type OneWay struct {
 	Imbalance float64
 }
 
-// OneWays lists every one-way relationship of net under weight w: each
-// ordered pair (i, j), i ≠ j, with w_ij > 0 and w_ji <= ratio·w_ij (ratio 0
-// means only pairs with nothing back; ratio < 0 means DefaultReturnRatio, so
-// "at most half back"; ratio must be < 1 so that a pair is listed in one
-// direction only). Self-referrals are never one-way relationships.
+// NothingBack reports whether To never sent From a referral.
+func (o OneWay) NothingBack() bool { return o.Returned.Count == 0 }
+
+// OneWays lists the one-way relationships of net: each ordered pair (i, j),
+// i ≠ j, where i sent j at least one referral and j sent none back,
+// whatever the weight (the relationship rule: a pair is related when a
+// referral goes between them; weights only say how strong). With ratio > 0
+// it also lists lopsided pairs, where j sent some back but w_ji <= ratio·w_ij
+// under weight w (and w_ij > 0); ratio < 0 means DefaultReturnRatio (0) and
+// ratio must be < 1, so that a pair is listed in one direction only.
+// Self-referrals are never one-way relationships.
 //
-// The list is sorted by Imbalance (largest first), then by returned weight
-// (nothing back first), then by From and To.
+// The list is ranked by Imbalance under w (largest first), then by the
+// number of referrals sent (most first), then by the giver's and the
+// receiver's displayed names (view.Network.NameOrder): the order every
+// command, JSON record and report section shows.
 func OneWays(net *view.Network, w view.Weight, ratio float64) ([]OneWay, error) {
 	return oneWays(net, w, ratio, -1)
 }
@@ -146,32 +156,34 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 		if a.From == a.To || (person >= 0 && a.From != person && a.To != person) {
 			continue
 		}
-		sent := a.Weight(w)
-		if sent <= 0 {
-			continue
-		}
+		sent := math.Max(a.Weight(w), 0)
 		back := net.Arc(a.To, a.From)
 		ret := 0.0
 		if back != nil {
 			ret = math.Max(back.Weight(w), 0)
-		}
-		if ret > ratio*sent {
-			continue
+			if ratio == 0 || sent == 0 || ret > ratio*sent {
+				continue
+			}
 		}
 		out = append(out, OneWay{From: a.From, To: a.To, Sent: flowOf(a, a.From, a.To, w), Returned: flowOf(back, a.To, a.From, w), Imbalance: sent - ret})
 	}
-	slices.SortFunc(out, func(x, y OneWay) int {
+	SortOneWays(net, out)
+	return out, nil
+}
+
+// SortOneWays ranks one-way relationships as OneWays does.
+func SortOneWays(net *view.Network, ows []OneWay) {
+	slices.SortFunc(ows, func(x, y OneWay) int {
 		switch {
 		case x.Imbalance != y.Imbalance:
 			return cmpDesc(x.Imbalance, y.Imbalance)
-		case x.Returned.Weight != y.Returned.Weight:
-			return cmpAsc(x.Returned.Weight, y.Returned.Weight)
+		case x.Sent.Count != y.Sent.Count:
+			return cmpDesc(x.Sent.Count, y.Sent.Count)
 		case x.From != y.From:
-			return cmpAsc(x.From, y.From)
+			return net.ByName(x.From, y.From)
 		}
-		return cmpAsc(x.To, y.To)
+		return net.ByName(x.To, y.To)
 	})
-	return out, nil
 }
 
 // PersonReciprocity is how balanced one person's referral relationships

@@ -39,11 +39,12 @@ func TestNetworkReciprocityByHand(t *testing.T) {
 	checkNear(t, "value weighted reciprocity", r.Weighted, 194.0/559, 1e-15)
 	checkNear(t, "value self weight", r.SelfWeight, 500, 0)
 
-	// Won: the arcs without a won referral (Ben→Dee, Fay→Ben, Hal→Gus)
-	// drop out, leaving 16; Ben↔Fay is no longer reciprocated, so 8 of 16.
+	// Won: a relationship exists whatever the weight, so the arcs without
+	// a won referral (Ben→Dee, Fay→Ben, Hal→Gus) still count: 19 arcs, 10
+	// reciprocated, as under count. Only the weighted figure changes.
 	r = NetworkReciprocity(Compile(net, view.WeightWon))
-	if r.Arcs != 16 || r.Reciprocated != 8 {
-		t.Errorf("won: arcs %d reciprocated %d, want 16 8", r.Arcs, r.Reciprocated)
+	if r.Arcs != 19 || r.Reciprocated != 10 {
+		t.Errorf("won: arcs %d reciprocated %d, want 19 10", r.Arcs, r.Reciprocated)
 	}
 }
 
@@ -57,20 +58,20 @@ func owString(o []OneWay) string {
 
 func TestOneWaysByHand(t *testing.T) {
 	net := handmade(t)
-	// Ratio 0.5: a pair is one-way when what came back is at most half of
-	// what was sent. Besides the 9 arcs with nothing back, Ana→Ben (3 sent,
-	// 1 back), Gus→Ana (2 sent, 1 back, exactly half) and Ben→Fay (2, 1)
-	// qualify; Ben↔Gus (1, 1) and Gus↔Ivy (2, 2) do not. Sorted by
-	// imbalance, then nothing-back first, then From, To:
-	//   imbalance 2: Ana→Cai, Cai→Dee, Dee→Eve (nothing back), Ana→Ben (1 back)
-	//   imbalance 1: Ben→Dee, Eve→Cai, Hal→Ana, Hal→Fay, Hal→Gus, Jon→Dee,
-	//                then Ben→Fay, Gus→Ana (1 back each).
-	ow, err := OneWays(net, view.WeightCount, DefaultReturnRatio)
+	// Ratio 0.5: a pair is also listed when what came back is at most half
+	// of what was sent. Besides the 9 arcs with nothing back, Ana→Ben (3
+	// sent, 1 back), Gus→Ana (2 sent, 1 back, exactly half) and Ben→Fay
+	// (2, 1) qualify; Ben↔Gus (1, 1) and Gus↔Ivy (2, 2) do not. Ranked by
+	// imbalance, then referrals sent (most first), then names:
+	//   imbalance 2: Ana→Ben (3 sent), then Ana→Cai, Cai→Dee, Dee→Eve (2)
+	//   imbalance 1: Ben→Fay, Gus→Ana (2 sent), then Ben→Dee, Eve→Cai,
+	//                Hal→Ana, Hal→Fay, Hal→Gus, Jon→Dee (1 sent).
+	ow, err := OneWays(net, view.WeightCount, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][2]int64{{ana, cai}, {cai, dee}, {dee, eve}, {ana, ben},
-		{ben, dee}, {eve, cai}, {hal, ana}, {hal, fay}, {hal, gus}, {jon, dee}, {ben, fay}, {gus, ana}}
+	want := [][2]int64{{ana, ben}, {ana, cai}, {cai, dee}, {dee, eve},
+		{ben, fay}, {gus, ana}, {ben, dee}, {eve, cai}, {hal, ana}, {hal, fay}, {hal, gus}, {jon, dee}}
 	if len(ow) != len(want) {
 		t.Fatalf("one-way list %s, want %d entries", owString(ow), len(want))
 	}
@@ -81,7 +82,7 @@ func TestOneWaysByHand(t *testing.T) {
 	}
 	// Ana→Ben in full: 3 sent (2 won, 1000+2000+1500 = 4500, last
 	// 2025-05-20), 1 back (won, 3000, 2025-06-30), imbalance 3-1 = 2.
-	ab := ow[3]
+	ab := ow[0]
 	if ab.Sent.Count != 3 || ab.Sent.Won != 2 || ab.Sent.Value != 4500 || ab.Sent.Weight != 3 || ab.Sent.Last != unixDay(t, "2025-05-20") {
 		t.Errorf("Ana→Ben sent %+v", ab.Sent)
 	}
@@ -90,17 +91,21 @@ func TestOneWaysByHand(t *testing.T) {
 	}
 	checkNear(t, "Ana→Ben imbalance", ab.Imbalance, 2, 0)
 
-	// Ratio 0: only the 9 pairs with nothing back.
-	ow, err = OneWays(net, view.WeightCount, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ow) != 9 {
-		t.Errorf("ratio 0: %s, want 9 entries", owString(ow))
-	}
-	for _, x := range ow {
-		if x.Returned.Count != 0 {
-			t.Errorf("ratio 0 lists %d→%d with %d back", x.From, x.To, x.Returned.Count)
+	// Ratio 0, the default: only the 9 pairs with nothing back, under
+	// every weight (a pair with a referral back is never one-way, even
+	// when that referral weighs 0).
+	for _, w := range view.Weights[:5] {
+		ow, err = OneWays(net, w, DefaultReturnRatio)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ow) != 9 {
+			t.Errorf("ratio 0, weight %s: %s, want 9 entries", w, owString(ow))
+		}
+		for _, x := range ow {
+			if x.Returned.Count != 0 || !x.NothingBack() {
+				t.Errorf("ratio 0 lists %d→%d with %d back", x.From, x.To, x.Returned.Count)
+			}
 		}
 	}
 	if _, err := OneWays(net, view.WeightCount, 1); err == nil {
@@ -124,18 +129,18 @@ func TestReciprocityOfByHand(t *testing.T) {
 	checkNear(t, "Ana received", p.ReceivedWeight, 4, 0)
 	checkNear(t, "Ana balance", p.Balance, 2, 0)
 	// Her one-way lists are the entries of the network list that involve
-	// her, in the same order: she sends Ana→Cai (2, nothing back) and
-	// Ana→Ben (3, 1 back); she gets Hal→Ana (1, nothing back) and Gus→Ana
-	// (2, 1 back).
-	if owString(p.YouSend) != "0→2(2/0) 0→1(3/1) " || owString(p.TheySend) != "7→0(1/0) 6→0(2/1) " {
+	// her, in the same order: she sends Ana→Cai (2, nothing back); she
+	// gets Hal→Ana (1, nothing back). Ana↔Ben and Ana↔Gus have referrals
+	// both ways, so they are not one-way.
+	if owString(p.YouSend) != "0→2(2/0) " || owString(p.TheySend) != "7→0(1/0) " {
 		t.Errorf("Ana's one-way lists: you send %s; they send %s", owString(p.YouSend), owString(p.TheySend))
 	}
 
 	// By value: given 4500+2000+600 = 7100, received 3000+4000+5000 =
-	// 12000, balance -4900, self 500. Ana→Ben (4500 vs 3000 back) is no
-	// longer one-way; Ana→Cai (2000, 0) is. Received: Hal→Ana 5000 (nothing
-	// back, imbalance 5000) and Gus→Ana 4000 vs 600 back (600 <= 2000,
-	// imbalance 3400).
+	// 12000, balance -4900, self 500. The one-way pairs are the same as by
+	// count (Ana→Cai 2000, Hal→Ana 5000, nothing back); with ratio 0.5,
+	// Gus→Ana, 4000 vs 600 back (600 <= 2000, imbalance 3400), is lopsided
+	// and listed too, while Ana→Ben (4500 vs 3000 back) is not.
 	p, err = ReciprocityOf(net, ana, view.WeightValue, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -144,8 +149,15 @@ func TestReciprocityOfByHand(t *testing.T) {
 	checkNear(t, "Ana received value", p.ReceivedWeight, 12000, 0)
 	checkNear(t, "Ana value balance", p.Balance, -4900, 0)
 	checkNear(t, "Ana self value", p.SelfWeight, 500, 0)
-	if owString(p.YouSend) != "0→2(2000/0) " || owString(p.TheySend) != "7→0(5000/0) 6→0(4000/600) " {
+	if owString(p.YouSend) != "0→2(2000/0) " || owString(p.TheySend) != "7→0(5000/0) " {
 		t.Errorf("Ana's value one-way lists: you send %s; they send %s", owString(p.YouSend), owString(p.TheySend))
+	}
+	p, err = ReciprocityOf(net, ana, view.WeightValue, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if owString(p.YouSend) != "0→2(2000/0) " || owString(p.TheySend) != "7→0(5000/0) 6→0(4000/600) " {
+		t.Errorf("Ana's value one-way lists at ratio 0.5: you send %s; they send %s", owString(p.YouSend), owString(p.TheySend))
 	}
 
 	// Kim has no referrals at all.

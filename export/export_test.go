@@ -35,11 +35,15 @@ func demoNetwork(t *testing.T) *view.Network {
 // hand; the round trips below then compare against them.
 func TestHandMadeArcs(t *testing.T) {
 	net := handMade()
+	// Quality: 2 won, 1 lost, so the conversion rate is 2/3; c1→hostile
+	// counts its won values 100.5 + 200, the open referrals count 2/3 of
+	// their value or of 1 each.
+	rate := 2.0 / 3
 	want := []view.Arc{
-		{From: 0, To: 1, Count: 3, Won: 2, Value: 300.5, Positive: 2, Negative: 1, First: date("2025-01-05T10:00:00Z").Unix(), Last: date("2025-03-01T12:30:45Z").Unix()},
-		{From: 0, To: 3, Count: 1, Negative: 3, First: date("2025-04-01T00:00:00Z").Unix(), Last: date("2025-04-01T00:00:00Z").Unix()},
-		{From: 1, To: 0, Count: 1, Value: 50},
-		{From: 3, To: 3, Count: 2},
+		{From: 0, To: 1, Count: 3, Won: 2, Lost: 1, Value: 300.5, WonWorth: 300.5, Quality: 300.5, Positive: 2, Negative: 1, First: date("2025-01-05T10:00:00Z").Unix(), Last: date("2025-03-01T12:30:45Z").Unix()},
+		{From: 0, To: 3, Count: 1, OpenWorth: 1, Quality: rate, Negative: 3, First: date("2025-04-01T00:00:00Z").Unix(), Last: date("2025-04-01T00:00:00Z").Unix()},
+		{From: 1, To: 0, Count: 1, Value: 50, OpenWorth: 50, Quality: rate * 50},
+		{From: 3, To: 3, Count: 2, OpenWorth: 2, Quality: rate * 2},
 	}
 	if !reflect.DeepEqual(net.Arcs, want) {
 		t.Fatalf("arcs\n got %+v\nwant %+v", net.Arcs, want)
@@ -109,7 +113,7 @@ func TestRoundTripDemoTotals(t *testing.T) {
 // names (else ids) with the double quote and the newline replaced, arcs
 // carry the default weight (value: the network has values).
 func TestPajekHandMade(t *testing.T) {
-	got := string(export(t, FormatPajek, handMade(), Options{}))
+	got := string(export(t, FormatPajek, handMade(), Options{Weight: view.WeightValue}))
 	want := `% refnet network hand <made>, arc weight value
 *Vertices 4
 1 "Ana Lima"
@@ -159,11 +163,11 @@ func TestCSVHandMade(t *testing.T) {
 		t.Errorf("nodes.csv\n got %q\nwant %q", nodes, wantNodes)
 	}
 	wantEdges := [][]string{
-		{"from", "to", "count", "won", "value", "rating", "negative_rating", "first", "last"},
-		{"c1", hostileID, "3", "2", "300.5", "2", "1", "2025-01-05T10:00:00Z", "2025-03-01T12:30:45Z"},
-		{"c1", "c4", "1", "0", "0", "0", "3", "2025-04-01T00:00:00Z", "2025-04-01T00:00:00Z"},
-		{hostileID, "c1", "1", "0", "50", "0", "0", "", ""},
-		{"c4", "c4", "2", "0", "0", "0", "0", "", ""},
+		{"from", "to", "count", "won", "lost", "value", "rating", "negative_rating", "first", "last"},
+		{"c1", hostileID, "3", "2", "1", "300.5", "2", "1", "2025-01-05T10:00:00Z", "2025-03-01T12:30:45Z"},
+		{"c1", "c4", "1", "0", "0", "0", "0", "3", "2025-04-01T00:00:00Z", "2025-04-01T00:00:00Z"},
+		{hostileID, "c1", "1", "0", "0", "50", "0", "0", "", ""},
+		{"c4", "c4", "2", "0", "0", "0", "0", "0", "", ""},
 	}
 	if !reflect.DeepEqual(edges, wantEdges) {
 		t.Errorf("edges.csv\n got %q\nwant %q", edges, wantEdges)
@@ -223,7 +227,7 @@ func TestJSONHandMade(t *testing.T) {
 		t.Errorf("a NaN column value was written: %v", doc.Nodes[2])
 	}
 	l := doc.Links[0]
-	want := map[string]any{"source": "c1", "target": hostileID, "count": 3.0, "won": 2.0, "value": 300.5, "rating": 2.0,
+	want := map[string]any{"source": "c1", "target": hostileID, "count": 3.0, "won": 2.0, "lost": 1.0, "value": 300.5, "rating": 2.0,
 		"negative_rating": 1.0, "first": "2025-01-05T10:00:00Z", "last": "2025-03-01T12:30:45Z", "weight": 3.0}
 	if !reflect.DeepEqual(l, want) {
 		t.Errorf("link 0\n got %v\nwant %v", l, want)
@@ -251,7 +255,7 @@ func TestXMLEscaping(t *testing.T) {
 }
 
 func TestGEXFTimeline(t *testing.T) {
-	data := string(export(t, FormatGEXF, handMade(), Options{}))
+	data := string(export(t, FormatGEXF, handMade(), Options{Weight: view.WeightValue}))
 	for _, want := range []string{
 		`<graph defaultedgetype="directed" mode="dynamic" timeformat="date">`,
 		`weight="300.5" start="2025-01-05" end="2025-03-01">`,

@@ -268,7 +268,7 @@ func TestNeo4jExportFollowsHeaderRules(t *testing.T) {
 		t.Errorf("nodes header %s", h)
 	}
 	h = strings.SplitN(rels.String(), "\n", 2)[0]
-	if h != ":START_ID,:END_ID,:TYPE,count:long,won:long,value:double,rating:double,negative_rating:double,first:datetime,last:datetime,weight:double" {
+	if h != ":START_ID,:END_ID,:TYPE,count:long,won:long,lost:long,value:double,rating:double,negative_rating:double,first:datetime,last:datetime,weight:double" {
 		t.Errorf("relationships header %s", h)
 	}
 	_, nrows, _ := readNeo4jCSV(nodes.Bytes())

@@ -154,6 +154,9 @@ func expectedNode(net *view.Network, i int, tagList bool, cols []Column) map[str
 // expectedEdge lists the attributes NetworkX should see on an arc's edge.
 func expectedEdge(net *view.Network, a view.Arc, w view.Weight) map[string]any {
 	m := map[string]any{"count": float64(a.Count), "won": float64(a.Won), "weight": a.Weight(w)}
+	if net.HasOutcomes() {
+		m["lost"] = float64(a.Lost)
+	}
 	if net.HasValues {
 		m["value"] = a.Value
 	}

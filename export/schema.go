@@ -193,6 +193,9 @@ func (s *schema) arcFields() {
 		arcAttr{name: "count", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Count), true }},
 		arcAttr{name: "won", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Won), true }},
 	)
+	if net.HasOutcomes() {
+		s.arcs = append(s.arcs, arcAttr{name: "lost", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Lost), true }})
+	}
 	if net.HasValues {
 		s.arcs = append(s.arcs, arcAttr{name: "value", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Value) }})
 	}

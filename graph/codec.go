@@ -114,7 +114,34 @@ const (
 	arcNegative             // Negative
 	arcFirst                // First
 	arcLast                 // Last
+	arcMore                 // a second flags byte follows (schema 4)
 )
+
+// Second arc flags (schema 4), after the first flags byte when it has
+// arcMore: the fields behind the quality weight. WonWorth and OpenWorth are
+// written only when they differ from what referrals without values give
+// (Won, and Count - Won - Lost), so a network without values or outcomes
+// stores nothing more than before.
+const (
+	arcLost      = 1 << iota // Lost
+	arcWonWorth              // WonWorth != Won
+	arcOpenWorth             // OpenWorth != Count - Won - Lost
+)
+
+// moreFlags returns the second flags byte of arc a.
+func moreFlags(a view.Arc) byte {
+	var f byte
+	if a.Lost != 0 {
+		f |= arcLost
+	}
+	if a.WonWorth != float64(a.Won) {
+		f |= arcWonWorth
+	}
+	if a.OpenWorth != float64(a.Count-a.Won-a.Lost) {
+		f |= arcOpenWorth
+	}
+	return f
+}
 
 // encodeArc writes an arc without its source (the source is implied by the
 // adjacency block): the difference of its target from the previous arc's
@@ -144,6 +171,10 @@ func encodeArc(e *enc, a view.Arc, prev int64) {
 	if a.Last != 0 {
 		f |= arcLast
 	}
+	more := moreFlags(a)
+	if more != 0 {
+		f |= arcMore
+	}
 	delta := uint64(a.To-prev) << 1
 	if f == 0 {
 		e.uvarint(delta)
@@ -172,11 +203,23 @@ func encodeArc(e *enc, a view.Arc, prev int64) {
 	if f&arcLast != 0 {
 		e.varint(a.Last)
 	}
+	if more != 0 {
+		e.b = append(e.b, more)
+		if more&arcLost != 0 {
+			e.uvarint(uint64(a.Lost))
+		}
+		if more&arcWonWorth != 0 {
+			e.float(a.WonWorth)
+		}
+		if more&arcOpenWorth != 0 {
+			e.float(a.OpenWorth)
+		}
+	}
 }
 
 func decodeArc(d *dec[[]byte], from, prev int64) view.Arc {
 	x := d.uvarint()
-	a := view.Arc{From: from, To: prev + int64(x>>1), Count: 1}
+	a := view.Arc{From: from, To: prev + int64(x>>1), Count: 1, OpenWorth: 1}
 	if x&1 == 0 {
 		return a
 	}
@@ -206,6 +249,26 @@ func decodeArc(d *dec[[]byte], from, prev int64) view.Arc {
 	}
 	if f&arcLast != 0 {
 		a.Last = d.varint()
+	}
+	var more byte
+	if f&arcMore != 0 {
+		if len(d.b) == 0 {
+			d.fail()
+			return a
+		}
+		more = d.b[0]
+		d.b = d.b[1:]
+		if more&arcLost != 0 {
+			a.Lost = int(d.uvarint())
+		}
+	}
+	a.WonWorth = float64(a.Won)
+	a.OpenWorth = float64(a.Count - a.Won - a.Lost)
+	if more&arcWonWorth != 0 {
+		a.WonWorth = d.float()
+	}
+	if more&arcOpenWorth != 0 {
+		a.OpenWorth = d.float()
 	}
 	return a
 }

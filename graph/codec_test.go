@@ -89,11 +89,16 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 }
 
 func TestArcFieldsRoundTrip(t *testing.T) {
+	// Worth fields as view.Arc.Add makes them: without values, WonWorth
+	// is Won and OpenWorth is Count - Won - Lost (not stored); with values
+	// they are stored.
 	arcs := []view.Arc{
-		{From: 3, To: 0, Count: 1},
+		{From: 3, To: 0, Count: 1, OpenWorth: 1},
 		{From: 3, To: 1, Count: 0},
-		{From: 3, To: 2, Count: 5, Won: 2, Value: -1.5, Positive: 3, Negative: 4, First: -86400, Last: 1_700_000_000},
-		{From: 3, To: 900_000, Count: 1, Last: 5},
+		{From: 3, To: 2, Count: 5, Won: 2, WonWorth: 2, OpenWorth: 3, Value: -1.5, Positive: 3, Negative: 4, First: -86400, Last: 1_700_000_000},
+		{From: 3, To: 7, Count: 6, Won: 1, Lost: 2, Value: 9500, WonWorth: 9000, OpenWorth: 501},
+		{From: 3, To: 8, Count: 2, Lost: 2},
+		{From: 3, To: 900_000, Count: 1, OpenWorth: 1, Last: 5},
 	}
 	e := &enc{}
 	prev := int64(0)
@@ -115,7 +120,7 @@ func TestArcFieldsRoundTrip(t *testing.T) {
 	}
 	// An unweighted arc costs its target difference only: one byte here.
 	e = &enc{}
-	encodeArc(e, view.Arc{From: 0, To: 10, Count: 1}, 9)
+	encodeArc(e, view.Arc{From: 0, To: 10, Count: 1, OpenWorth: 1}, 9)
 	if len(e.b) != 1 {
 		t.Fatalf("plain arc takes %d bytes, want 1", len(e.b))
 	}

@@ -34,7 +34,7 @@
 // without reading the log. Loading a network reads the contact and arc
 // segments (and the referral segments only when the log is needed).
 //
-// # Key layout (schema 3)
+// # Key layout (schema 3 and 4)
 //
 // Integers in keys are big-endian uint64, so byte order is numeric order:
 //
@@ -86,8 +86,9 @@ import (
 // SchemaVersion is the version of the key layout this code reads and writes.
 // Version 3 (segments shared between versions, referrals by node id with
 // ids, history) replaced version 2 (a whole copy per version, referrals
-// naming people by text), which Open upgrades.
-const SchemaVersion = 3
+// naming people by text); version 4 adds to each arc the lost count and the
+// won and open worth behind the quality weight. Open upgrades both.
+const SchemaVersion = 4
 
 // HistoryLimit is the number of changes a network keeps for history and
 // undo; older versions are deleted as new ones are made.
@@ -376,6 +377,10 @@ func (s *Store) checkSchema(readOnly bool) error {
 		return s.upgrade2()
 	case v == 2:
 		return fmt.Errorf("%w: %s has schema 2; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
+	case v == 3 && !readOnly:
+		return s.upgrade3()
+	case v == 3:
+		return fmt.Errorf("%w: %s has schema 3; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
 	}
 	return fmt.Errorf("%w: %s has schema %d, this refnet reads %d (a newer refnet wrote it)", ErrSchema, s.dir, v, SchemaVersion)
 }
@@ -482,8 +487,7 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 		return nil, err
 	}
 	f := v.flags()
-	net := &view.Network{Name: v.Name, Contacts: cs, HasValues: f&spanValues != 0, HasRatings: f&spanRatings != 0, HasDates: f&spanDates != 0}
-	net.Arcs = make([]view.Arc, 0, v.arcs())
+	arcs := make([]view.Arc, 0, v.arcs())
 	for i, sp := range v.Spans {
 		if sp.Arcs == 0 {
 			continue
@@ -492,13 +496,14 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 		if err != nil {
 			return nil, err
 		}
-		if net.Arcs, err = decodeSpanArcs(b, sp.Lo, v.spanEnd(i), net.Arcs); err != nil {
+		if arcs, err = decodeSpanArcs(b, sp.Lo, v.spanEnd(i), arcs); err != nil {
 			return nil, fmt.Errorf("arcs of nodes %d-%d: %w", sp.Lo, v.spanEnd(i)-1, err)
 		}
 	}
-	if len(net.Arcs) != v.arcs() {
-		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(net.Arcs), v.arcs())
+	if len(arcs) != v.arcs() {
+		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(arcs), v.arcs())
 	}
+	net := view.FromArcs(v.Name, cs, arcs, f&spanValues != 0, f&spanRatings != 0, f&spanDates != 0)
 	if !withLog {
 		return net, nil
 	}

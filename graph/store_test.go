@@ -63,11 +63,15 @@ func TestIngestAggregatesAndLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Worked out by hand: nodes a=0, b=1, cy=2; arcs sorted by (from,to).
+	// a→b has a won referral worth 100 and an open one worth 50; with one
+	// won and none lost the conversion rate is 1, so quality is 100 +
+	// 1·50 = 150. The other arcs hold one open referral without a value
+	// (worth 1, quality 1).
 	want := []view.Arc{
-		{From: 0, To: 0, Count: 1, First: day("2026-03-02").Unix(), Last: day("2026-03-02").Unix()},
-		{From: 0, To: 1, Count: 2, Won: 1, Value: 150, First: day("2026-01-05").Unix(), Last: day("2026-02-05").Unix()},
-		{From: 1, To: 0, Count: 1, First: day("2026-03-01").Unix(), Last: day("2026-03-01").Unix()},
-		{From: 2, To: 1, Count: 1},
+		{From: 0, To: 0, Count: 1, OpenWorth: 1, Quality: 1, First: day("2026-03-02").Unix(), Last: day("2026-03-02").Unix()},
+		{From: 0, To: 1, Count: 2, Won: 1, Value: 150, WonWorth: 100, OpenWorth: 50, Quality: 150, First: day("2026-01-05").Unix(), Last: day("2026-02-05").Unix()},
+		{From: 1, To: 0, Count: 1, OpenWorth: 1, Quality: 1, First: day("2026-03-01").Unix(), Last: day("2026-03-01").Unix()},
+		{From: 2, To: 1, Count: 1, OpenWorth: 1, Quality: 1},
 	}
 	if !reflect.DeepEqual(net.Arcs, want) {
 		t.Fatalf("arcs = %+v\nwant %+v", net.Arcs, want)

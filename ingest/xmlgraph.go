@@ -43,7 +43,7 @@ const (
 //
 // An edge with refnet's attributes stands for the referrals behind one
 // aggregated arc (view.Arc): count (default 1, at most MaxArcCount), won
-// (0..count), value, rating (sum of positive ratings), negative_rating (sum
+// and lost (won + lost <= count), value, rating (sum of positive ratings), negative_rating (sum
 // of the magnitudes of negative ratings), first and last (dates). It becomes
 // count referrals from source to target, built so that aggregating them
 // gives exactly those figures again:
@@ -54,13 +54,18 @@ const (
 //   - the negative rating is carried, negated, by the second referral (by
 //     the first when the positive rating is 0); an edge of count 1 cannot
 //     carry both;
-//   - the first won referrals have status won;
+//   - the first won referrals have status won, the next lost ones lost,
+//     the rest none (open);
 //   - the first referral is dated first and the last one last (an edge of
 //     count 1 with two different dates is invalid); the others are undated.
 //
-// So refnet stats and the arcs are identical after an export and an
-// ingest; what the aggregate has lost (each referral's own date, status,
-// prospect, note and layer) is not invented. A file without a count
+// So the arcs' count, won, lost, value, ratings and dates are identical
+// after an export and an ingest; what the aggregate has lost (each
+// referral's own date, value, status, prospect, note and layer) is not
+// invented. The quality weight depends on which referrals carried the
+// values (a won referral counts its value, a lost one nothing), which the
+// aggregate does not say: after the round trip the value sits on the first
+// referral, and quality is recomputed from that. A file without a count
 // attribute (one written by another tool) gives one referral per edge and
 // takes the edge weight (GEXF weight, GraphML "weight" data) as its rating,
 // as Pajek line values are. Undirected edges give a referral each way (one
@@ -313,6 +318,7 @@ type graphArc struct {
 	undirected bool
 
 	count, won      int
+	lost            int
 	hasCount        bool
 	value           float64
 	hasValue        bool
@@ -360,6 +366,15 @@ func (a *graphArc) set(name, value string) {
 			a.invalid(name, err)
 		}
 		a.won = n
+	case "lost":
+		n, err := parseWhole(v)
+		if err == nil && n < 0 {
+			err = fmt.Errorf("%d is negative", n)
+		}
+		if err != nil {
+			a.invalid(name, err)
+		}
+		a.lost = n
 	case "value":
 		x, err := parseNumberString(v)
 		if err == nil && x < 0 {
@@ -445,6 +460,9 @@ func (e *arcEmitter) emit(a *graphArc) error {
 	if a.err == nil && a.won > a.count {
 		a.invalid("won", fmt.Errorf("%d won of %d referrals", a.won, a.count))
 	}
+	if a.err == nil && a.won+a.lost > a.count {
+		a.invalid("lost", fmt.Errorf("%d won and %d lost of %d referrals", a.won, a.lost, a.count))
+	}
 	if !e.refnet && a.hasWeight && !a.hasRating {
 		if a.weight < 0 {
 			a.negRate = -a.weight
@@ -506,6 +524,8 @@ func (e *arcEmitter) emit(a *graphArc) error {
 			}
 			if i < a.won {
 				r.Status = model.StatusWon
+			} else if i < a.won+a.lost {
+				r.Status = model.StatusLost
 			}
 			if err := rn.referral(r); err != nil {
 				return err

@@ -8,11 +8,19 @@ import (
 // what a referral adds to an arc (count, won, value, ratings, dates).
 func (a *Arc) Add(ref *model.Referral) {
 	a.Count++
-	if ref.Won() {
-		a.Won++
-	}
+	worth := 1.0
 	if ref.HasValue {
 		a.Value += ref.Value
+		worth = ref.Value
+	}
+	switch ref.Status {
+	case model.StatusWon:
+		a.Won++
+		a.WonWorth += worth
+	case model.StatusLost:
+		a.Lost++
+	default:
+		a.OpenWorth += worth
 	}
 	if ref.HasRating {
 		if ref.Rating > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,12 +17,23 @@ import (
 // Weight names the quantity an arc's weight is taken from at analysis time.
 type Weight string
 
-// The weights an analysis can use. WeightRating is the sum of the positive
-// ratings only: negative ratings never count as support (see Arc.Negative).
+// The weights an analysis can use. A weight only says how strong a
+// relationship is: every ordered pair with at least one referral is a
+// relationship under every weight, even when it weighs 0.
 const (
-	WeightCount  Weight = "count"
-	WeightWon    Weight = "won"
-	WeightValue  Weight = "value"
+	// WeightQuality weighs referrals by outcome: a won referral counts its
+	// value (1 when it has none), an open one (open, met or no status
+	// recorded) the same times the network's conversion rate (won ÷ (won +
+	// lost) over the referrals analysed, Network.Conversion), a lost one
+	// nothing. It is the default when the network has values or outcomes.
+	WeightQuality Weight = "quality"
+	WeightCount   Weight = "count"
+	WeightWon     Weight = "won"
+	// WeightValue sums the money value of every referral, lost and open
+	// ones included.
+	WeightValue Weight = "value"
+	// WeightRating is the sum of the positive ratings only: negative
+	// ratings never count as support (see Arc.Negative).
 	WeightRating Weight = "rating"
 	// WeightDecayed is the recency-decayed count (see Network.WithDecay);
 	// it is 0 until decay has been applied.
@@ -29,7 +41,7 @@ const (
 )
 
 // Weights lists the weights every network supports, in documentation order.
-var Weights = []Weight{WeightCount, WeightWon, WeightValue, WeightRating, WeightDecayed}
+var Weights = []Weight{WeightQuality, WeightCount, WeightWon, WeightValue, WeightRating, WeightDecayed}
 
 // ParseWeight checks a weight name.
 func ParseWeight(s string) (Weight, error) {
@@ -38,7 +50,7 @@ func ParseWeight(s string) (Weight, error) {
 			return w, nil
 		}
 	}
-	return "", fmt.Errorf("unknown weight %q (want one of count, won, value, rating, decayed)", s)
+	return "", fmt.Errorf("unknown weight %q (want one of quality, count, won, value, rating, decayed)", s)
 }
 
 // Arc is the aggregate of every referral from one contact to another. Several
@@ -46,10 +58,16 @@ func ParseWeight(s string) (Weight, error) {
 // self-referrals (From == To) are kept as self-loop arcs.
 type Arc struct {
 	From, To int64
-	// Count is the number of referrals, Won the number that converted.
-	Count, Won int
+	// Count is the number of referrals, Won the number that converted and
+	// Lost the number that did not.
+	Count, Won, Lost int
 	// Value is the summed money value of the referrals.
 	Value float64
+	// WonWorth sums, over the won referrals, their value or 1 when they
+	// have none; OpenWorth does the same over the open ones (open, met or
+	// no status). Quality = WonWorth + Network.Conversion()·OpenWorth is
+	// the arc's quality weight, set when the network is assembled.
+	WonWorth, OpenWorth, Quality float64
 	// Positive is the sum of the positive ratings; Negative the sum of the
 	// magnitudes of the negative ratings (so both are >= 0).
 	Positive, Negative float64
@@ -63,6 +81,8 @@ type Arc struct {
 // Weight returns the arc's weight of kind w; unknown kinds weigh 0.
 func (a Arc) Weight(w Weight) float64 {
 	switch w {
+	case WeightQuality:
+		return a.Quality
 	case WeightCount:
 		return float64(a.Count)
 	case WeightWon:
@@ -98,6 +118,53 @@ type Network struct {
 	// HasValues, HasRatings and HasDates say whether any referral carried a
 	// money value, a rating or a date.
 	HasValues, HasRatings, HasDates bool
+
+	// conv is the conversion rate behind the quality weight (Conversion).
+	conv Conversion
+}
+
+// Conversion is a network's conversion rate: Won ÷ (Won + Lost) over its
+// referrals. With no closed referral the rate is unknown (Known false) and
+// taken as 1: open referrals then count in full.
+type Conversion struct {
+	Won, Lost int
+	Rate      float64
+	Known     bool
+}
+
+// Conversion returns the conversion rate the quality weight uses.
+func (n *Network) Conversion() Conversion { return n.conv }
+
+// HasOutcomes reports whether any referral is won or lost.
+func (n *Network) HasOutcomes() bool { return n.conv.Known }
+
+// FromArcs assembles a Network from contacts and arcs already aggregated
+// and sorted by (From, To) (as a store keeps them), without a referral log.
+// The flags say whether any referral had a value, a rating or a date.
+func FromArcs(name string, contacts []model.Contact, arcs []Arc, hasValues, hasRatings, hasDates bool) *Network {
+	n := &Network{Name: name, Contacts: contacts, Arcs: arcs, memo: new(sync.Map),
+		HasValues: hasValues, HasRatings: hasRatings, HasDates: hasDates}
+	n.weighQuality()
+	return n
+}
+
+// weighQuality computes the conversion rate from the arcs and sets every
+// arc's quality weight: the one place that rule is applied.
+func (n *Network) weighQuality() {
+	c := Conversion{Rate: 1}
+	for i := range n.Arcs {
+		c.Won += n.Arcs[i].Won
+		c.Lost += n.Arcs[i].Lost
+	}
+	if c.Won+c.Lost > 0 {
+		c.Known = true
+		c.Rate = float64(c.Won) / float64(c.Won+c.Lost)
+	}
+	n.conv = c
+	for i := range n.Arcs {
+		a := &n.Arcs[i]
+		a.Quality = a.WonWorth + c.Rate*a.OpenWorth
+	}
 }
 
 // Memo returns the value derived from the network under key, computing it
@@ -117,11 +184,11 @@ func (n *Network) Memo(key any, build func() any) any {
 // NodeCount is the number of contacts.
 func (n *Network) NodeCount() int { return len(n.Contacts) }
 
-// DefaultWeight is WeightValue when any referral has a money value, else
-// WeightCount.
+// DefaultWeight is WeightQuality when any referral has a money value or an
+// outcome (won or lost), else WeightCount.
 func (n *Network) DefaultWeight() Weight {
-	if n.HasValues {
-		return WeightValue
+	if n.HasValues || n.HasOutcomes() {
+		return WeightQuality
 	}
 	return WeightCount
 }
@@ -194,6 +261,7 @@ func Build(name string, contacts []model.Contact, refs []model.Referral, ends []
 		arcs[len(arcs)-1].Add(&refs[i])
 	}
 	n.Arcs = slices.Clip(arcs)
+	n.weighQuality()
 	return n
 }
 
@@ -315,4 +383,41 @@ func (n *Network) Active() []int64 {
 		}
 	}
 	return out
+}
+
+// NameOrder returns, for each contact, its position when contacts are
+// sorted by displayed name (Label, case-insensitive, then exactly), then by
+// id: the one tie-break of every ranked list, so that equal scores never
+// come out in file order. It is computed once per network.
+func (n *Network) NameOrder() []int32 {
+	return n.Memo(nameOrderKey{}, func() any {
+		idx := make([]int32, len(n.Contacts))
+		keys := make([]string, len(n.Contacts))
+		for i := range idx {
+			idx[i] = int32(i)
+			keys[i] = strings.ToLower(n.Contacts[i].Label())
+		}
+		slices.SortStableFunc(idx, func(a, b int32) int {
+			if c := strings.Compare(keys[a], keys[b]); c != 0 {
+				return c
+			}
+			if c := strings.Compare(n.Contacts[a].Label(), n.Contacts[b].Label()); c != 0 {
+				return c
+			}
+			return strings.Compare(n.Contacts[a].ID, n.Contacts[b].ID)
+		})
+		pos := make([]int32, len(idx))
+		for p, i := range idx {
+			pos[i] = int32(p)
+		}
+		return pos
+	}).([]int32)
+}
+
+type nameOrderKey struct{}
+
+// ByName compares contacts a and b by NameOrder.
+func (n *Network) ByName(a, b int64) int {
+	o := n.NameOrder()
+	return int(o[a]) - int(o[b])
 }
