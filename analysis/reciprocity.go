@@ -81,7 +81,6 @@ func NetworkReciprocity(c *CSR) Reciprocity {
 	return r
 }
 
-
 // arcTo returns the weight of the arc u→v and whether the arc exists.
 func (c *CSR) arcTo(u, v int) (float64, bool) {
 	to, ws := c.Out(u)
