@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -241,18 +242,29 @@ func TestBrowserMapLabels(t *testing.T) {
 }
 
 // TestBrowserPhoneWidth opens the demo reports in a 390 px wide phone
-// viewport: the page does not scroll sideways, tables scroll inside their
-// box, the food chain stands upright (tiers as rows) with no two names
-// overlapping, the map's names do not overlap, and no chart cuts a text
-// off at its edge.
+// viewport (and one opened at 1400 px, then narrowed): the page does not
+// scroll sideways, tables scroll inside their box, the food chain stands
+// upright (tiers as rows) with no two names overlapping, the map's names
+// do not overlap and a name left off appears when its dot is pointed at,
+// and in no chart does a text overlap another or get cut off at the edge.
 func TestBrowserPhoneWidth(t *testing.T) {
 	net := demoNetwork(t)
 	dir := t.TempDir()
 	ctx := newBrowser(t)
-	setWidth(t, ctx, 390, 844, true)
-	for _, focus := range []string{"", "Wade Kowalczyk"} {
+	for i, focus := range []string{"", "Wade Kowalczyk", "Lorna Pettigrew"} {
 		path := writeFile(t, dir, "demo.html", net, ReportOptions{Focus: focus})
+		// The last report is opened wide and then narrowed: the page
+		// redraws for the new width.
+		resized := i == 2
+		if resized {
+			setWidth(t, ctx, 1400, 1000, false)
+		} else {
+			setWidth(t, ctx, 390, 844, true)
+		}
 		w, _ := openReport(t, ctx, path, pageLoad)
+		if resized {
+			setWidth(t, ctx, 390, 844, true)
+		}
 		if sw := eval[float64](t, ctx, `document.documentElement.scrollWidth`); sw > 390 {
 			t.Errorf("%q: the page is %.0f px wide in a 390 px viewport", focus, sw)
 		}
@@ -283,8 +295,37 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		for _, o := range overlaps(chain) {
 			t.Errorf("%q: food chain names overlap: %s", focus, o)
 		}
-		for _, o := range overlaps(drawnLabels(t, ctx, "map")) {
+		names := drawnLabels(t, ctx, "map")
+		for _, o := range overlaps(names) {
 			t.Errorf("%q: map names overlap: %s", focus, o)
+		}
+		// A name left off shows when its dot is pointed at.
+		shown := map[string]bool{}
+		for _, l := range names {
+			shown[l.Text] = true
+		}
+		people := eval[[]string](t, ctx, `refnet.data.map.people.map(p => p.name)`)
+		if hidden := slices.IndexFunc(people, func(n string) bool { return !shown[n] }); hidden >= 0 {
+			at := eval[[]float64](t, ctx, fmt.Sprintf(`(() => {
+				const c = refnet.charts.map, el = c.getDom();
+				el.scrollIntoView();
+				const p = c.convertToPixel({seriesIndex: 0}, c.getModel().getSeriesByIndex(0).getData().getItemLayout(%d));
+				const b = el.getBoundingClientRect();
+				return [b.left + p[0], b.top + p[1]];
+			})()`, hidden))
+			if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at[0], at[1])); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+			if !slices.ContainsFunc(drawnLabels(t, ctx, "map"), func(l drawnLabel) bool { return l.Text == people[hidden] }) {
+				t.Errorf("%q: pointing at %s does not show their name", focus, people[hidden])
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 1, 1)); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		} else {
+			t.Errorf("%q: every name fits on a phone-sized map; the test expects some left off", focus)
 		}
 		for _, id := range eval[[]string](t, ctx, `Object.keys(refnet.charts)`) {
 			size := eval[[]float64](t, ctx, `[refnet.charts[`+jsString(id)+`].getWidth(), refnet.charts[`+jsString(id)+`].getHeight()]`)

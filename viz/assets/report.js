@@ -91,9 +91,10 @@
     return '<b>' + esc(p.name) + '</b><br>' + esc(p.value === 0 ? 'no active partners: missing' : plural(p.value, 'active partner'));
   }
 
-  // NARROW is the page width (pixels) below which the food chain stands
-  // upright: its tiers become rows, its names run down the page.
-  var NARROW = 600;
+  // NARROW is the chart width (pixels) below which the food chain stands
+  // upright (its tiers become rows, its names run down the page) and other
+  // charts make room for their texts: a phone's.
+  var NARROW = 540;
 
   // chainShape is how the food chain is drawn in chart el at the page's
   // width: left to right with names beside the bars, or, on a phone, top
@@ -101,7 +102,7 @@
   // the next row (the whole name is in the tooltip). ECharts hides names
   // that would still overlap (labelLayout).
   function chainShape(el) {
-    if (window.innerWidth >= NARROW) {
+    if ((el.clientWidth || 900) >= NARROW) {
       return { orient: 'horizontal', left: 24, right: 150, top: 28, bottom: 36,
         label: { position: 'right', rotate: 0, align: null, verticalAlign: null, fontSize: 12, width: null, overflow: 'none' } };
     }
@@ -156,6 +157,7 @@
   // match).
   function fitSmall(id, option, el) {
     var W = el.clientWidth || 900;
+    if (id === 'map') { mapBottom = MAP_BOTTOM; }
     ['xAxis', 'yAxis'].forEach(function (k) {
       [].concat(option[k] || []).forEach(function (a) { a.axisLabel = Object.assign({ hideOverlap: true }, a.axisLabel); });
     });
@@ -207,7 +209,10 @@
     var sides = placeNames(pts, { x0: 0, x1: W, y0: MAP_TOP - 10, y1: H - mapBottom + 8 });
     baseNodes = goNodes.map(function (n, i) {
       var label = Object.assign({}, n.label, { show: sides[i] !== '', position: sides[i] || 'right' });
-      return Object.assign({}, n, { x: Math.round(pts[i].x * 10) / 10, y: Math.round(pts[i].y * 10) / 10, label: label });
+      // ECharts copies an item's label.show into its emphasis: say that
+      // pointing at the dot shows the name.
+      return Object.assign({}, n, { x: Math.round(pts[i].x * 10) / 10, y: Math.round(pts[i].y * 10) / 10, label: label,
+        emphasis: { label: { show: true, position: label.position } } });
     });
     var b = bounds(baseNodes);
     if (!(b.w > 0)) { b.x0 -= 1; b.w = 2; }
@@ -319,15 +324,6 @@
     return { x0: x0, y0: y0, w: x1 - x0, h: y1 - y0 };
   }
 
-  // relayMap lays the map out again for its chart's current size and
-  // sizes.
-  function relayMap() {
-    var chart = charts.map;
-    if (!chart) { return; }
-    var box = layMap(chart.getDom());
-    chart.setOption({ series: [Object.assign({ id: 'map', data: currentNodes() }, box)] });
-  }
-
   function markReady() {
     pending--;
     if (pending === 0) {
@@ -352,15 +348,20 @@
   });
   D.chainPerson = (D.charts.chain && D.charts.chain.series[0].data.filter(function (n) { return n.tier === 0; }).map(function (n) { return n.name; })[0]) || '';
 
-  var lastWidth = window.innerWidth;
+  // A new size redraws every chart from the page's data, fitted to it (the
+  // map's names placed again, the food chain turned, captions wrapped),
+  // then applies the toolbar's filters and switches again.
+  var redrawing = 0;
   window.addEventListener('resize', function () {
-    Object.keys(charts).forEach(function (id) { charts[id].resize(); });
-    relayMap();
-    if (charts.chain && (window.innerWidth < NARROW) !== (lastWidth < NARROW)) {
-      charts.chain.setOption({ series: [Object.assign({ id: 'chain' }, chainShape(charts.chain.getDom()))] });
-      charts.chain.resize();
-    }
-    lastWidth = window.innerWidth;
+    clearTimeout(redrawing);
+    redrawing = setTimeout(function () {
+      var fresh = JSON.parse(document.getElementById('refnet-data').textContent).charts;
+      Object.keys(charts).forEach(function (id) {
+        charts[id].resize();
+        charts[id].setOption(prepare(id, fresh[id]), true);
+      });
+      update();
+    }, 50);
   });
 
   // ---- find ------------------------------------------------------------------
