@@ -187,7 +187,7 @@ func chainChart(r *Report) *charts.Sankey {
 			s.Data = nodes
 			s.Links = links
 			s.NodeWidth = opts.Int(14)
-			s.NodeGap = opts.Int(10)
+			s.NodeGap = opts.Int(14)
 			s.NodeAlign = "justify"
 			s.Left, s.Right, s.Top, s.Bottom = "24", "150", "28", "36"
 		}))

@@ -4,8 +4,9 @@
 //
 // A page shows the network map (force-directed; size by PageRank or by
 // referrals given and received, colour by partner kind or community, arrows
-// on arcs, one-way relationships dashed, the report's person ringed with
-// their neighbourhood), the strongest sources, give and receive, the food
+// on arcs, one-way relationships orange and two-way ones light grey, the
+// report's person ringed with their neighbourhood, names shown where they
+// overlap nothing and on hover elsewhere), the strongest sources, give and receive, the food
 // chain as a Sankey diagram with the ask list, partner-kind coverage and
 // referrals over time, each with a one-line explanation; a toolbar finds a
 // person by name and filters the map by referral value and date range, and
@@ -26,10 +27,12 @@
 // NaN would stop the page from loading.
 //
 // Networks larger than ReportOptions.MaxNodes show their most central
-// people plus the focus person's partners, with positions computed in Go
-// (a ForceAtlas2-style embedder on gonum's Barnes-Hut plane) so that the
-// browser only draws; smaller maps start the browser's force layout from
-// those positions and freeze it once it settles.
+// people plus the focus person's partners. Map positions are computed in
+// Go (a ForceAtlas2-style embedder on gonum's Barnes-Hut plane); the page
+// stretches them to fill the chart, pushes apart dots whose names would
+// collide and places each name on a free side of its dot, most central
+// people first (report.js, layMap). On a phone the food chain turns
+// upright and tables scroll inside their box.
 //
 // The report is built in two steps, so each section can be tested alone:
 // Build computes a Report (plain view models: NetworkMap, Sources,

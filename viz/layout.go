@@ -3,6 +3,7 @@ package viz
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/barneshut"
 	"gonum.org/v1/gonum/spatial/r2"
@@ -49,6 +50,8 @@ func layoutMap(m *NetworkMap) {
 		}
 	}
 	xs, ys := springLayout(n, edges, layoutIterations)
+	alignAxes(xs, ys)
+	tameOutliers(xs, ys)
 	scaleInto(xs, ys)
 	for i := range m.Nodes {
 		m.Nodes[i].X, m.Nodes[i].Y = xs[i], ys[i]
@@ -146,6 +149,69 @@ func springLayout(n int, edges [][2]int, iterations int) (xs, ys []float64) {
 		xs[i], ys[i] = finite(p.X), finite(p.Y)
 	}
 	return xs, ys
+}
+
+// alignAxes turns the layout about its centroid so that its principal axis
+// (the direction of greatest spread) is horizontal: the chart is wide, and
+// the page stretches the layout to fill it, which distorts a turned layout
+// least.
+func alignAxes(xs, ys []float64) {
+	n := float64(len(xs))
+	if n < 2 {
+		return
+	}
+	var cx, cy float64
+	for i := range xs {
+		cx, cy = cx+xs[i]/n, cy+ys[i]/n
+	}
+	var sxx, syy, sxy float64
+	for i := range xs {
+		dx, dy := xs[i]-cx, ys[i]-cy
+		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
+	}
+	a := 0.5 * math.Atan2(2*sxy, sxx-syy) // the principal axis' angle
+	c, s := math.Cos(-a), math.Sin(-a)
+	for i := range xs {
+		dx, dy := xs[i]-cx, ys[i]-cy
+		xs[i], ys[i] = finite(cx+c*dx-s*dy), finite(cy+s*dx+c*dy)
+	}
+}
+
+// outlierQuantile is the share of people whose distance from the centre
+// the layout keeps; those farther out are drawn in (see tameOutliers).
+const outlierQuantile = 0.85
+
+// tameOutliers draws people far from the centre in: beyond the distance
+// of the outlierQuantile closest, distances grow with the square root of
+// the excess. The spring embedder pushes loosely linked people (a lone
+// client of one member) far out, and scaled to the chart they would shrink
+// everyone else into its middle.
+func tameOutliers(xs, ys []float64) {
+	n := len(xs)
+	if n < 5 {
+		return
+	}
+	var cx, cy float64
+	for i := range xs {
+		cx, cy = cx+xs[i]/float64(n), cy+ys[i]/float64(n)
+	}
+	d := make([]float64, n)
+	for i := range xs {
+		d[i] = math.Hypot(xs[i]-cx, ys[i]-cy)
+	}
+	sorted := slices.Clone(d)
+	slices.Sort(sorted)
+	q := sorted[int(outlierQuantile*float64(n-1))]
+	if q <= 0 {
+		return
+	}
+	for i := range xs {
+		if d[i] <= q {
+			continue
+		}
+		f := (q + math.Sqrt(q*(d[i]-q))*0.5) / d[i]
+		xs[i], ys[i] = cx+(xs[i]-cx)*f, cy+(ys[i]-cy)*f
+	}
 }
 
 // scaleInto scales positions uniformly into the layout square, keeping the

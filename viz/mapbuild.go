@@ -8,10 +8,9 @@ import (
 	"github.com/refnet/refnet/view"
 )
 
-// forceLimit is the largest map the browser lays out itself (ECharts' force
-// layout took 1.3 s for 300 nodes and 8 s for 1000); larger maps get
-// positions computed in Go.
-const forceLimit = 300
+// backboneLimit is the largest map drawn with all its links; larger maps
+// keep each person's strongest (see linksPerNode).
+const backboneLimit = 300
 
 // linksPerNode bounds a large map's links to about linksPerNode × its
 // nodes: when there are more, each person keeps their linksPerNode/2
@@ -49,13 +48,12 @@ func buildMap(net *view.Network, c *analysis.CSR, ps []Person, focus int, maxNod
 			m.Links = append(m.Links, l)
 		}
 	}
-	if len(keep) > forceLimit && len(m.Links) > linksPerNode*len(keep) {
+	if len(keep) > backboneLimit && len(m.Links) > linksPerNode*len(keep) {
 		m.Links = backbone(m.Links, m.Nodes, linksPerNode/2)
 	}
-	// Small maps start the browser's force layout from these positions
-	// (so the picture is the same on every opening); large maps keep them.
+	// The browser only draws: the same network gets the same picture on
+	// every opening, and a map of hundreds of people is ready at once.
 	layoutMap(&m)
-	m.Positioned = len(m.Nodes) > forceLimit
 	return m
 }
 

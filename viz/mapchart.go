@@ -68,9 +68,12 @@ type mapSide struct {
 	CommIndex    []int      `json:"commIndex,omitempty"`
 	SizeRank     []float64  `json:"sizeRank"`
 	SizeStrength []float64  `json:"sizeStrength"`
-	Positioned   bool       `json:"positioned"`
-	LayoutSize   int        `json:"layoutSize"`
-	HasEvents    bool       `json:"hasEvents"`
+	// LabelOrder lists the people in the order their names claim room on
+	// the map: the focus person, their partners, then everyone else, each
+	// group by PageRank. The page shows a name only where it overlaps no
+	// other name or dot; the others appear on hover.
+	LabelOrder []int `json:"labelOrder"`
+	HasEvents  bool  `json:"hasEvents"`
 }
 
 type personJS struct {
@@ -100,16 +103,18 @@ type category struct {
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
 }
 
-// mapChart builds the network map: a graph series whose node size is
-// PageRank (the page can switch it to given + received), whose colour is
-// the partner kind (or community), with arrows on arcs, two-way
-// relationships solid and curved, one-way ones dashed and orange, and the
-// focus person ringed with their neighbourhood in full colour.
+// mapChart builds the network map: a graph series at the positions
+// computed in Go (the page fits them to the chart and places the names),
+// whose node size is PageRank (the page can switch it to given +
+// received), whose colour is the partner kind (or community), with arrows
+// on arcs, one-way relationships orange, two-way ones light grey and
+// curved, and the focus person ringed with their neighbourhood in full
+// colour.
 func mapChart(r *Report) (*charts.Graph, mapSide) {
 	m := r.Map
 	// Empty lists stay [] in the page's data, never null.
-	side := mapSide{Positioned: m.Positioned, LayoutSize: layoutSize,
-		People: []personJS{}, Links: []linkJS{}, ByKind: []category{}, KindIndex: []int{}}
+	side := mapSide{People: []personJS{}, Links: []linkJS{}, ByKind: []category{}, KindIndex: []int{},
+		LabelOrder: labelOrder(m)}
 
 	// Categories: partner kinds present, in legend order.
 	present := map[string]bool{}
@@ -149,7 +154,6 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 	}
 	side.SizeRank = sizes(ranks, maxSizeFor(len(m.Nodes)))
 	side.SizeStrength = sizes(strength, maxSizeFor(len(m.Nodes)))
-	labelled := labelledNodes(m, 60)
 
 	nodes := make([]mapNodeData, len(m.Nodes))
 	for i, n := range m.Nodes {
@@ -161,9 +165,6 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		side.People = append(side.People, personJS{Name: n.Name, Company: n.Company, Kind: styleOf(n.Kind).Label,
 			Given: short(n.Given), Received: short(n.Received), PageRank: short(n.PageRank), Community: n.Community})
 		d := mapNodeData{ID: fmt.Sprintf("n%d", i), Name: n.Name, X: n.X, Y: n.Y, Category: k, SymbolSize: side.SizeRank[i]}
-		if labelled[i] {
-			d.Label = &opts.Label{Show: opts.Bool(true)}
-		}
 		if n.Focus {
 			d.ItemStyle = &opts.ItemStyle{BorderColor: colourFocus, BorderWidth: 4, ShadowBlur: 12, ShadowColor: "rgba(0,0,0,0.35)"}
 			d.Label = &opts.Label{Show: opts.Bool(true), FontWeight: "bold", FontSize: 14, Color: colourFocus}
@@ -212,21 +213,18 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		charts.WithToolboxOpts(toolbox("referral-network-map")),
 		charts.WithAnimation(false),
 	)
-	layout := "force"
-	if m.Positioned {
-		layout = "none"
-	}
 	g.AddSeries("Referrals", nil, nil,
 		charts.WithGraphChartOpts(opts.GraphChart{
-			Layout:         layout,
+			Layout:         "none",
 			Roam:           opts.Bool(true),
 			Draggable:      opts.Bool(true),
 			EdgeSymbol:     []string{"none", "arrow"},
 			EdgeSymbolSize: []int{0, 8},
 			Categories:     cats,
 		}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colourMutual, Opacity: opts.Float(0.7)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colourMutual, Opacity: opts.Float(0.35)}),
 		charts.WithEmphasisOpts(opts.Emphasis{Focus: "adjacency", Label: &opts.Label{Show: opts.Bool(true)}}),
+		// The page decides which names to show and where (see LabelOrder).
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false), Position: "right", Color: colourText, FontSize: 11}),
 		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
 		charts.WithSeriesAnimation(false),
@@ -234,15 +232,6 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 			s.Id = "map"
 			s.Data = nodes
 			s.Links = links
-			if layout == "force" {
-				s.Force = map[string]any{
-					"repulsion":       1000,
-					"gravity":         0.12,
-					"edgeLength":      []int{80, 260},
-					"friction":        0.2,
-					"layoutAnimation": false,
-				}
-			}
 		}),
 	)
 	return g, side
@@ -267,54 +256,58 @@ func sizes(xs []float64, top float64) []float64 {
 	return out
 }
 
-// labelledNodes picks the nodes whose names are always shown: all on a
-// small map, else the k most central and the focus person's partners.
-func labelledNodes(m NetworkMap, k int) []bool {
-	out := make([]bool, len(m.Nodes))
-	if len(m.Nodes) <= k {
-		for i := range out {
-			out[i] = true
+// labelOrder lists the map's people in the order their names claim room:
+// the focus person, their partners (Near), then everyone else, each group
+// by PageRank, highest first (ties by position, so the order is stable).
+func labelOrder(m NetworkMap) []int {
+	group := func(n MapNode) int {
+		switch {
+		case n.Focus:
+			return 0
+		case n.Near:
+			return 1
 		}
-		return out
+		return 2
 	}
 	idx := make([]int, len(m.Nodes))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return m.Nodes[idx[a]].PageRank > m.Nodes[idx[b]].PageRank })
-	for _, i := range idx[:k] {
-		out[i] = true
-	}
-	for i, n := range m.Nodes {
-		if n.Near && len(m.Nodes) <= 4*k {
-			out[i] = true
+	sort.SliceStable(idx, func(a, b int) bool {
+		na, nb := m.Nodes[idx[a]], m.Nodes[idx[b]]
+		if ga, gb := group(na), group(nb); ga != gb {
+			return ga < gb
 		}
-	}
-	return out
+		return na.PageRank > nb.PageRank
+	})
+	return idx
 }
 
-// linkStyle draws a two-way link solid, grey and slightly curved (so the
-// two directions show as two arcs), a one-way link dashed and orange; the
-// width grows with the weight (all thin when every link weighs the same);
-// links away from the focus person fade.
+// linkStyle draws a one-way link, what the map is mostly about, solid and
+// orange; a two-way link light grey, thinner and slightly curved (so the
+// two directions show as two arcs). The width grows with the weight (all
+// thin when every link weighs the same); links away from the focus person
+// fade.
 func linkStyle(l MapLink, maxW float64, faded bool) *opts.LineStyle {
 	w := 1.2
 	if maxW > 0 {
-		w = 0.8 + 4.2*math.Sqrt(math.Max(l.Weight, 0)/maxW)
+		w = 0.8 + 3.2*math.Sqrt(math.Max(l.Weight, 0)/maxW)
 	}
-	s := &opts.LineStyle{Width: float32(math.Round(w*10) / 10)}
+	s := &opts.LineStyle{Type: "solid"}
 	if l.Mutual {
-		s.Color, s.Type, s.Curveness = colourMutual, "solid", 0.18
+		s.Color, s.Curveness = colourMutual, 0.18
+		w *= 0.75
 	} else {
-		s.Color, s.Type = colourOneWay, "dashed"
+		s.Color = colourOneWay
 	}
+	s.Width = float32(math.Round(w*10) / 10)
 	switch {
 	case faded:
-		s.Opacity = opts.Float(0.12)
+		s.Opacity = opts.Float(0.1)
 	case l.Mutual:
-		s.Opacity = opts.Float(0.75)
+		s.Opacity = opts.Float(0.3)
 	default:
-		s.Opacity = opts.Float(0.55)
+		s.Opacity = opts.Float(0.65)
 	}
 	return s
 }

@@ -77,17 +77,13 @@ type NetworkMap struct {
 	// LeftOut is the number of people not drawn because the network is
 	// larger than ReportOptions.MaxNodes.
 	LeftOut int
-	// Positioned says the node positions were computed in Go (large maps):
-	// the browser draws them as they are instead of running its own force
-	// layout.
-	Positioned bool
 	// Communities is the number of communities (0 when none were found);
 	// the page then offers colouring by community.
 	Communities int
 }
 
-// MapNode is one person on the map. X and Y are only used when the map is
-// Positioned. Focus marks the report's person, Near their direct referral
+// MapNode is one person on the map, at X, Y in the layout square (the page
+// fits the square to the chart). Focus marks the report's person, Near their direct referral
 // partners (either direction).
 type MapNode struct {
 	Person

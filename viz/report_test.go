@@ -143,8 +143,8 @@ func TestBuildFixture(t *testing.T) {
 	if got := len(r.Map.Links); got != pairs {
 		t.Errorf("map has %d links, want %d distinct from→to pairs", got, pairs)
 	}
-	if r.Map.LeftOut != 0 || r.Map.Positioned {
-		t.Errorf("small map: LeftOut %d, Positioned %v; want 0, false", r.Map.LeftOut, r.Map.Positioned)
+	if r.Map.LeftOut != 0 {
+		t.Errorf("small map: LeftOut %d, want 0", r.Map.LeftOut)
 	}
 	// Wade Kowalczyk is p23 (ring index 22). By hand, in value: the ring
 	// gives p24 100×23 = 2300, the chord (22 is even) gives p(22·7+3 mod

@@ -30,19 +30,25 @@ func TestScreenshots(t *testing.T) {
 	net := demoNetwork(t)
 	dir := t.TempDir()
 	ctx := newBrowser(t)
+	// Desktop pictures are 1400 px wide, phone pictures 390.
 	shots := []struct {
 		file, focus, selector string
+		width                 int64
 	}{
-		{"report-map.png", "", "#section-map"},
-		{"report-overview.png", "", "html"},
-		{"report-foodchain.png", "Wade Kowalczyk", "#section-chain"},
-		{"report-person.png", "Lorna Pettigrew", "html"},
-		{"report-balance.png", "", "#section-balance"},
+		{"report-map.png", "", "#section-map", 1400},
+		{"report-overview.png", "", "html", 1400},
+		{"report-foodchain.png", "Wade Kowalczyk", "#section-chain", 1400},
+		{"report-person.png", "Lorna Pettigrew", "html", 1400},
+		{"report-balance.png", "", "#section-balance", 1400},
+		{"phone-overview.png", "", "html", 390},
+		{"phone-map.png", "Lorna Pettigrew", "#section-map", 390},
+		{"phone-foodchain.png", "Lorna Pettigrew", "#section-chain", 390},
 	}
 	for _, s := range shots {
 		path := writeFile(t, dir, "demo.html", net, ReportOptions{Focus: s.focus})
+		setWidth(t, ctx, s.width, 1000, s.width < 600)
 		w, _ := openReport(t, ctx, path, pageLoad)
-		png, err := capture(t, ctx, s.selector)
+		png, err := capture(t, ctx, s.selector, s.width)
 		if err != nil {
 			t.Fatalf("%s: %v", s.file, err)
 		}
@@ -53,14 +59,15 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
-// capture takes a PNG of the element matching selector. It first makes the
-// viewport as tall as the page, so that the capture itself does not resize
-// the page (a resize makes the charts re-render under the camera).
-func capture(t *testing.T, ctx context.Context, selector string) ([]byte, error) {
+// capture takes a PNG of the element matching selector in a viewport
+// width pixels wide. It first makes the viewport as tall as the page, so
+// that the capture itself does not resize the page (a resize makes the
+// charts re-render under the camera).
+func capture(t *testing.T, ctx context.Context, selector string, width int64) ([]byte, error) {
 	t.Helper()
 	height := eval[float64](t, ctx, `document.documentElement.scrollHeight`)
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: 1440, Height: int64(math.Ceil(height)), DeviceScaleFactor: 1}); err != nil {
+		Width: width, Height: int64(math.Ceil(height)), DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
 		return nil, err
 	}
 	time.Sleep(500 * time.Millisecond) // the charts re-render and the map refits

@@ -15,6 +15,9 @@
   // ready turns true once every chart has finished its first render.
   var api = window.refnet = { ready: false, charts: charts, data: D };
 
+  var measure = document.createElement('canvas').getContext('2d');
+  function textWidth(s, font) { measure.font = font; return measure.measureText(s).width; }
+
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
@@ -88,6 +91,28 @@
     return '<b>' + esc(p.name) + '</b><br>' + esc(p.value === 0 ? 'no active partners: missing' : plural(p.value, 'active partner'));
   }
 
+  // NARROW is the chart width (pixels) below which the food chain stands
+  // upright (its tiers become rows, its names run down the page) and other
+  // charts make room for their texts: a phone's.
+  var NARROW = 540;
+
+  // chainShape is how the food chain is drawn in chart el at the page's
+  // width: left to right with names beside the bars, or, on a phone, top
+  // to bottom with each name running down from its bar, cut short before
+  // the next row (the whole name is in the tooltip). ECharts hides names
+  // that would still overlap (labelLayout).
+  function chainShape(el) {
+    if ((el.clientWidth || 900) >= NARROW) {
+      return { orient: 'horizontal', left: 24, right: 150, top: 28, bottom: 36,
+        label: { position: 'right', rotate: 0, align: null, verticalAlign: null, fontSize: 12, width: null, overflow: 'none' } };
+    }
+    var tiers = 0;
+    (D.charts.chain.series[0].data || []).forEach(function (n) { tiers = Math.max(tiers, n.depth + 1); });
+    var gap = ((el.clientHeight || 840) - 40 - 170) / Math.max(tiers - 1, 1);
+    return { orient: 'vertical', left: 16, right: 16, top: 40, bottom: 170,
+      label: { position: 'bottom', rotate: -90, align: 'left', verticalAlign: 'middle', fontSize: 11, width: Math.max(gap - 24, 40), overflow: 'truncate' } };
+  }
+
   function chainLabel(p) {
     var s = p.data.share;
     return p.data.name + (s >= 0 && p.data.tier !== 0 ? '  ' + Math.round(s * 100) + '%' : '');
@@ -95,9 +120,10 @@
 
   // ---- drawing -------------------------------------------------------------
 
-  // baseNodes and baseLinks are the map's full node and link lists, from
-  // which the filters and switches build what is drawn.
-  var baseNodes = [], baseLinks = [];
+  // baseNodes and baseLinks are the map's node and link lists as drawn
+  // (positions fitted to the chart, names placed), from which the filters
+  // and switches build what is shown.
+  var baseNodes = [], baseLinks = [], goNodes = [];
 
   function prepare(id, option) {
     var tips = { map: mapTip, sources: sourcesTip, balance: balanceTip, chain: chainTip, coverage: coverageTip };
@@ -105,43 +131,188 @@
     if (option.toolbox && option.toolbox.feature && option.toolbox.feature.saveAsImage) {
       option.toolbox.feature.saveAsImage.pixelRatio = 2;
     }
+    fitSmall(id, option, document.getElementById('chart-' + id));
     if (id === 'chain') {
-      option.series[0].label = Object.assign({}, option.series[0].label, { formatter: chainLabel });
+      var shape = chainShape(document.getElementById('chart-chain'));
+      shape.label = Object.assign({}, option.series[0].label, { formatter: chainLabel }, shape.label);
+      shape.labelLayout = { hideOverlap: true };
+      Object.assign(option.series[0], shape);
     }
     if (id === 'map') {
       var s = option.series[0];
-      var el = document.getElementById('chart-map');
-      baseNodes = s.data;
+      // Names stay legible over the arrows.
+      s.label = Object.assign({}, s.label, { textBorderColor: '#ffffff', textBorderWidth: 2 });
+      goNodes = s.data;
       baseLinks = s.links;
-      if (M.positioned) {
-        baseNodes = s.data = landscape(baseNodes);
-        Object.assign(s, mapBox(baseNodes, el));
-      } else {
-        // Force layout: start from the positions computed in Go, spread
-        // over the chart, so the picture is the same every time.
-        var w = el.clientWidth || 900, h = el.clientHeight || 600;
-        baseNodes = s.data = baseNodes.map(function (n) {
-          return Object.assign({}, n, { x: (n.x / M.layoutSize - 0.5) * 0.8 * w + w / 2, y: (n.y / M.layoutSize - 0.5) * 0.8 * h + h / 2 });
-        });
-      }
+      Object.assign(s, layMap(document.getElementById('chart-map')));
+      s.data = currentNodes();
     }
     return option;
   }
 
-  // mapBox returns where a map with fixed positions is drawn: the largest
-  // box below the legend and clear of the caption with the layout's own
-  // shape, centred. (ECharts scales the nodes with the box, so a box of
-  // another shape would draw them as ellipses; for the same reason a force
-  // layout gets no box at all.)
-  function mapBox(nodes, el) {
-    var b = bounds(nodes);
-    var top = 56, bottom = 34, side = 40;
-    var w = el.clientWidth || 900, h = el.clientHeight || 600;
-    var aw = Math.max(w - 2 * side, 10), ah = Math.max(h - top - bottom, 10), room = aw / ah;
-    var aspect = b.w > 0 && b.h > 0 ? b.w / b.h : 1;
-    var bw = aw, bh = ah;
-    if (aspect < room) { bw = ah * aspect; } else { bh = aw / aspect; }
-    return { left: side + (aw - bw) / 2, right: side + (aw - bw) / 2, top: top + (ah - bh) / 2, bottom: bottom + (ah - bh) / 2 };
+  // fitSmall adapts any chart to a small screen: axis labels that would
+  // pile up are thinned out, the legend leaves room for the toolbox, a
+  // colour scale shrinks to stay clear of it, and a caption wider than the
+  // chart wraps onto a second line (with the room below the chart grown to
+  // match).
+  function fitSmall(id, option, el) {
+    var W = el.clientWidth || 900;
+    if (id === 'map') { mapBottom = MAP_BOTTOM; }
+    ['xAxis', 'yAxis'].forEach(function (k) {
+      [].concat(option[k] || []).forEach(function (a) { a.axisLabel = Object.assign({ hideOverlap: true }, a.axisLabel); });
+    });
+    [].concat(option.legend || []).forEach(function (l) {
+      l.width = Math.max(W - (Number(l.left) || 0) - 80, 60);
+      if (W < NARROW) { l.type = 'scroll'; } // one line, clear of the axis names
+    });
+    if (W < NARROW) {
+      [].concat(option.visualMap || []).forEach(function (v) {
+        if (v.orient === 'horizontal') { Object.assign(v, { left: 4, itemHeight: Math.min(140, W - 220) }); }
+      });
+    }
+    [].concat(option.title || []).forEach(function (t) {
+      var ts = t.textStyle || {};
+      if (textWidth(String(t.text || ''), (ts.fontSize || 11) + 'px sans-serif') <= W - 20) { return; }
+      t.textStyle = Object.assign({}, ts, { width: W - 20, overflow: 'break', lineHeight: 13 });
+      [].concat(option.grid || []).forEach(function (g) { g.bottom = (Number(g.bottom) || 0) + 20; });
+      if (id === 'map') { mapBottom = MAP_BOTTOM + 14; }
+    });
+  }
+
+  // ---- the map's drawing and names -----------------------------------------
+
+  // The map's drawing area: below the legend, above the caption, off the
+  // sides (pixels). Names stay below the legend too.
+  var MAP_TOP = 40, MAP_BOTTOM = 26, MAP_SIDE = 10, mapBottom = MAP_BOTTOM;
+  var LABEL_GAP = 5; // ECharts' distance between a dot and its name
+
+
+  // layMap fits the positions computed in Go to the chart element el
+  // (stretched to fill the drawing area, turned a quarter if the chart is
+  // taller than wide), pushes apart dots whose names would collide, and
+  // chooses which names to show and on which side of their dot. It sets
+  // baseNodes and returns the series' box, chosen so that ECharts draws
+  // the positions at exactly these pixels.
+  function layMap(el) {
+    var W = el.clientWidth || 900, H = el.clientHeight || 600;
+    var size = state.size === 'strength' ? M.sizeStrength : M.sizeRank;
+    var tall = H > W * 1.1;
+    var pts = goNodes.map(function (n, i) {
+      var lab = n.label || {}, fs = lab.fontSize || 11;
+      return { x: tall ? n.y : n.x, y: tall ? n.x : n.y, r: size[i] / 2, h: fs + 3,
+        w: textWidth(n.name, (lab.fontWeight === 'bold' ? 'bold ' : '') + fs + 'px sans-serif') };
+    });
+    var box = { x0: MAP_SIDE, x1: W - MAP_SIDE, y0: MAP_TOP, y1: H - mapBottom };
+    fitAxis(pts, 'x', 'r', box.x0, box.x1);
+    fitAxis(pts, 'y', 'r', box.y0, box.y1);
+    spread(pts, box);
+    var sides = placeNames(pts, { x0: 0, x1: W, y0: MAP_TOP - 10, y1: H - mapBottom + 8 });
+    baseNodes = goNodes.map(function (n, i) {
+      var label = Object.assign({}, n.label, { show: sides[i] !== '', position: sides[i] || 'right' });
+      // ECharts copies an item's label.show into its emphasis: say that
+      // pointing at the dot shows the name.
+      return Object.assign({}, n, { x: Math.round(pts[i].x * 10) / 10, y: Math.round(pts[i].y * 10) / 10, label: label,
+        emphasis: { label: { show: true, position: label.position } } });
+    });
+    var b = bounds(baseNodes);
+    if (!(b.w > 0)) { b.x0 -= 1; b.w = 2; }
+    if (!(b.h > 0)) { b.y0 -= 1; b.h = 2; }
+    return { left: b.x0, top: b.y0, right: W - b.x0 - b.w, bottom: H - b.y0 - b.h, center: null, zoom: 1 };
+  }
+
+  // fitAxis maps the points' coordinate k linearly onto [lo, hi], as
+  // large as it can be with every dot (radius in key r) inside.
+  function fitAxis(pts, k, r, lo, hi) {
+    var i, j, scale = Infinity, a = -Infinity;
+    for (i = 0; i < pts.length; i++) {
+      for (j = 0; j < pts.length; j++) {
+        var d = pts[j][k] - pts[i][k];
+        if (d > 0) { scale = Math.min(scale, (hi - lo - pts[i][r] - pts[j][r]) / d); }
+      }
+    }
+    if (!isFinite(scale) || scale <= 0) { // one point, or all in a line
+      pts.forEach(function (p) { p[k] = (lo + hi) / 2; });
+      return;
+    }
+    pts.forEach(function (p) { a = Math.max(a, lo + p[r] - scale * p[k]); });
+    pts.forEach(function (p) { p[k] = a + scale * p[k]; });
+  }
+
+  // nameBox is where point p's name goes on side (right, left, top or
+  // bottom of its dot), padded by pad pixels.
+  function nameBox(p, side, pad) {
+    var x, y;
+    if (side === 'right') { x = p.x + p.r + LABEL_GAP; y = p.y - p.h / 2; }
+    else if (side === 'left') { x = p.x - p.r - LABEL_GAP - p.w; y = p.y - p.h / 2; }
+    else if (side === 'top') { x = p.x - p.w / 2; y = p.y - p.r - LABEL_GAP - p.h; }
+    else { x = p.x - p.w / 2; y = p.y + p.r + LABEL_GAP; }
+    return { x0: x - pad, y0: y - pad, x1: x + p.w + pad, y1: y + p.h + pad };
+  }
+  function dotBox(p, pad) { return { x0: p.x - p.r - pad, y0: p.y - p.r - pad, x1: p.x + p.r + pad, y1: p.y + p.r + pad }; }
+  function hit(a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+  // spread pushes apart, for a few rounds, dots that overlap, counting with
+  // its name on the right each of the first people of LabelOrder whose
+  // names take up to a fifth of the area: the dense middle of a network
+  // opens up enough to name its most central people. Everyone stays in
+  // the box.
+  function spread(pts, box) {
+    var room = (box.x1 - box.x0) * (box.y1 - box.y0) / 5, named = {};
+    M.labelOrder.forEach(function (i) {
+      var p = pts[i], a = (p.w + 2 * p.r + LABEL_GAP) * Math.max(p.h, 2 * p.r);
+      if (room >= a) { named[i] = true; room -= a; }
+    });
+    var rect = function (i) {
+      var p = pts[i];
+      if (!named[i]) { return dotBox(p, 3); }
+      return { x0: p.x - p.r - 3, x1: p.x + p.r + LABEL_GAP + p.w + 3, y0: p.y - Math.max(p.r, p.h / 2) - 3, y1: p.y + Math.max(p.r, p.h / 2) + 3 };
+    };
+    for (var round = 0; round < 80; round++) {
+      var moved = false;
+      for (var i = 0; i < pts.length; i++) {
+        for (var j = i + 1; j < pts.length; j++) {
+          var a = rect(i), b = rect(j);
+          if (!hit(a, b)) { continue; }
+          var ox = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), oy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+          var p = pts[i], q = pts[j];
+          if (ox < oy) {
+            var sx = p.x < q.x || (p.x === q.x && i < j) ? -1 : 1;
+            p.x += sx * ox / 2; q.x -= sx * ox / 2;
+          } else {
+            var sy = p.y < q.y || (p.y === q.y && i < j) ? -1 : 1;
+            p.y += sy * oy / 2; q.y -= sy * oy / 2;
+          }
+          moved = true;
+        }
+      }
+      pts.forEach(function (p) {
+        p.x = Math.min(Math.max(p.x, box.x0 + p.r), box.x1 - p.r);
+        p.y = Math.min(Math.max(p.y, box.y0 + p.r), box.y1 - p.r);
+      });
+      if (!moved) { break; }
+    }
+  }
+
+  // placeNames gives each person in LabelOrder the first side of their dot
+  // where their name fits in the box without touching another name or
+  // another dot; '' means the name is only shown on hover. The focus
+  // person is always named.
+  function placeNames(pts, box) {
+    var sides = pts.map(function () { return ''; }), placed = [];
+    var inside = function (r) { return r.x0 >= box.x0 && r.x1 <= box.x1 && r.y0 >= box.y0 && r.y1 <= box.y1; };
+    M.labelOrder.forEach(function (i, rank) {
+      var p = pts[i];
+      var ok = ['right', 'left', 'top', 'bottom'].filter(function (side) {
+        var r = nameBox(p, side, 2);
+        if (!inside(r)) { return false; }
+        for (var k = 0; k < placed.length; k++) { if (hit(r, placed[k])) { return false; } }
+        for (var j = 0; j < pts.length; j++) { if (j !== i && hit(r, dotBox(pts[j], 0))) { return false; } }
+        return true;
+      })[0];
+      if (!ok && rank === 0 && goNodes[i].label) { ok = 'right'; } // the focus person
+      if (ok) { sides[i] = ok; placed.push(nameBox(p, ok, 2)); }
+    });
+    return sides;
   }
 
   function bounds(nodes) {
@@ -151,14 +322,6 @@
       y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
     });
     return { x0: x0, y0: y0, w: x1 - x0, h: y1 - y0 };
-  }
-
-  // landscape turns a layout taller than wide by a quarter turn: the chart
-  // is wide, and a turned layout shows the same network.
-  function landscape(nodes) {
-    var b = bounds(nodes);
-    if (!(b.h > b.w)) { return nodes; }
-    return nodes.map(function (n) { return Object.assign({}, n, { x: n.y, y: b.w - (n.x - b.x0) }); });
   }
 
   function markReady() {
@@ -178,9 +341,6 @@
     var done = false;
     chart.on('finished', function () {
       if (done) { return; }
-      // ECharts ignores setOption while it is still inside a render, so
-      // the freeze waits for the next turn.
-      if (id === 'map' && !M.positioned) { setTimeout(freezeMap, 0); return; }
       done = true;
       markReady();
     });
@@ -188,8 +348,20 @@
   });
   D.chainPerson = (D.charts.chain && D.charts.chain.series[0].data.filter(function (n) { return n.tier === 0; }).map(function (n) { return n.name; })[0]) || '';
 
+  // A new size redraws every chart from the page's data, fitted to it (the
+  // map's names placed again, the food chain turned, captions wrapped),
+  // then applies the toolbar's filters and switches again.
+  var redrawing = 0;
   window.addEventListener('resize', function () {
-    Object.keys(charts).forEach(function (id) { charts[id].resize(); });
+    clearTimeout(redrawing);
+    redrawing = setTimeout(function () {
+      var fresh = JSON.parse(document.getElementById('refnet-data').textContent).charts;
+      Object.keys(charts).forEach(function (id) {
+        charts[id].resize();
+        charts[id].setOption(prepare(id, fresh[id]), true);
+      });
+      update();
+    }, 50);
   });
 
   // ---- find ------------------------------------------------------------------
@@ -228,29 +400,13 @@
     return idx;
   }
 
-  // freezeMap keeps the positions the browser's force layout found and
-  // turns the layout off: from then on the map is drawn from fixed
-  // positions, fitted into the chart below the legend, and searching,
-  // filtering and switching never make it re-run (and move everyone).
-  function freezeMap() {
-    var chart = charts.map;
-    if (M.positioned) { return; }
-    var data = chart.getModel().getSeriesByIndex(0).getData();
-    baseNodes = landscape(baseNodes.map(function (n, i) {
-      var xy = data.getItemLayout(i);
-      return xy && isFinite(xy[0]) && isFinite(xy[1]) ? Object.assign({}, n, { x: xy[0], y: xy[1] }) : n;
-    }));
-    M.positioned = true;
-    chart.setOption({ series: [Object.assign({ id: 'map', layout: 'none', data: currentNodes() }, mapBox(baseNodes, chart.getDom()))] });
-  }
-
   // centre moves the map so node idx is in the middle, zoomed by factor.
   // (ECharts' graphRoam action only updates the model, not the picture, so
   // the page sets the series' center and zoom, which redraws.)
   function centre(idx, factor) {
     var chart = charts.map;
     var xy = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(idx);
-    if (!xy || !M.positioned) { return; }
+    if (!xy) { return; }
     var zoom = chart.getOption().series[0].zoom || 1;
     chart.setOption({ series: [{ id: 'map', center: [baseNodes[idx].x, baseNodes[idx].y], zoom: zoom * (factor || 1) }] });
   }
@@ -302,9 +458,10 @@
     if (!chart) { return; }
     var cats = state.colour === 'community' ? M.byCommunity : M.byKind;
     var links = visibleLinks();
+    var box = layMap(chart.getDom()); // sizes may have changed: names move
     chart.setOption({
       legend: [{ data: cats.map(function (c) { return c.name; }) }],
-      series: [{ id: 'map', categories: cats, data: currentNodes(), links: links }]
+      series: [Object.assign({ id: 'map', categories: cats, data: currentNodes(), links: links }, box)]
     });
     var hidden = M.links.length - links.length;
     status.textContent = hidden ? 'Showing ' + num(links.length) + ' of ' + num(M.links.length) + ' links; ' + num(hidden) + ' hidden by the filters.' : '';
