@@ -14,13 +14,45 @@ import (
 type Distance int
 
 const (
-	// Hops counts arcs: every referral relationship has length 1.
+	// Hops counts arcs: every referral relationship has length 1, whatever
+	// its weight.
 	Hops Distance = iota
-	// InverseWeight gives an arc of weight w the length 1/w, so strong
-	// relationships are short. A path's length is the sum of its arcs'
-	// lengths, added in path order (as NetworkX's Dijkstra does).
+	// InverseWeight gives an arc of weight w > 0 the length 1/w, so strong
+	// relationships are short; an arc of weight <= 0 is not traversable
+	// (infinite length). A path's length is the sum of its arcs' lengths,
+	// and two lengths are equal when they differ by at most PathTolerance
+	// (see SameLength).
 	InverseWeight
 )
+
+// PathTolerance is the relative tolerance within which two weighted path
+// lengths count as equal: a and b tie when
+//
+//	|a - b| <= PathTolerance · max(|a|, |b|).
+//
+// Lengths 1/w such as 1/3 or 1/6 are not exact in floating point, so
+// 1 + 1/6 + 1/6 and 1 + 1/3, the same length on paper, sum to floats one
+// unit in the last place apart. NetworkX (and gonum) compare float sums
+// exactly and then count one shortest path where there are two; igraph
+// uses its own tolerance (1e-10). refnet counts both, and agrees with the
+// exact answer (igraph on integer lengths, testdata/reference/
+// *.exact.json) wherever genuinely different path lengths differ by more
+// than the tolerance: with rational weights p/q of small numerators and
+// denominators, distinct lengths are at least 1/lcm apart, far above 1e-9
+// of any path length on networks of referral size. Rounding in a sum of k
+// lengths is about k·1.1e-16 relative, far below it.
+const PathTolerance = 1e-9
+
+// SameLength reports whether two path lengths a, b >= 0 are equal within
+// PathTolerance: |a-b| <= PathTolerance·max(a, b). Every weighted
+// shortest-path computation in this package decides ties with it. +Inf
+// equals only +Inf, and NaN nothing.
+func SameLength(a, b float64) bool {
+	if a < b {
+		a, b = b, a
+	}
+	return a-b <= PathTolerance*a && a <= math.MaxFloat64 || a == b
+}
 
 func (d Distance) String() string {
 	switch d {
@@ -63,9 +95,16 @@ type BetweennessOptions struct {
 // A faster algorithm for betweenness centrality, J. Math. Sociol. 25, 2001):
 // a BFS (Hops) or Dijkstra search (InverseWeight) from every source, then
 // dependencies accumulated in reverse order of distance. Ordered pairs are
-// counted (directed graph, no halving) and self-loops play no part. Exact
+// counted (directed graph, no halving) and self-loops play no part. Hop
+// distance uses every arc; InverseWeight uses only arcs of weight > 0 and
+// decides which paths are shortest with SameLength, so paths whose lengths
+// are equal on paper all count (1 + 1/6 + 1/6 and 1 + 1/3 tie). Exact
 // results equal NetworkX's betweenness_centrality(G, normalized=False,
-// weight=...) up to rounding; multiply by NormalizeBetweenness's factor for
+// weight=...) up to rounding for hop distance and whenever float sums of
+// equal path lengths are bit-equal (binary-fraction lengths such as 1/2,
+// 1/4); otherwise NetworkX, which needs bit-equal sums, misses shortest
+// paths, and refnet's figures are the exact ones (checked against igraph on
+// integer lengths). Multiply by NormalizeBetweenness's factor for
 // normalized=True. Sources are spread over Workers goroutines, each with its
 // own buffers, and merged at the end. Exact hop-distance runs do not search
 // from contacts who refer to nobody (they contribute nothing) nor from
@@ -104,8 +143,8 @@ func Betweenness(c *CSR, opt BetweennessOptions) ([]float64, error) {
 	}
 	if length != nil {
 		// No shortcut for 1/weight lengths: a pendant's path lengths
-		// len(s,t) + (l1 + l2 + ...) are summed in another order than t's,
-		// so float ties (and NetworkX's exact predecessor sets) could differ.
+		// l(s,t) + d(t,x) tie within the relative tolerance where t's
+		// lengths d(t,x) might not, and its one arc may be of weight <= 0.
 		all := make([]int32, n)
 		for i := range all {
 			all[i] = int32(i)
@@ -226,11 +265,16 @@ func NormalizeBetweenness(b []float64) []float64 {
 	return b
 }
 
-// arcLengths returns 1/w for every out-arc of c, aligned with OutTo.
+// arcLengths returns, aligned with OutTo, the length 1/w of every out-arc
+// of weight w > 0 and +Inf for arcs of weight <= 0, which weighted searches
+// do not traverse.
 func arcLengths(c *CSR) []float64 {
 	l := make([]float64, len(c.OutW))
 	for k, w := range c.OutW {
-		l[k] = 1 / w
+		l[k] = inf
+		if w > 0 {
+			l[k] = 1 / w
+		}
 	}
 	return l
 }
@@ -356,88 +400,162 @@ func (b *bfsBrandes) run(c *CSR, s int32, mult float64, acc []float64) int {
 	return len(order) - 1
 }
 
+// dijkstra holds one worker's buffers for weighted searches. Its search is
+// the one weighted shortest-path search of the package (betweenness,
+// closeness and harmonic use it).
+type dijkstra struct {
+	node  []spNode
+	order []int32 // nodes in the order they are settled
+	heap  distHeap
+	// With record, cand holds the candidate predecessor arcs found by the
+	// search, chained per target from node[w].head.
+	cand []spCand
+}
+
+// spNode is the per-node state of a weighted search, packed so that a
+// visit touches one cache line.
+type spNode struct {
+	dist float64 // +Inf when not reached
+	rank int32   // position in order; -1 when not settled
+	head int32   // first candidate arc into the node in cand; -1 if none
+}
+
+// spCand is an arc v->w relaxed when w was not settled yet whose path length
+// dist(v)+length(v,w) was below w's tentative distance or SameLength as it.
+type spCand struct {
+	d    float64 // dist(v)+length(v,w)
+	v    int32
+	next int32 // next candidate into w; -1 ends the chain
+}
+
+func newDijkstra(n int) *dijkstra {
+	d := &dijkstra{node: make([]spNode, n), order: make([]int32, 0, n)}
+	for i := range d.node {
+		d.node[i] = spNode{dist: inf, rank: -1, head: -1}
+	}
+	return d
+}
+
+// search runs Dijkstra's algorithm from s over the arcs of c with finite
+// length (length is aligned with c.OutTo; +Inf marks an arc of weight <= 0,
+// which is never traversed) and returns the reached nodes in the order they
+// were settled, s first. node[v].dist holds each reached node's distance:
+// the smallest float sum dist(u)+length(u,v) found, with lengths added in
+// path order. With record, it also chains the candidate predecessor arcs of
+// every node (see spCand): distances only decrease, so every arc v->w with
+// v settled before w and dist(v)+length(v,w) SameLength as w's final
+// distance is among them. Call reset before the next search.
+func (d *dijkstra) search(c *CSR, length []float64, s int32, record bool) []int32 {
+	node, order, cand := d.node, d.order[:0], d.cand[:0]
+	start, to := c.OutStart, c.OutTo
+	node[s].dist = 0
+	h := d.heap[:0]
+	h.push(0, s)
+	for len(h) > 0 {
+		dv, v := h.pop()
+		if node[v].rank >= 0 {
+			continue // stale entry
+		}
+		node[v].rank = int32(len(order))
+		order = append(order, v)
+		for k := start[v]; k < start[v+1]; k++ {
+			l := length[k]
+			if l == inf {
+				continue // weight <= 0: not traversable
+			}
+			w := to[k]
+			nw, nd := &node[w], dv+l
+			// A settled w has dist <= dv, so nd < dist only for nodes not
+			// yet settled.
+			if nd < nw.dist {
+				nw.dist = nd
+				h.push(nd, w)
+			} else if !record || nw.rank >= 0 || !SameLength(nd, nw.dist) {
+				continue
+			}
+			if record {
+				cand = append(cand, spCand{d: nd, v: v, next: nw.head})
+				nw.head = int32(len(cand) - 1)
+			}
+		}
+	}
+	d.heap, d.order, d.cand = h, order, cand
+	return order
+}
+
+// reset clears the state of the last search.
+func (d *dijkstra) reset() {
+	for _, v := range d.order {
+		d.node[v] = spNode{dist: inf, rank: -1, head: -1}
+	}
+}
+
 // dijkstraBrandes holds one worker's buffers for weighted Brandes searches.
 type dijkstraBrandes struct {
-	dist  []float64 // +Inf when not reached
-	val   []float64 // σ, then (1+δ)/σ
-	order []int32   // nodes in the order they are settled
-	heap  distHeap
-	// cand lists, for each settled node in order, the out-arcs (indexes
-	// into OutTo) that reached or tied their target's tentative distance
-	// when relaxed; they end at end[i]. Only these can lie on shortest
-	// paths, so the backward pass checks them alone.
-	cand []int32
+	*dijkstra
+	sigma []float64 // number of shortest paths from the source
+	delta []float64 // dependency of the source on the node
+	// pred lists, for each settled node in order, its predecessors on
+	// shortest paths; they end at end[i].
+	pred []int32
 	end  []int32
 }
 
 func newDijkstraBrandes(c *CSR) *dijkstraBrandes {
 	n := c.N
-	d := &dijkstraBrandes{dist: make([]float64, n), val: make([]float64, n), order: make([]int32, 0, n),
-		cand: make([]int32, c.M()), end: make([]int32, n)}
-	for i := range d.dist {
-		d.dist[i] = inf
-	}
+	d := &dijkstraBrandes{dijkstra: newDijkstra(n), sigma: make([]float64, n), delta: make([]float64, n),
+		pred: make([]int32, c.M()), end: make([]int32, n)}
+	d.cand = make([]spCand, 0, c.M())
 	return d
 }
 
-// run adds mult times the dependencies of source s to acc, with arc
-// lengths length, and returns the number of nodes s reaches (s excluded).
+// run adds mult times the dependencies of source s to acc and returns the
+// number of nodes s reaches (s excluded).
 //
-// The tentative distance of w through v is dist[v]+length(v,w), computed in
-// that order, and two paths tie only when these sums are equal floats: the
-// same rule as NetworkX's _single_source_dijkstra_path_basic, so that the
-// same predecessors are found.
+// The predecessors of each reached node w are the nodes v settled before w
+// with an arc v->w of finite length and SameLength(dist(v)+length(v,w),
+// dist(w)), dist(w) being w's final distance; σ(w) is the sum of their σ.
+// The predecessor that gave dist(w) always qualifies, so σ(w) >= 1, and
+// predecessors come earlier in settling order, so the shortest-path graph
+// stays acyclic even with arcs shorter than the tolerance. Which paths count
+// does not depend on the order in which they are found, and the backward
+// pass uses the same predecessor lists, so path counts and dependencies
+// agree.
 func (d *dijkstraBrandes) run(c *CSR, length []float64, s int32, mult float64, acc []float64) int {
-	dist, val, order, cand, end := d.dist, d.val, d.order[:0], d.cand, d.end
-	start, to := c.OutStart, c.OutTo
-	dist[s], val[s] = 0, 1
-	h := d.heap[:0]
-	h.push(0, s)
+	order := d.search(c, length, s, true)
+	node, cand, sigma, delta, pred, end := d.node, d.cand, d.sigma, d.delta, d.pred, d.end
+	sigma[s] = 1
+	end[0] = 0
 	j := int32(0)
-	for len(h) > 0 {
-		dv, v := h.pop()
-		if dv > dist[v] {
-			continue // stale entry
-		}
-		order = append(order, v)
-		sv := val[v]
-		for k := start[v]; k < start[v+1]; k++ {
-			if math.IsInf(length[k], 1) {
-				continue // weight 0: no path through this arc
+	for i := 1; i < len(order); i++ {
+		w := order[i]
+		dw, sw := node[w].dist, 0.0
+		for e := node[w].head; e >= 0; e = cand[e].next {
+			if ce := cand[e]; SameLength(ce.d, dw) {
+				sw += sigma[ce.v]
+				pred[j] = ce.v
+				j++
 			}
-			w := to[k]
-			nd := dv + length[k]
-			switch {
-			case nd < dist[w]:
-				dist[w], val[w] = nd, sv
-				h.push(nd, w)
-			case nd == dist[w]:
-				val[w] += sv
-			default:
-				continue
-			}
-			cand[j] = int32(k)
-			j++
 		}
-		end[len(order)-1] = j
+		sigma[w] = sw
+		end[i] = j
 	}
-	d.heap = h
+	// Reverse settling order: every successor of v comes later, so its
+	// dependency is complete when v's predecessors receive theirs:
+	// δ(v) = Σ_{w: v ∈ pred(w)} σ(v)/σ(w) · (1+δ(w)).
 	for i := len(order) - 1; i > 0; i-- {
-		v := order[i]
-		dv, sum := dist[v], 0.0
-		for _, k := range cand[end[i-1]:end[i]] {
-			if w := to[k]; dv+length[k] == dist[w] {
-				sum += val[w]
-			}
+		w := order[i]
+		dw := delta[w]
+		f := (1 + dw) / sigma[w]
+		for _, v := range pred[end[i-1]:end[i]] {
+			delta[v] += sigma[v] * f
 		}
-		delta := val[v] * sum
-		acc[v] += mult * delta
-		val[v] = (1 + delta) / val[v]
+		acc[w] += mult * dw
 	}
 	for _, v := range order {
-		dist[v] = inf
+		delta[v] = 0
 	}
-	d.order = order
+	d.reset()
 	return len(order) - 1
 }
 

@@ -12,8 +12,9 @@ import "fmt"
 // and C(u) = 0 when no other node reaches u (or N = 1). Distances are
 // incoming (from the others to u): a contact is close when referrals can
 // reach them quickly. The second factor is Wasserman and Faust's scaling for
-// disconnected networks. Distance selects hop or 1/weight lengths; the
-// searches run in parallel over targets. Self-loops play no part.
+// disconnected networks. Distance selects hop or 1/weight lengths (hops use
+// every arc, 1/weight lengths only arcs of weight > 0: see InverseWeight);
+// the searches run in parallel over targets. Self-loops play no part.
 func Closeness(c *CSR, d Distance) ([]float64, error) {
 	cl, _, err := closenessHarmonic(c, d)
 	return cl, err
@@ -121,50 +122,16 @@ func (b *bfs) sums(c *CSR, s int32) (reached int, sum, inv float64) {
 	return len(order), float64(total), inv
 }
 
-// dijkstra holds one worker's buffers for weighted distance searches.
-type dijkstra struct {
-	dist  []float64
-	order []int32
-	heap  distHeap
-}
-
-func newDijkstra(n int) *dijkstra {
-	d := &dijkstra{dist: make([]float64, n), order: make([]int32, 0, n)}
-	for i := range d.dist {
-		d.dist[i] = inf
-	}
-	return d
-}
-
-// sums is bfs.sums with arc lengths length (aligned with c.OutTo).
+// sums is bfs.sums with arc lengths length (aligned with c.OutTo; arcs of
+// length +Inf, weight <= 0, are not traversed), on the package's one
+// weighted search (dijkstra.search).
 func (d *dijkstra) sums(c *CSR, length []float64, s int32) (reached int, sum, inv float64) {
-	dist, order := d.dist, d.order[:0]
-	start, to := c.OutStart, c.OutTo
-	dist[s] = 0
-	h := d.heap[:0]
-	h.push(0, s)
-	for len(h) > 0 {
-		dv, v := h.pop()
-		if dv > dist[v] {
-			continue
-		}
-		order = append(order, v)
-		if v != s {
-			sum += dv
-			inv += 1 / dv
-		}
-		for k := start[v]; k < start[v+1]; k++ {
-			w := to[k]
-			if nd := dv + length[k]; nd < dist[w] {
-				dist[w] = nd
-				h.push(nd, w)
-			}
-		}
+	order := d.search(c, length, s, false)
+	for _, v := range order[1:] {
+		dv := d.node[v].dist
+		sum += dv
+		inv += 1 / dv
 	}
-	d.heap = h
-	for _, v := range order {
-		dist[v] = inf
-	}
-	d.order = order
+	d.reset()
 	return len(order), sum, inv
 }

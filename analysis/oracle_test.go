@@ -23,8 +23,10 @@ import (
 
 // kernRandomNet builds a random referral network: n contacts (some never
 // referring nor referred), each ordered pair referring with probability p,
-// some pairs several times, some self-referrals, ratings in {1, 2, 4} so
-// that 1/weight path lengths are exact binary fractions and ties are exact.
+// some pairs several times, some self-referrals, ratings in {1, 2, 4}. A
+// pair referring twice weighs up to 8, and weights 3, 5 and 6 make 1/weight
+// lengths inexact, so the weighted betweenness oracle runs on integer
+// lengths (kernIntCostGraph).
 func kernRandomNet(seed uint64, n int, p float64, loops bool) *view.Network {
 	r := rand.New(rand.NewPCG(seed, 1))
 	contacts := make([]model.Contact, n)
@@ -92,6 +94,45 @@ func kernCostGraph(net *view.Network, w view.Weight) *simple.WeightedDirectedGra
 	return g
 }
 
+// kernIntCostGraph is the gonum graph of net with the integer cost D/w on
+// every arc of weight w > 0 (self-loops left out), D the least common
+// multiple of the weights, which must be small integers. Lengths D/w are
+// proportional to 1/w, so betweenness is the same, and integer sums are
+// exact: gonum's exact float ties are then the true ties.
+func kernIntCostGraph(t testing.TB, net *view.Network, w view.Weight) *simple.WeightedDirectedGraph {
+	t.Helper()
+	d := int64(1)
+	for _, a := range net.Arcs {
+		x := a.Weight(w)
+		if x <= 0 || a.From == a.To {
+			continue
+		}
+		if x != math.Trunc(x) || x > 1000 {
+			t.Fatalf("weight %g is not a small integer", x)
+		}
+		for g, b := d, int64(x); ; {
+			if b == 0 {
+				d = d / g * int64(x)
+				break
+			}
+			g, b = b, g%b
+		}
+	}
+	if d > 1<<30 {
+		t.Fatalf("lcm of the weights %d too large", d)
+	}
+	g := simple.NewWeightedDirectedGraph(0, math.Inf(1))
+	for i := range net.Contacts {
+		g.AddNode(simple.Node(int64(i)))
+	}
+	for _, a := range net.Arcs {
+		if x := a.Weight(w); x > 0 && a.From != a.To {
+			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(a.From), T: simple.Node(a.To), W: float64(d / int64(x))})
+		}
+	}
+	return g
+}
+
 func kernClose(got, want, rel float64) bool {
 	if got == want {
 		return true
@@ -104,7 +145,7 @@ func TestBetweennessMatchesGonum(t *testing.T) {
 		g := tc.net.Directed(view.WeightRating)
 		c := Compile(tc.net, view.WeightRating)
 		wantHop := network.Betweenness(g)
-		cost := kernCostGraph(tc.net, view.WeightRating)
+		cost := kernIntCostGraph(t, tc.net, view.WeightRating)
 		wantW := network.BetweennessWeighted(cost, path.DijkstraAllPaths(cost))
 		for _, workers := range []int{1, 3} {
 			gotHop, err := Betweenness(c, BetweennessOptions{Workers: workers})
@@ -386,7 +427,8 @@ func TestGonumOnSmallDatasets(t *testing.T) {
 
 		hop, _ := Betweenness(c, BetweennessOptions{})
 		wb, _ := Betweenness(c, BetweennessOptions{Distance: InverseWeight})
-		wantHop, wantW := network.Betweenness(g), network.BetweennessWeighted(cost, costPaths)
+		intCost := kernIntCostGraph(t, net, w)
+		wantHop, wantW := network.Betweenness(g), network.BetweennessWeighted(intCost, path.DijkstraAllPaths(intCost))
 		clH, _ := Closeness(c, Hops)
 		hH, _ := Harmonic(c, Hops)
 		hW, _ := Harmonic(c, InverseWeight)

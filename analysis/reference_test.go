@@ -2,7 +2,8 @@ package analysis
 
 // The kernels against NetworkX: testdata/reference/*.json were written by
 // scripts/reference.py (NetworkX 2.8.8, igraph 0.10.2) from the same files
-// read here with ingest.ReadFile; see testdata/reference/README.md.
+// read here with ingest.ReadFile; see testdata/reference/README.md. Weighted
+// betweenness is checked against exact figures instead (exact_test.go).
 
 import (
 	"compress/gzip"
@@ -311,6 +312,13 @@ func kernCheckRef(t *testing.T, ref *kernRef) {
 	// Shortest-path measures, exact up to rounding.
 	dist := map[string]Distance{"hops": Hops, "rating": InverseWeight}
 	for kind, want := range ref.Betweenness {
+		if kind == "rating" {
+			// NetworkX decides ties between float sums exactly and misses
+			// shortest paths of equal length on paper; weighted
+			// betweenness is checked against exact figures instead
+			// (TestWeightedBetweennessExact).
+			continue
+		}
 		got, err := Betweenness(graphs[kind], BetweennessOptions{Distance: dist[kind]})
 		if err != nil {
 			t.Fatal(err)

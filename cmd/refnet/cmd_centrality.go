@@ -26,7 +26,9 @@ func centralityCommand() *cli.Command {
   betweenness               Brandes' exact betweenness (ordered pairs, unnormalised, as NetworkX
                             with normalized=False); --samples K --seed S estimates it from K
                             sources on large networks; --distance weight makes an arc of weight w
-                            have length 1/w (strong relationships are short)
+                            have length 1/w (strong relationships are short; weight 0: no path)
+                            and counts path lengths within 1e-9 relative as equal, so
+                            1 + 1/6 + 1/6 and 1 + 1/3 tie (exact figures, unlike NetworkX's)
   closeness, harmonic       NetworkX's conventions: over INCOMING paths (how easily business
                             reaches the person); closeness uses the Wasserman-Faust scaling
 
