@@ -185,7 +185,11 @@ func FoodChain(net *view.Network, person int64, depth int, w view.Weight) (*Chai
 		for _, x := range up {
 			sum += x
 		}
-		ch.Outside = max(0, 1-sum)
+		// The column is exact to chainTol in sum: a remainder below that
+		// is rounding, not income from outside.
+		if ch.Outside = 1 - sum; ch.Outside < 10*chainTol {
+			ch.Outside = 0
+		}
 	}
 
 	rel := relationsOf(net, w)

@@ -100,8 +100,12 @@ func askReason(a analysis.Ask, ps []Person, person string, w view.Weight) string
 			back += " (all through the chain)"
 		}
 	}
+	got := output.Decimal(a.Attributed)
+	if w == view.WeightValue {
+		got = output.FormatMoney(a.Attributed, "")
+	}
 	return fmt.Sprintf("got %s of their %s from %s (%s), %s; %s. Balance in %s's favour: %s",
-		amountWords(a.Attributed, w), amountWords(a.Income, w), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w))
+		got, amountWords(a.Income, w), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w))
 }
 
 // amountWords is an amount of weight w for a sentence: money under the

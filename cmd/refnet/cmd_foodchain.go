@@ -18,20 +18,20 @@ func foodchainCommand() *cli.Command {
 		Usage:     `the referral food chain of a person: "who eats when you eat"`,
 		ArgsUsage: "PERSON",
 		Description: `How the food chain credits business (details: docs/foodchain.md).
-  Every referral v received from u is credited half to u; the other half
-  passes on to u's own sources, in proportion to what each sent u, and so on
-  along the chain (a per-step decay of 1/2; what reaches someone with no
-  referral income of their own is "from outside the chain"). A(P, v) is the
-  share of v's referral income credited to P this way. The shares of one
-  person's income add up to at most 100%, and A(P, v) is the same number
-  whether read from P's downstream or from v's upstream.
+Every referral v received from u is credited half to u; the other half
+passes on to u's own sources, in proportion to what each sent u, and so on
+along the chain (a per-step decay of 1/2; what reaches someone with no
+referral income of their own is "from outside the chain"). A(P, v) is the
+share of v's referral income credited to P this way. The shares of one
+person's income add up to at most 100%, and A(P, v) is the same number
+whether read from P's downstream or from v's upstream.
 
-  Example: Pat sends Lee all of Lee's 8 referrals; Pat's own 6 come from Lee
-  (2) and Sam (4); Sam's 4 come from Ray, whose 4 come from Pat. Then 1/5
-  of Pat's income is her own business come back round, so A(Pat, Lee) =
-  1/2 + 1/2 x 1/5 = 60%: 4.8 of Lee's 8 referrals. Lee's 2 back are worth
-  A(Lee, Pat) x 6 = 1/5 x 6 = 1.2 of Pat's income. Tia, who gets her 3 only
-  from Lee, owes Pat A(Pat, Tia) = 1/2 x 60% = 30% of them: 0.9.
+Example: Pat sends Lee all of Lee's 8 referrals; Pat's own 6 come from Lee
+(2) and Sam (4); Sam's 4 come from Ray, whose 4 come from Pat. Then 1/5
+of Pat's income is her own business come back round, so A(Pat, Lee) =
+1/2 + 1/2 x 1/5 = 60%: 4.8 of Lee's 8 referrals. Lee's 2 back are worth
+A(Lee, Pat) x 6 = 1/5 x 6 = 1.2 of Pat's income. Tia, who gets her 3 only
+from Lee, owes Pat A(Pat, Tia) = 1/2 x 60% = 30% of them: 0.9.
 
 Sections (the section column in JSON and CSV):
   downstream     the people PERSON sends work to (tier 1), then theirs, to --depth
