@@ -92,31 +92,38 @@ func TestDemoOneWaysAndReciprocity(t *testing.T) {
 	}
 }
 
-// vested solves the vested-interest definition of FoodChain by plain
-// Jacobi iteration: s(P) = 1, s(v) = Σ_u s(u)·w(u→v)/in(v).
-func (dl demoLog) vested(p string) map[string]float64 {
+// attributed solves the food-chain shares of FoodChain by plain Jacobi
+// iteration over the demo log: A(P, v) = (1−δ)·a(P, v) + δ·Σ_u a(u, v)·A(P, u)
+// with a(u, v) = count(u→v)/in(v), for P = p (row) and, transposed,
+// A(u, p) = (1−δ)·a(u, p) + δ·Σ_x a(u, x)·A(x, p) (column).
+func (dl demoLog) attributed(p string) (row, col map[string]float64) {
 	in := map[string]float64{}
 	for pair, n := range dl.count {
-		in[pair[1]] += n
+		if pair[0] != pair[1] {
+			in[pair[1]] += n
+		}
 	}
-	s := map[string]float64{p: 1}
-	for iter := 0; iter < 100000; iter++ {
-		next := map[string]float64{p: 1}
-		for pair, n := range dl.count {
-			if pair[1] != p {
-				next[pair[1]] += s[pair[0]] * n / in[pair[1]]
+	a := func(pair [2]string) float64 { return dl.count[pair] / in[pair[1]] }
+	row, col = map[string]float64{}, map[string]float64{}
+	for iter := 0; iter < 200; iter++ {
+		nextRow, nextCol := map[string]float64{}, map[string]float64{}
+		for pair := range dl.count {
+			u, v := pair[0], pair[1]
+			if u == v {
+				continue
 			}
+			if u == p {
+				nextRow[v] += (1 - ChainDecay) * a(pair)
+			}
+			nextRow[v] += ChainDecay * a(pair) * row[u]
+			if v == p {
+				nextCol[u] += (1 - ChainDecay) * a(pair)
+			}
+			nextCol[u] += ChainDecay * a(pair) * col[v]
 		}
-		diff := 0.0
-		for k, v := range next {
-			diff = math.Max(diff, math.Abs(v-s[k]))
-		}
-		s = next
-		if diff < 1e-15 {
-			break
-		}
+		row, col = nextRow, nextCol
 	}
-	return s
+	return row, col
 }
 
 func TestDemoFoodChainOfWade(t *testing.T) {
@@ -127,25 +134,26 @@ func TestDemoFoodChainOfWade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := dl.vested("m23")
+	row, col := dl.attributed("m23")
 	compared := 0
 	for _, tier := range ch.Downstream {
 		for _, l := range tier {
 			compared++
 			id := net.Contacts[l.Person].ID
-			if math.Abs(l.Share-s[id]) > 1e-9 {
-				t.Errorf("vested interest of %s in Wade = %v, computed %v", id, l.Share, s[id])
+			if math.Abs(l.Share-row[id]) > 1e-9 {
+				t.Errorf("share of %s's income credited to Wade = %v, computed %v", id, l.Share, row[id])
 			}
 		}
 	}
 	if compared < 10 {
 		t.Fatalf("only %d downstream people compared", compared)
 	}
-	// Ask list: score = vested × attributed / (attributed + returned),
-	// attributed = vested × income, returned = what they sent Wade.
+	// Ask list: score = A(Wade, v)·in(v) − A(v, Wade)·in(Wade).
 	in := map[string]float64{}
 	for pair, n := range dl.count {
-		in[pair[1]] += n
+		if pair[0] != pair[1] {
+			in[pair[1]] += n
+		}
 	}
 	if len(ch.Ask) == 0 {
 		t.Fatal("empty ask list")
@@ -153,8 +161,7 @@ func TestDemoFoodChainOfWade(t *testing.T) {
 	prev := math.Inf(1)
 	for _, a := range ch.Ask {
 		id := net.Contacts[a.Person].ID
-		att := s[id] * in[id]
-		want := s[id] * att / (att + dl.count[[2]string{id, "m23"}])
+		want := row[id]*in[id] - col[id]*in["m23"]
 		if math.Abs(a.Score-want) > 1e-9 || a.Score > prev+1e-12 {
 			t.Errorf("ask %s: score %v, computed %v (previous %v)", id, a.Score, want, prev)
 		}

@@ -3,8 +3,10 @@ package viz
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -20,7 +22,9 @@ const (
 
 // buildChain draws the food chain of node p from analysis.FoodChain: its
 // tiers (the chainWidth strongest per tier), the flows between kept
-// people, vested-interest and income shares, source concentration and the
+// people, the food-chain shares (downstream: the share of each person's
+// income credited to the person; upstream: the share of the person's
+// income credited to each source), source concentration in words and the
 // ask list. A person can appear once upstream and once downstream (a
 // mutual partner), never twice on one side, so the Sankey has no cycle.
 func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChainView, error) {
@@ -30,6 +34,7 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 		return v, fmt.Errorf("food chain: %w", err)
 	}
 	v.Sources, v.Top1, v.Top3 = ch.Concentration.Sources, ch.Concentration.Top1, ch.Concentration.Top3
+	v.Dependence = ch.Concentration.Words()
 	v.Nodes = append(v.Nodes, FlowNode{Name: ps[p].Name})
 
 	// Node indexes per side; the person is index 0 on both.
@@ -69,7 +74,7 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 		if len(v.Ask) == askItems {
 			break
 		}
-		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps[p].Name)})
+		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps, ps[p].Name, w)})
 	}
 	if len(v.Nodes) == 1 {
 		v.Note = fmt.Sprintf("%s has not given or received any referrals yet.", ps[p].Name)
@@ -77,17 +82,43 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 	return v, nil
 }
 
-// askReason says in plain words why a person is on the ask list.
-func askReason(a analysis.Ask, person string) string {
-	how := "directly"
-	if a.Tier > 1 {
-		how = "through the people " + person + " refers to"
+// askReason says in plain words why a person is on the ask list: how much
+// of their referral income the person brought them (directly or through
+// the chain, and for tier 2 and beyond through which partner), what came
+// back, and the balance (analysis.Ask).
+func askReason(a analysis.Ask, ps []Person, person string, w view.Weight) string {
+	how := "directly or through the chain"
+	if a.Tier > 1 && a.Via >= 0 {
+		how = fmt.Sprintf("through %s (%s of the credit)", ps[a.Via].Name, output.FormatPercent(a.ViaShare))
 	}
-	back := "has sent nothing back"
-	if n := a.Returned.Count; n > 0 {
-		back = fmt.Sprintf("has sent %d referral%s back", n, plural(n))
+	back := "nothing came back"
+	if a.Returned > 0 {
+		back = fmt.Sprintf("what came back to %s is worth %s", person, amountWords(a.Returned, w))
+		if n := a.Back.Count; n > 0 {
+			back += fmt.Sprintf(" (%d referral%s sent back directly)", n, plural(n))
+		} else {
+			back += " (all through the chain)"
+		}
 	}
-	return fmt.Sprintf("owes %.0f%% of their referral income to %s (%s) and %s", 100*a.Vested, person, how, back)
+	got := output.Decimal(a.Attributed)
+	if w == view.WeightValue {
+		got = output.FormatMoney(a.Attributed, "")
+	}
+	return fmt.Sprintf("got %s of their %s from %s (%s), %s; %s. Balance in %s's favour: %s",
+		got, amountWords(a.Income, w), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w))
+}
+
+// amountWords is an amount of weight w for a sentence: money under the
+// value weight ("$4,800"), else a number and its unit ("4.8 referrals").
+func amountWords(x float64, w view.Weight) string {
+	if w == view.WeightValue {
+		return output.FormatMoney(x, "")
+	}
+	unit := weightUnit(w)
+	if x == 1 {
+		unit = strings.TrimSuffix(unit, "s")
+	}
+	return output.Decimal(x) + " " + unit
 }
 
 func plural(n int) string {

@@ -180,6 +180,9 @@ type FoodChainView struct {
 	// three of them (analysis.Concentration).
 	Sources    int
 	Top1, Top3 float64
+	// Dependence says the concentration in words ("top source brings 24%
+	// of income; 4 of 12 sources bring 80%").
+	Dependence string
 	// Hidden is the number of tier members left off the diagram (only the
 	// strongest of each tier are drawn).
 	Hidden int
@@ -190,10 +193,10 @@ type FoodChainView struct {
 
 // FlowNode is one person in one tier of the food chain: Tier is negative
 // upstream (-1 = sends to the person directly), 0 for the person, positive
-// downstream. Share is, downstream, their vested interest in the person
-// (the fraction of their referral income that originates with the person),
-// upstream their share of the person's income (see analysis.FoodChain); 0
-// for the person.
+// downstream. Share is, downstream, the share of their referral income
+// credited to the person, upstream the share of the person's income
+// credited to them (the same number for a pair read from either end; see
+// analysis.Attribution and docs/foodchain.md); 0 for the person.
 type FlowNode struct {
 	Name  string
 	Tier  int

@@ -85,12 +85,16 @@ func runDemo(c *cli.Context) error {
 	}
 	fmt.Fprintln(w)
 	t = output.Table{Title: fmt.Sprintf("Who eats when %s eats: the best people to ask (`refnet foodchain`)", net.Label(star)),
-		Columns: []string{"person", "tier", "vested interest", "sent back"}}
-	for _, a := range ch.Ask[:min(5, len(ch.Ask))] {
-		t.Add(net.Label(a.Person), a.Tier, a.Vested, a.Returned.Weight)
+		Columns: []string{"person", "tier", "share of their income from " + net.Label(star), "brought them", "came back", "balance"}}
+	amount := func(x float64) any { return x }
+	if wgt == view.WeightValue {
+		amount = func(x float64) any { return output.Money{Amount: x} }
 	}
-	t.Note = fmt.Sprintf("%s's sources: top one gives %.0f%% of income, Herfindahl index %.2f.",
-		net.Label(star), 100*ch.Concentration.Top1, ch.Concentration.HHI)
+	for _, a := range ch.Ask[:min(5, len(ch.Ask))] {
+		t.Add(net.Label(a.Person), a.Tier, output.Share(a.Share), amount(a.Attributed), amount(a.Returned), amount(a.Score))
+	}
+	t.Note = fmt.Sprintf("Each referral is credited half to its sender and half to the sender's own sources (docs/foodchain.md). %s's sources: %s.",
+		net.Label(star), ch.Concentration.Words())
 	if err := output.Write(w, output.FormatTable, t); err != nil {
 		return err
 	}

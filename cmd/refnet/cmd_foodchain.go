@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/output"
+	"github.com/refnet/refnet/view"
 	"github.com/urfave/cli/v2"
 )
 
@@ -14,19 +17,43 @@ func foodchainCommand() *cli.Command {
 		Name:      "foodchain",
 		Usage:     `the referral food chain of a person: "who eats when you eat"`,
 		ArgsUsage: "PERSON",
-		Description: `Sections (the section column in JSON and CSV):
-  downstream     the people PERSON sends work to (tier 1), then theirs, to --depth tiers.
-                 score is the vested interest: the share of that person's referral
-                 income that originates with PERSON, directly or through the chain
-                 (each person's income is attributed to their senders in proportion
-                 to weight, and propagated from PERSON, whose share is 1)
-  upstream       who feeds PERSON, tier by tier; score is the source's share of
-                 PERSON's income
-  concentration  how much PERSON depends on few sources: top-1 and top-3 share of
-                 income and the Herfindahl index (sum of squared shares; 1 = one source)
-  ask            downstream people with a high vested interest who send little or
-                 nothing back: the best people for PERSON to ask for referrals.
-                 score = vested x attributed / (attributed + returned)
+		Description: `How the food chain credits business (details: docs/foodchain.md).
+Every referral v received from u is credited half to u; the other half
+passes on to u's own sources, in proportion to what each sent u, and so on
+along the chain (a per-step decay of 1/2; what reaches someone with no
+referral income of their own is "from outside the chain"). A(P, v) is the
+share of v's referral income credited to P this way. The shares of one
+person's income add up to at most 100%, and A(P, v) is the same number
+whether read from P's downstream or from v's upstream.
+
+Example: Pat sends Lee all of Lee's 8 referrals; Pat's own 6 come from Lee
+(2) and Sam (4); Sam's 4 come from Ray, whose 4 come from Pat. Then 1/5
+of Pat's income is her own business come back round, so A(Pat, Lee) =
+1/2 + 1/2 x 1/5 = 60%: 4.8 of Lee's 8 referrals. Lee's 2 back are worth
+A(Lee, Pat) x 6 = 1/5 x 6 = 1.2 of Pat's income. Tia, who gets her 3 only
+from Lee, owes Pat A(Pat, Tia) = 1/2 x 60% = 30% of them: 0.9.
+
+Sections (the section column in JSON and CSV):
+  downstream     the people PERSON sends work to (tier 1), then theirs, to --depth
+                 tiers (every relationship counts, even one whose referrals weigh
+                 0). score = A(PERSON, v), the share of v's referral income
+                 credited to PERSON; attributed = that income (score x v's income)
+  upstream       who feeds PERSON, tier by tier. score = A(u, PERSON), the share
+                 of PERSON's income credited to u; attributed = that income
+  ask            the best people for PERSON to ask for referrals: those who got
+                 more of PERSON's business than they brought back.
+                 attributed = A(PERSON, v) x v's income (what PERSON brought v)
+                 returned   = A(v, PERSON) x PERSON's income (what v brought PERSON,
+                              directly or through the chain)
+                 score      = attributed - returned; share = A(PERSON, v);
+                 via = for tier 2 and beyond, the tier-1 partner through whom
+                 most of the credit went. Best 25, ties by name.
+                 Example above: Lee 4.8 - 1.2 = 3.6 comes before Tia 0.9 (via
+                 Lee) and before a one-referral contact (0.6).
+  concentration  how much PERSON depends on few sources, in words ("top source
+                 brings 24% of income; 4 of 12 sources bring 80%"): top1_share,
+                 sources_80 (fewest sources bringing 80%) and, in JSON and CSV,
+                 hhi (Herfindahl index: sum of squared shares; 1 = one source)
   coverage       active partners of each kind (client, past-client, association,
                  vendor, competitor, colleague, friend); score is the count and
                  missing=true marks kinds absent from PERSON's active network
@@ -65,30 +92,51 @@ func runFoodchain(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	cols := []string{"section", "id", "label", "rank", "score", "tier", "count", "won", "value", "weight", "returned", "missing"}
+	cols := []string{"section", "id", "label", "rank", "score", "share", "attributed", "returned", "via", "tier", "count", "won", "value", "weight", "missing"}
 	if in.format != output.FormatTable {
 		t := output.Table{Columns: cols}
-		addChain(in, &t, ch, cov)
+		addChain(in, &t, ch, cov, false)
 		return output.Write(c.App.Writer, in.format, t)
 	}
-	// On a terminal: one titled table per section.
+	// On a terminal: one titled table per section, each with its columns.
 	w := c.App.Writer
 	name := in.label(p)
-	sections := []struct{ key, title string }{
-		{"downstream", fmt.Sprintf("Downstream: who eats when %s eats (score = vested interest in %s)", name, name)},
-		{"upstream", fmt.Sprintf("Upstream: who feeds %s (score = share of %s's income %g)", name, name, ch.Income)},
-		{"ask", fmt.Sprintf("Ask list: best people for %s to ask for referrals", name)},
-		{"concentration", fmt.Sprintf("Concentration of %s's direct sources", name)},
-		{"coverage", fmt.Sprintf("Partner kinds in %s's active network", name)},
+	income := output.Decimal(ch.Income)
+	if in.weight == view.WeightValue {
+		income = output.FormatMoney(ch.Income, "")
+	}
+	sections := []struct {
+		key, title, note string
+		cols             []string
+	}{
+		{"downstream", fmt.Sprintf("Downstream: who eats when %s eats. score = share of each person's referral income credited to %s", name, name),
+			fmt.Sprintf("Half of every referral is credited to its sender, half passes on to the sender's own sources (docs/foodchain.md); attributed = the part of their income credited to %s.", name),
+			[]string{"id", "label", "rank", "score", "attributed", "tier", "count", "won", "value", "weight"}},
+		{"upstream", fmt.Sprintf("Upstream: who feeds %s. score = share of %s's income (%s) credited to them", name, name, income),
+			upstreamNote(ch, name),
+			[]string{"id", "label", "rank", "score", "attributed", "tier", "count", "won", "value", "weight"}},
+		{"ask", fmt.Sprintf("Ask list: best people for %s to ask for referrals. score = what %s brought them - what came back (attributed - returned)", name, name),
+			askNote(ch, name),
+			[]string{"id", "label", "rank", "score", "share", "attributed", "returned", "via", "tier"}},
+		{"concentration", fmt.Sprintf("Concentration of %s's direct sources: %s", name, ch.Concentration.Words()), "",
+			[]string{"label", "score"}},
+		{"coverage", fmt.Sprintf("Partner kinds in %s's active network", name), "",
+			[]string{"id", "label", "rank", "score", "missing"}},
 	}
 	var all output.Table
-	addChain(in, &all, ch, cov)
+	all.Columns = cols
+	addChain(in, &all, ch, cov, true)
 	for _, s := range sections {
-		t := output.Table{Columns: cols[1:], Title: s.title}
+		t := output.Table{Columns: s.cols, Title: s.title, Note: s.note}
 		for _, r := range all.Rows {
-			if r[0] == s.key {
-				t.Rows = append(t.Rows, r[1:])
+			if r[0] != s.key {
+				continue
 			}
+			var row []any
+			for _, col := range s.cols {
+				row = append(row, r[slices.Index(cols, col)])
+			}
+			t.Rows = append(t.Rows, row)
 		}
 		if len(t.Rows) == 0 {
 			t.Note = "(none)"
@@ -101,11 +149,45 @@ func runFoodchain(c *cli.Context) error {
 	return nil
 }
 
-// addChain adds every section of a food chain as rows of t.
-func addChain(in *analysisInput, t *output.Table, ch *analysis.Chain, cov *analysis.Coverage) {
+// upstreamNote says in words where the rest of the person's income is
+// credited.
+func upstreamNote(ch *analysis.Chain, name string) string {
+	if ch.Income <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("Of %s's income, %s is %s's own business come back round the chain and %s came from outside it (people with no referral income); the rest is credited to the people above and beyond them.",
+		name, output.FormatPercent(ch.Own), name, output.FormatPercent(ch.Outside))
+}
+
+// askNote says how many prospects there are when the list is cut.
+func askNote(ch *analysis.Chain, name string) string {
+	if ch.Prospects > len(ch.Ask) {
+		return fmt.Sprintf("The best %d of %s people who got more of %s's business than they brought back.", len(ch.Ask), output.Int(ch.Prospects), name)
+	}
+	return ""
+}
+
+// amount is a cell for an amount of weight: money under the value weight,
+// a plain number otherwise.
+func (in *analysisInput) amount(x float64) any {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	if in.weight == view.WeightValue {
+		return output.Money{Amount: x}
+	}
+	return x
+}
+
+// addChain adds every section of a food chain as rows of t (columns as in
+// runFoodchain). forPeople leaves out what only machines read (the HHI).
+func addChain(in *analysisInput, t *output.Table, ch *analysis.Chain, cov *analysis.Coverage, forPeople bool) {
 	limit := in.limit
-	add := func(section string, id int64, rank int, score float64, rest ...any) {
-		t.Add(append(append([]any{section}, in.row(id, rank, score)...), rest...)...)
+	label := func(id int64) any {
+		if id < 0 {
+			return nil
+		}
+		return in.label(id)
 	}
 	for _, tiers := range []struct {
 		name string
@@ -115,22 +197,36 @@ func addChain(in *analysisInput, t *output.Table, ch *analysis.Chain, cov *analy
 		for _, tier := range tiers.ts {
 			for _, l := range tier[:limit(len(tier))] {
 				rank++
-				add(tiers.name, l.Person, rank, l.Share, l.Tier, l.Count, l.Won, l.Value, l.Weight, nil, nil)
+				c := in.net.Contacts[l.Person]
+				t.Add(tiers.name, c.ID, c.Label(), rank, output.Share(l.Share), nil, in.amount(l.Attributed), nil, nil,
+					l.Tier, l.Count, l.Won, output.Money{Amount: l.Value}, in.amount(l.Weight), nil)
 			}
 		}
 	}
 	for i, a := range ch.Ask[:limit(len(ch.Ask))] {
-		add("ask", a.Person, i+1, a.Score, a.Tier, nil, nil, nil, a.Attributed, a.Returned.Weight, nil)
+		c := in.net.Contacts[a.Person]
+		t.Add("ask", c.ID, c.Label(), i+1, in.amount(a.Score), output.Share(a.Share), in.amount(a.Attributed), in.amount(a.Returned), label(a.Via),
+			a.Tier, nil, nil, nil, nil, nil)
 	}
 	cn := ch.Concentration
-	t.Add("concentration", "top1_share", "share of income from the largest source", 1, finite(cn.Top1), nil, cn.Sources, nil, nil, nil, nil, nil)
-	t.Add("concentration", "top3_share", "share of income from the three largest sources", 2, finite(cn.Top3), nil, cn.Sources, nil, nil, nil, nil, nil)
-	t.Add("concentration", "hhi", "Herfindahl index of sources (1 = a single source)", 3, finite(cn.HHI), nil, cn.Sources, nil, nil, nil, nil, nil)
+	conc := func(id, words string, rank int, score any) {
+		t.Add("concentration", id, words, rank, score, nil, nil, nil, nil, nil, cn.Sources, nil, nil, nil, nil)
+	}
+	if forPeople {
+		conc("top1_share", "top source's share of income", 1, output.Share(cn.Top1))
+		conc("sources_80", "fewest sources that bring 80% of income", 2, cn.For80)
+		conc("sources", "direct sources", 3, cn.Sources)
+	} else {
+		conc("top1_share", "share of income from the largest source", 1, cn.Top1)
+		conc("top3_share", "share of income from the three largest sources", 2, cn.Top3)
+		conc("sources_80", "fewest sources that bring 80% of income", 3, cn.For80)
+		conc("hhi", "Herfindahl index of sources: sum of squared shares (1 = a single source)", 4, cn.HHI)
+	}
 	missing := map[model.Kind]bool{}
 	for _, k := range cov.Missing {
 		missing[k] = true
 	}
 	for i, kc := range cov.ByKind {
-		t.Add("coverage", string(kc.Kind), string(kc.Kind), i+1, float64(kc.Count), nil, kc.Count, nil, nil, nil, nil, missing[kc.Kind])
+		t.Add("coverage", string(kc.Kind), string(kc.Kind), i+1, kc.Count, nil, nil, nil, nil, nil, kc.Count, nil, nil, nil, missing[kc.Kind])
 	}
 }
