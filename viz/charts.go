@@ -96,7 +96,7 @@ func balanceChart(r *Report) *charts.Scatter {
 		}))
 	if len(focus) > 0 {
 		c.AddSeries(focus[0].Name, focus, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFocus}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontWeight: "bold", Color: colourFocus, Formatter: "{b}"}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", FontWeight: "bold", Color: colourFocus, Formatter: "{b}"}),
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Id = "focus" }))
 	}
 	return c

@@ -28,6 +28,18 @@
   }
   function amount(x) { return num(x) + ' ' + D.unit; }
   function plural(n, word) { return num(n) + ' ' + word + (n === 1 ? '' : 's'); }
+  // pct formats a share as output.FormatPercent does in Go: whole percents
+  // from 10%, one decimal from 1%, two below, "<0.01%" for a sliver.
+  function pct(x) {
+    var p = Math.abs(x * 100), s;
+    if (p === 0) { return '0%'; }
+    if (p >= 9.95) { s = String(Math.round(p)); }
+    else if (p >= 0.995) { s = p.toFixed(1).replace(/\.0$/, ''); }
+    else if (p >= 0.005) { s = p.toFixed(2).replace(/0+$/, '').replace(/\.$/, ''); }
+    else { s = '<0.01'; }
+    return (x < 0 ? '-' : '') + s + '%';
+  }
+
   function line(label, value) { return esc(label) + ': <b>' + esc(value) + '</b>'; }
 
   // ---- tooltips ----------------------------------------------------------
@@ -83,7 +95,8 @@
     else if (d.tier === 1) { where = 'receives referrals from ' + D.chainPerson + ' directly'; }
     else { where = d.tier + ' steps downstream'; }
     var out = ['<b>' + esc(d.name) + '</b>', esc(where)];
-    if (d.share >= 0) { out.push(line('Vested interest', Math.round(d.share * 100) + '%')); }
+    if (d.share >= 0 && d.tier < 0) { out.push(line('Share of ' + D.chainPerson + "'s income credited to them", pct(d.share))); }
+    else if (d.share >= 0 && d.tier > 0) { out.push(line('Share of their income credited to ' + D.chainPerson, pct(d.share))); }
     return out.join('<br>');
   }
 
