@@ -270,6 +270,20 @@ type datedRef struct {
 	won      bool
 }
 
+// Today is the day health reports end on when no as-of date is given
+// (today included); tests may replace it.
+var Today = time.Now
+
+// HealthAsOf is the end of the current window opt gives: opt.AsOf, or
+// when zero the midnight after Today (so today is included).
+func HealthAsOf(opt HealthOptions) time.Time {
+	if !opt.AsOf.IsZero() {
+		return opt.AsOf
+	}
+	d := Today().UTC()
+	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, time.UTC)
+}
+
 // healthLog resolves the network's dated referrals between different
 // contacts and settles the options (AsOf from the log when zero).
 func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions, error) {
@@ -295,10 +309,7 @@ func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions,
 	if len(log) == 0 {
 		return nil, opt, fmt.Errorf("health of network %q: %w", net.Name, ErrNoDates)
 	}
-	if opt.AsOf.IsZero() {
-		d := latest.UTC()
-		opt.AsOf = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, time.UTC)
-	}
+	opt.AsOf = HealthAsOf(opt)
 	return log, opt, nil
 }
 
@@ -343,8 +354,9 @@ func unorderedPair(from, to int64) (key [2]int64, dir int) {
 
 // RelationshipStates classifies every relationship active in the current or
 // previous window (see RelationshipState for the rules and HealthOptions for
-// the thresholds). Relationships whose last referral is older than the
-// previous window are not listed. The result is sorted by (A, B).
+// the thresholds). Every relationship with a dated referral before AsOf is
+// listed: one silent for the last two windows is dormant. The result is
+// sorted by (A, B).
 func RelationshipStates(net *view.Network, opt HealthOptions) ([]PairHealth, error) {
 	log, opt, err := healthLog(net, opt)
 	if err != nil {
@@ -368,14 +380,14 @@ func pairStates(decayed []view.Arc, log []datedRef, opt HealthOptions) []PairHea
 			continue
 		}
 		key, dir := unorderedPair(r.from, r.to)
-		if k >= 2 {
-			earlier[key]++
-			continue
-		}
 		p := pairs[key]
 		if p == nil {
 			p = &PairHealth{A: key[0], B: key[1]}
 			pairs[key] = p
+		}
+		if k >= 2 {
+			earlier[key]++
+			continue
 		}
 		if k == 0 {
 			p.Current[dir]++
@@ -405,7 +417,7 @@ func classifyPair(p *PairHealth, o HealthOptions) RelationshipState {
 		return StateNew
 	case p.Previous[0] > 0 && p.Previous[1] > 0 && (p.Current[0] > 0) != (p.Current[1] > 0):
 		return StateOneWay
-	case cur == 0 && prev >= o.MinSteady:
+	case cur == 0 && prev >= o.MinSteady, cur == 0 && prev == 0:
 		return StateDormant
 	case prev >= o.MinSteady && float64(cur) <= o.CoolFactor*float64(prev):
 		return StateCooling
@@ -673,4 +685,23 @@ func NetworkHealth(net *view.Network, opt HealthOptions) (*NetworkReport, error)
 		}
 	}
 	return rep, nil
+}
+
+// RankByAttention orders relationship states as every list of them is
+// shown: by state in RelationshipStateList order (those needing attention
+// first), then by recent strength (Decayed, both ways; strongest first),
+// then by the two people's names.
+func RankByAttention(net *view.Network, pairs []PairHealth) {
+	slices.SortStableFunc(pairs, func(x, y PairHealth) int {
+		if c := cmp.Compare(slices.Index(RelationshipStateList, x.State), slices.Index(RelationshipStateList, y.State)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.Decayed[0]+y.Decayed[1], x.Decayed[0]+x.Decayed[1]); c != 0 {
+			return c
+		}
+		if x.A != y.A {
+			return net.ByName(x.A, y.A)
+		}
+		return net.ByName(x.B, y.B)
+	})
 }

@@ -203,9 +203,10 @@ func TestPersonHealthHandLog(t *testing.T) {
 		t.Errorf("trend over %d months: given %v received %v, want 7, 11/28, −3/28", rep.TrendMonths, rep.GivenSlope, rep.ReceivedSlope)
 	}
 	// Partners: Ben (new, 0 → 2) and Cara (growing, 1 → 3), both Δ +2:
-	// new ranks before growing. Jo (Dec 2023 only) is not listed.
-	if len(rep.Partners) != 2 || len(rep.TopChanges) != 2 {
-		t.Fatalf("partners %+v, top %+v: want Ben and Cara", rep.Partners, rep.TopChanges)
+	// new ranks before growing. Jo (Dec 2023 only, nothing in the last two
+	// windows) is dormant, listed last with Δ 0.
+	if len(rep.Partners) != 3 || len(rep.TopChanges) != 3 || rep.Partners[2].Partner != 9 || rep.Partners[2].State != StateDormant {
+		t.Fatalf("partners %+v, top %+v: want Ben, Cara and Jo (dormant)", rep.Partners, rep.TopChanges)
 	}
 	ben, cara := rep.Partners[0], rep.Partners[1]
 	if ben.Partner != 1 || ben.State != StateNew || ben.GivenCurrent != 2 || ben.Delta != 2 {
@@ -341,9 +342,11 @@ func TestNetworkHealthHandLog(t *testing.T) {
 		}
 	}
 
-	// Without AsOf the latest dated referral (Ivy→Jo, 2024-07-06) sets it
-	// to the next midnight; July is then a partial month holding Eve→Finn
-	// (Jul 1) and Ivy→Jo (Jul 6).
+	// Without AsOf, today (here pinned to 2024-07-06, the day of the
+	// latest referral, Ivy→Jo) sets it to the next midnight; July is then
+	// a partial month holding Eve→Finn (Jul 1) and Ivy→Jo (Jul 6).
+	defer func(f func() time.Time) { Today = f }(Today)
+	Today = func() time.Time { return time.Date(2024, 7, 6, 15, 0, 0, 0, time.UTC) }
 	rep, err = NetworkHealth(net, HealthOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -511,6 +514,33 @@ func BenchmarkNetworkHealthBitcoinOTC(b *testing.B) {
 		}
 		if _, err := RelationshipStates(net, HealthOptions{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A chapter that has been silent for six months: as of today (half a year
+// after the last referral) every relationship that ever had a dated
+// referral is listed, and every one is dormant (nothing in the current or
+// the previous 90-day window).
+func TestSilentChapterIsDormant(t *testing.T) {
+	net := healthLogNet()
+	pairs := map[[2]int64]bool{}
+	for i, ref := range net.Referrals {
+		if !ref.Date.IsZero() && net.Ends[i][0] != net.Ends[i][1] {
+			a, b := int64(net.Ends[i][0]), int64(net.Ends[i][1])
+			pairs[[2]int64{min(a, b), max(a, b)}] = true
+		}
+	}
+	states, err := RelationshipStates(net, HealthOptions{AsOf: net.LatestDate().AddDate(0, 6, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(states) != len(pairs) {
+		t.Errorf("%d relationships listed, want all %d", len(states), len(pairs))
+	}
+	for _, p := range states {
+		if p.State != StateDormant {
+			t.Errorf("%d–%d is %s six months after the last referral, want dormant", p.A, p.B, p.State)
 		}
 	}
 }

@@ -183,10 +183,18 @@ func FormatPercent(share float64) string {
 type Money struct {
 	Amount   float64
 	Currency string
+	// Whole prints the amount rounded to whole units (for derived
+	// amounts such as a quality weight, whose cents mean nothing).
+	Whole bool
 }
 
 // String is the amount as a person reads it.
-func (m Money) String() string { return FormatMoney(m.Amount, m.Currency) }
+func (m Money) String() string {
+	if m.Whole {
+		return FormatMoney(math.Round(m.Amount), m.Currency)
+	}
+	return FormatMoney(m.Amount, m.Currency)
+}
 
 // Share is a table cell holding a fraction of a whole (0.24): a terminal
 // table prints it as a percentage ("24%"), JSON and CSV write the fraction.

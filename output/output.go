@@ -255,6 +255,16 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// sanitizeLines sanitises each line of a title or note (see Sanitize),
+// keeping the line breaks the program put there.
+func sanitizeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // tableCell formats v for a terminal table: numbers for reading (Decimal,
 // Int, Money, Share), text sanitised.
 func tableCell(v any) (string, bool) {
@@ -307,7 +317,7 @@ func writeTable(w io.Writer, t Table) error {
 	}
 	var b strings.Builder
 	if t.Title != "" {
-		b.WriteString(Sanitize(t.Title))
+		b.WriteString(sanitizeLines(t.Title))
 		b.WriteString("\n\n")
 	}
 	line := func(row []string, header bool) {
@@ -336,7 +346,7 @@ func writeTable(w io.Writer, t Table) error {
 	}
 	if t.Note != "" {
 		b.WriteString("\n")
-		b.WriteString(Sanitize(t.Note))
+		b.WriteString(sanitizeLines(t.Note))
 		b.WriteString("\n")
 	}
 	_, err := io.WriteString(w, b.String())

@@ -85,3 +85,18 @@ func TestQualityWeightByHand(t *testing.T) {
 		t.Errorf("default weight of a plain log %s, want count", w)
 	}
 }
+
+// The weight line names the conversion rate the quality weight applied,
+// as worked out in TestQualityWeightByHand (2 won of 4 closed: 50%).
+func TestDescribeQuality(t *testing.T) {
+	net := MustFromReferrals("q", nil, []model.Referral{
+		{From: "a", To: "b", Status: model.StatusWon}, {From: "a", To: "b", Status: model.StatusWon},
+		{From: "b", To: "a", Status: model.StatusLost}, {From: "b", To: "a", Status: model.StatusLost},
+		{From: "c", To: "a", Status: model.StatusOpen},
+	})
+	got := net.DescribeWeight(WeightQuality)
+	want := "Weight quality: a won referral counts its value (1 when it has none), an open one 50% of their worth, the conversion rate here (2 won of 4 closed), a lost one nothing."
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

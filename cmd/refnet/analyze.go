@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/refnet/refnet/graph"
@@ -14,7 +15,8 @@ import (
 func analysisFlags(extra ...cli.Flag) []cli.Flag {
 	return append([]cli.Flag{
 		networkFlag,
-		&cli.StringFlag{Name: "weight", Aliases: []string{"w"}, Usage: "arc weight: count, won, value, rating or decayed (default: value when the network has values, else count)"},
+		&cli.StringFlag{Name: "weight", Aliases: []string{"w"}, Usage: "arc weight: quality, count, won, value, rating or decayed (default: quality when the network has values or won/lost referrals, else count; see refnet help weights)"},
+		&cli.StringFlag{Name: "currency", Usage: "currency of the referral values, e.g. USD, EUR or $ (shown with amounts)"},
 		&cli.StringFlag{Name: "since", Usage: "only referrals dated on or after `DATE` (YYYY-MM-DD)"},
 		&cli.StringFlag{Name: "until", Usage: "only referrals dated before `DATE` (YYYY-MM-DD)"},
 		&cli.StringFlag{Name: "layer", Usage: "only the referrals of relation `LAYER` (multi-network files)"},
@@ -27,11 +29,45 @@ func analysisFlags(extra ...cli.Flag) []cli.Flag {
 
 // analysisInput is a loaded, filtered network ready for an analysis.
 type analysisInput struct {
-	net    *view.Network
-	weight view.Weight
-	format output.Format
-	top    int
+	net      *view.Network
+	weight   view.Weight
+	format   output.Format
+	top      int
+	currency string
 }
+
+// write writes a result table; a terminal table ends with the line that
+// says which weight was used (view.Network.DescribeWeight).
+func (in *analysisInput) write(w io.Writer, t output.Table) error {
+	return output.Write(w, in.format, in.withWeight(t))
+}
+
+// writeObject writes a one-record result as write does.
+func (in *analysisInput) writeObject(w io.Writer, t output.Table) error {
+	return output.WriteObject(w, in.format, in.withWeight(t))
+}
+
+func (in *analysisInput) withWeight(t output.Table) output.Table {
+	line := in.net.DescribeWeight(in.weight)
+	if t.Note != "" {
+		line = t.Note + "\n" + line
+	}
+	t.Note = line
+	return t
+}
+
+// amount is a table cell for an amount of weight: money (with the
+// currency) under the value weight, and under the quality weight when the
+// network has values; a plain number otherwise.
+func (in *analysisInput) amount(x float64) any {
+	if in.weight == view.WeightValue || (in.weight == view.WeightQuality && in.net.HasValues) {
+		return output.Money{Amount: x, Currency: in.currency, Whole: in.weight == view.WeightQuality}
+	}
+	return finite(x)
+}
+
+// money is a table cell for a money value.
+func (in *analysisInput) money(x float64) any { return output.Money{Amount: x, Currency: in.currency} }
 
 // loadForAnalysis opens the store, loads the network with the filters of
 // analysisFlags applied, and closes the store again (so a long computation
@@ -65,7 +101,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top")}, nil
+	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top"), currency: c.String("currency")}, nil
 }
 
 // queryFlags reads the filter and weight flags of analysisFlags.

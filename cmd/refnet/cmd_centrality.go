@@ -109,7 +109,7 @@ func runCentrality(c *cli.Context) error {
 		}
 		t.Add(row...)
 	}
-	return output.Write(c.App.Writer, in.format, t)
+	return in.write(c.App.Writer, t)
 }
 
 func finite(x float64) any {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/refnet/refnet/analysis"
@@ -96,7 +95,7 @@ func runFoodchain(c *cli.Context) error {
 	if in.format != output.FormatTable {
 		t := output.Table{Columns: cols}
 		addChain(in, &t, ch, cov, false)
-		return output.Write(c.App.Writer, in.format, t)
+		return in.write(c.App.Writer, t)
 	}
 	// On a terminal: one titled table per section, each with its columns.
 	w := c.App.Writer
@@ -141,7 +140,7 @@ func runFoodchain(c *cli.Context) error {
 		if len(t.Rows) == 0 {
 			t.Note = "(none)"
 		}
-		if err := output.Write(w, in.format, t); err != nil {
+		if err := in.write(w, t); err != nil {
 			return err
 		}
 		fmt.Fprintln(w)
@@ -165,18 +164,6 @@ func askNote(ch *analysis.Chain, name string) string {
 		return fmt.Sprintf("The best %d of %s people who got more of %s's business than they brought back.", len(ch.Ask), output.Int(ch.Prospects), name)
 	}
 	return ""
-}
-
-// amount is a cell for an amount of weight: money under the value weight,
-// a plain number otherwise.
-func (in *analysisInput) amount(x float64) any {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	if in.weight == view.WeightValue {
-		return output.Money{Amount: x}
-	}
-	return x
 }
 
 // addChain adds every section of a food chain as rows of t (columns as in

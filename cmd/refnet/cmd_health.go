@@ -1,9 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
+	"strings"
 	"time"
 
 	"github.com/refnet/refnet/analysis"
@@ -16,12 +15,14 @@ func healthCommand() *cli.Command {
 		Name:  "health",
 		Usage: "what changed: cooling, dormant, newly one-way and growing relationships",
 		Description: `Compares the last --window (default 90d) with the one before, ending at --as-of
-(default: the day after the latest referral; a date given is included whole).
+(default: today, so silence shows as dormant; for a historical dataset give the
+date, which is included whole). The title prints the as-of date used.
 Each relationship (pair of people, both directions) gets a state, the first
 rule that holds, with cur and prev its referral counts in the two windows:
   new             nothing before the current window
   turned-one-way  both sides referred in the previous window, only one now
-  dormant         nothing now after at least --min-steady (2) before
+  dormant         nothing now after at least --min-steady (2) before, or
+                  nothing in either window (silent longer)
   cooling         prev >= --min-steady and cur <= --cool-factor (0.5) x prev
   growing         cur >= --grow-factor (1.5) x prev and cur - prev >= --grow-by (2)
   steady          active in both windows
@@ -104,34 +105,30 @@ func runHealth(c *cli.Context) error {
 			for _, m := range rep.Months {
 				t.Add(m.Month.Format("2006-01"), m.Given, m.Received, m.Won, m.GivenWon, m.Partial)
 			}
-			return output.Write(w, in.format, t)
+			return in.write(w, t)
 		}
 		t := output.Table{Columns: append(contactCols, "state", "given_previous", "given_current", "received_previous", "received_current", "change"),
 			Title: fmt.Sprintf("%s's relationships: window of %s ending %s, biggest change first", in.label(p), c.String("window"), rep.AsOf.Format("2006-01-02 15:04"))}
 		for i, pc := range rep.Partners[:in.limit(len(rep.Partners))] {
 			t.Add(append(in.row(pc.Partner, i+1, pc.DecayedGiven+pc.DecayedReceived), string(pc.State), pc.GivenPrevious, pc.GivenCurrent, pc.ReceivedPrevious, pc.ReceivedCurrent, pc.Delta)...)
 		}
-		return output.Write(w, in.format, t)
+		return in.write(w, t)
 	}
 	if list == "pairs" {
 		pairs, err := analysis.RelationshipStates(in.net, opt)
 		if err != nil {
 			return err
 		}
-		// Needing attention first, then the strongest.
-		slices.SortStableFunc(pairs, func(x, y analysis.PairHealth) int {
-			if c := cmp.Compare(slices.Index(analysis.RelationshipStateList, x.State), slices.Index(analysis.RelationshipStateList, y.State)); c != 0 {
-				return c
-			}
-			return cmp.Compare(y.Decayed[0]+y.Decayed[1], x.Decayed[0]+x.Decayed[1])
-		})
+		analysis.RankByAttention(in.net, pairs)
 		t := output.Table{Columns: append(contactCols, "to_id", "to_label", "state", "previous_sent", "previous_back", "current_sent", "current_back"),
-			Title: fmt.Sprintf("relationship states, window of %s; needing attention first", c.String("window"))}
+			Title: fmt.Sprintf("relationship states as of %s, windows of %s: needing attention first", analysis.HealthAsOf(opt).AddDate(0, 0, -1).Format("2006-01-02"), c.String("window")),
+			Note: "ranked by state (" + strings.Join(stateNames(), ", ") + "), then by score;\n" +
+				"score is the recent strength of the relationship: referrals both ways, each counting half as much per --half-life of age"}
 		for i, ph := range pairs[:in.limit(len(pairs))] {
 			b := in.net.Contacts[ph.B]
 			t.Add(append(in.row(ph.A, i+1, ph.Decayed[0]+ph.Decayed[1]), b.ID, b.Label(), string(ph.State), ph.Previous[0], ph.Previous[1], ph.Current[0], ph.Current[1])...)
 		}
-		return output.Write(w, in.format, t)
+		return in.write(w, t)
 	}
 	rep, err := analysis.NetworkHealth(in.net, opt)
 	if err != nil {
@@ -142,11 +139,19 @@ func runHealth(c *cli.Context) error {
 		for _, m := range rep.Months {
 			t.Add(m.Month.Format("2006-01"), m.Referrals, m.Won, m.Partial)
 		}
-		return output.Write(w, in.format, t)
+		return in.write(w, t)
 	}
 	t := output.Table{Columns: []string{"start", "end", "referrals", "arcs", "relationships", "mutual", "mutual_share", "gained", "lost"}}
 	for _, wh := range rep.Windows {
 		t.Add(wh.Start.Format("2006-01-02"), wh.End.Format("2006-01-02"), wh.Referrals, wh.Arcs, wh.Relationships, wh.Mutual, wh.MutualShare, wh.Gained, wh.Lost)
 	}
-	return output.Write(w, in.format, t)
+	return in.write(w, t)
+}
+
+func stateNames() []string {
+	out := make([]string, len(analysis.RelationshipStateList))
+	for i, s := range analysis.RelationshipStateList {
+		out[i] = string(s)
+	}
+	return out
 }

@@ -13,9 +13,12 @@ import (
 var contactCols = []string{"id", "label", "rank", "score"}
 
 // row starts a record for node id.
-func (in *analysisInput) row(id int64, rank int, score float64) []any {
+func (in *analysisInput) row(id int64, rank int, score any) []any {
 	c := in.net.Contacts[id]
-	return []any{c.ID, c.Label(), rank, finite(score)}
+	if x, ok := score.(float64); ok {
+		score = finite(x)
+	}
+	return []any{c.ID, c.Label(), rank, score}
 }
 
 func unixDate(t int64) any {
@@ -61,22 +64,25 @@ Examples:
 					return err
 				}
 				t := output.Table{Columns: append(contactCols, "count", "won", "value", "conversion", "last_referral"),
-					Title: fmt.Sprintf("who sends %s business (weight %s)", in.label(p), in.weight)}
+					Title: fmt.Sprintf("who sends %s business, strongest first", in.label(p)),
+					Note:  "score is what each source's referrals weigh (see the weight below); conversion is won ÷ referrals"}
 				for i, s := range srcs[:in.limit(len(srcs))] {
-					t.Add(append(in.row(s.From, i+1, s.Weight), s.Count, s.Won, s.Value, s.Conversion, unixDate(s.Last))...)
+					t.Add(append(in.row(s.From, i+1, in.amount(s.Weight)), s.Count, s.Won, in.money(s.Value), output.Share(s.Conversion), unixDate(s.Last))...)
 				}
-				return output.Write(c.App.Writer, in.format, t)
+				return in.write(c.App.Writer, t)
 			}
 			top, err := analysis.TopSources(in.net, in.weight)
 			if err != nil {
 				return err
 			}
 			t := output.Table{Columns: append(contactCols, "out_strength", "share", "feed_rank", "helped", "count", "won", "value", "conversion"),
-				Title: fmt.Sprintf("who creates the most business for others in %s (weight %s)", in.net.Name, in.weight)}
+				Title: fmt.Sprintf("who creates the most business for others in %s, best first", in.net.Name),
+				Note: "share is their part of all the business sent; feed_rank their part of the network's business flowing back to them through the people they feed;\n" +
+					"score = √(share × feed_rank): high only for people who both send much and send it to people who send on; out_strength is what they sent"}
 			for i, s := range top[:in.limit(len(top))] {
-				t.Add(append(in.row(s.Person, i+1, s.Score), s.OutStrength, s.Share, s.FeedRank, s.Helped, s.Count, s.Won, s.Value, s.Conversion)...)
+				t.Add(append(in.row(s.Person, i+1, s.Score), in.amount(s.OutStrength), output.Share(s.Share), output.Share(s.FeedRank), s.Helped, s.Count, s.Won, in.money(s.Value), output.Share(s.Conversion))...)
 			}
-			return output.Write(c.App.Writer, in.format, t)
+			return in.write(c.App.Writer, t)
 		},
 	}
 }
@@ -126,13 +132,13 @@ func runReciprocity(c *cli.Context) error {
 	}
 	w := c.App.Writer
 	net := analysis.NetworkReciprocity(analysis.Compile(in.net, in.weight))
-	summary := fmt.Sprintf("arc reciprocity %.4f (%d of %d arcs returned); weighted reciprocity %.4f (weight %s)",
-		net.Arc, net.Reciprocated, net.Arcs, net.Weighted, in.weight)
+	summary := fmt.Sprintf("%s of relationships are two-way (%s of %s have referrals coming back); %s of the business sent is matched by business returned",
+		output.FormatPercent(net.Arc), output.Int(net.Reciprocated), output.Int(net.Arcs), output.FormatPercent(net.Weighted))
 	oneWayCols := append(contactCols, "to_id", "to_label", "direction", "sent_count", "sent_weight", "returned_count", "returned_weight")
 	addOneWays := func(t *output.Table, ows []analysis.OneWay, dir string, start int) {
 		for i, ow := range ows {
 			to := in.net.Contacts[ow.To]
-			t.Add(append(in.row(ow.From, start+i+1, ow.Imbalance), to.ID, to.Label(), dir, ow.Sent.Count, ow.Sent.Weight, ow.Returned.Count, ow.Returned.Weight)...)
+			t.Add(append(in.row(ow.From, start+i+1, in.amount(ow.Imbalance)), to.ID, to.Label(), dir, ow.Sent.Count, in.amount(ow.Sent.Weight), ow.Returned.Count, in.amount(ow.Returned.Weight))...)
 		}
 	}
 	if who := c.String("for"); who != "" {
@@ -146,22 +152,22 @@ func runReciprocity(c *cli.Context) error {
 		}
 		if list == "network" || list == "people" {
 			t := output.Table{Columns: append(contactCols, "partners", "mutual", "given_count", "received_count", "given", "received", "balance", "self_referrals")}
-			t.Add(append(in.row(p, 1, pr.Balance), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, pr.GivenWeight, pr.ReceivedWeight, pr.Balance, pr.SelfCount)...)
-			return output.WriteObject(w, in.format, t)
+			t.Add(append(in.row(p, 1, in.amount(pr.Balance)), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, in.amount(pr.GivenWeight), in.amount(pr.ReceivedWeight), in.amount(pr.Balance), pr.SelfCount)...)
+			return in.writeObject(w, t)
 		}
 		t := output.Table{Columns: oneWayCols,
-			Title: fmt.Sprintf("%s: %d partners, %d mutual; gave %g, received %g (weight %s)", in.label(p), pr.Partners, pr.Mutual, pr.GivenWeight, pr.ReceivedWeight, in.weight),
-			Note:  `direction "you-send": you send business, they never send any back; "they-send": the reverse`}
+			Title: fmt.Sprintf("%s: %s partners, %s two-way; gave %s, received %s", in.label(p), output.Int(pr.Partners), output.Int(pr.Mutual), in.cell(in.amount(pr.GivenWeight)), in.cell(in.amount(pr.ReceivedWeight))),
+			Note:  oneWayNote(ratio)}
 		you := pr.YouSend[:in.limit(len(pr.YouSend))]
 		addOneWays(&t, you, "you-send", 0)
 		addOneWays(&t, pr.TheySend[:in.limit(len(pr.TheySend))], "they-send", 0)
-		return output.Write(w, in.format, t)
+		return in.write(w, t)
 	}
 	switch list {
 	case "network":
 		t := output.Table{Columns: []string{"arcs", "reciprocated", "arc_reciprocity", "weight", "returned_weight", "weighted_reciprocity", "self_loops", "weight_kind"}}
 		t.Add(net.Arcs, net.Reciprocated, net.Arc, net.Weight, net.Returned, net.Weighted, net.SelfLoops, string(in.weight))
-		return output.WriteObject(w, in.format, t)
+		return in.writeObject(w, t)
 	case "people":
 		t := output.Table{Columns: append(contactCols, "partners", "mutual", "given_count", "received_count", "given", "received", "balance"), Title: summary,
 			Note: "score is the balance, given - received; sorted from the most giving to the most receiving"}
@@ -177,16 +183,36 @@ func runReciprocity(c *cli.Context) error {
 		}
 		sortBy(rows, func(p *analysis.PersonReciprocity) float64 { return p.Balance })
 		for i, pr := range rows[:in.limit(len(rows))] {
-			t.Add(append(in.row(pr.Person, i+1, pr.Balance), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, pr.GivenWeight, pr.ReceivedWeight, pr.Balance)...)
+			t.Add(append(in.row(pr.Person, i+1, in.amount(pr.Balance)), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, in.amount(pr.GivenWeight), in.amount(pr.ReceivedWeight), in.amount(pr.Balance))...)
 		}
-		return output.Write(w, in.format, t)
+		return in.write(w, t)
 	}
 	ows, err := analysis.OneWays(in.net, in.weight, ratio)
 	if err != nil {
 		return err
 	}
 	t := output.Table{Columns: oneWayCols, Title: summary,
-		Note: fmt.Sprintf("%d one-way relationships: the sender (label) sends business, the receiver (to_label) sends back at most %g times as much", len(ows), ratio)}
+		Note: fmt.Sprintf("%s one-way relationships, largest first. ", output.Int(len(ows))) + oneWayNote(ratio)}
 	addOneWays(&t, ows[:in.limit(len(ows))], "one-way", 0)
-	return output.Write(w, in.format, t)
+	return in.write(w, t)
+}
+
+// oneWayNote explains the one-way table's rows.
+func oneWayNote(ratio float64) string {
+	s := `label sends to_label business and to_label never sent any back ("you-send": you are the sender; "they-send": you are the receiver); score is the imbalance, what was sent minus what came back`
+	if ratio > 0 {
+		s += fmt.Sprintf("; with --ratio %s, pairs where what came back is at most %s of what was sent are listed too (returned_count > 0)", output.Decimal(ratio), output.FormatPercent(ratio))
+	}
+	return s
+}
+
+// cell formats a table cell value for a sentence.
+func (in *analysisInput) cell(v any) string {
+	switch x := v.(type) {
+	case output.Money:
+		return x.String()
+	case float64:
+		return output.Decimal(x)
+	}
+	return fmt.Sprint(v)
 }

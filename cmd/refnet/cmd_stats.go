@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/output"
 	"github.com/urfave/cli/v2"
@@ -33,9 +35,13 @@ Example:
 			t := output.Table{
 				Title:   "network " + in.net.Name,
 				Columns: []string{"nodes", "edges", "referrals", "self_loops", "reciprocity", "weight", "weight_sum", "wcc", "largest_wcc", "scc", "largest_scc", "density"},
+				Note: fmt.Sprintf("%s people, %s relationships (pairs with a referral one way; self-referrals included), %s referrals.\n", output.Int(st.Nodes), output.Int(st.Edges), output.Int(st.Referrals)) +
+					fmt.Sprintf("reciprocity: %s of relationships have referrals coming back. density: %s of all possible relationships exist.\n", output.FormatPercent(st.Reciprocity), output.FormatPercent(st.Density)) +
+					fmt.Sprintf("wcc: %s groups of people linked by referrals in either direction (the largest has %s); scc: %s groups where everyone can reach everyone along referrals (the largest has %s).",
+						output.Int(st.WCC), output.Int(st.LargestWCC), output.Int(st.SCC), output.Int(st.LargestSCC)),
 			}
-			t.Add(st.Nodes, st.Edges, st.Referrals, st.SelfLoops, st.Reciprocity, string(in.weight), st.WeightSum, st.WCC, st.LargestWCC, st.SCC, st.LargestSCC, st.Density)
-			return output.WriteObject(c.App.Writer, in.format, t)
+			t.Add(st.Nodes, st.Edges, st.Referrals, st.SelfLoops, output.Share(st.Reciprocity), string(in.weight), in.amount(st.WeightSum), st.WCC, st.LargestWCC, st.SCC, st.LargestSCC, output.Share(st.Density))
+			return in.writeObject(c.App.Writer, t)
 		},
 	}
 }

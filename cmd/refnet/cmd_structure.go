@@ -46,7 +46,7 @@ Example:
 					t.Add(append(in.row(id, rank, float64(k)), k, len(members), ct.Company, string(ct.Kind))...)
 				}
 			}
-			return output.Write(c.App.Writer, in.format, t)
+			return in.write(c.App.Writer, t)
 		},
 	}
 }
@@ -82,7 +82,7 @@ Example:
 			for i, b := range defined[:in.limit(len(defined))] {
 				t.Add(append(in.row(b.Person, i+1, b.EffectiveSize), b.EffectiveSize, b.Constraint, b.Partners)...)
 			}
-			return output.Write(c.App.Writer, in.format, t)
+			return in.write(c.App.Writer, t)
 		},
 	}
 }
@@ -125,7 +125,7 @@ Example:
 			if len(intros) == 0 {
 				t.Note = "(none: PERSON needs partners who refer both ways, and they need partners PERSON does not know yet)"
 			}
-			return output.Write(c.App.Writer, in.format, t)
+			return in.write(c.App.Writer, t)
 		},
 	}
 }

@@ -1,0 +1,34 @@
+package view
+
+import (
+	"fmt"
+
+	"github.com/refnet/refnet/output"
+)
+
+// DescribeWeight says in words what weight w measures on this network, for
+// the line every output prints under its results: which weight was used
+// and, for the quality weight, the conversion rate it applied.
+func (n *Network) DescribeWeight(w Weight) string {
+	switch w {
+	case WeightQuality:
+		c := n.Conversion()
+		rate := fmt.Sprintf("%s of their worth, the conversion rate here (%s won of %s closed)",
+			output.FormatPercent(c.Rate), output.Int(c.Won), output.Int(c.Won+c.Lost))
+		if !c.Known {
+			rate = "in full (no referral has been won or lost yet, so there is no conversion rate)"
+		}
+		return "Weight quality: a won referral counts its value (1 when it has none), an open one " + rate + ", a lost one nothing."
+	case WeightCount:
+		return "Weight count: the number of referrals, whatever became of them."
+	case WeightWon:
+		return "Weight won: the number of referrals that were won."
+	case WeightValue:
+		return "Weight value: the money value of every referral, lost and open ones included."
+	case WeightRating:
+		return "Weight rating: the sum of the positive ratings. A pair with only negative ratings is a relationship of distrust: it counts in degrees, components and reciprocity, never as support in strengths or rankings."
+	case WeightDecayed:
+		return "Weight decayed: referrals, recent ones counting more (each counts half as much per half-life)."
+	}
+	return "Weight " + string(w) + "."
+}
