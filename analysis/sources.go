@@ -91,8 +91,12 @@ type SourceScore struct {
 
 // TopSources ranks who creates the most business for others in net under
 // weight w: every person who sent at least one referral to someone else,
-// sorted by Score (highest first), then OutStrength, then Helped, then id.
-// See SourceScore for the definitions.
+// sorted by OutStrength, the business they sent under w (largest first:
+// under the default quality weight, won business counts in full, open
+// business at the conversion rate and lost business not at all), then
+// Score, then Helped, then name. Every list of strongest sources (the
+// command, its JSON, the report's chart and table) shows this order and
+// this figure. See SourceScore for the definitions.
 func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
 	c := Compile(net, w)
 	rev := c.Reverse()
@@ -139,14 +143,14 @@ func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
 	}
 	slices.SortFunc(out, func(x, y SourceScore) int {
 		switch {
-		case x.Score != y.Score:
-			return cmpDesc(x.Score, y.Score)
 		case x.OutStrength != y.OutStrength:
 			return cmpDesc(x.OutStrength, y.OutStrength)
+		case x.Score != y.Score:
+			return cmpDesc(x.Score, y.Score)
 		case x.Helped != y.Helped:
 			return cmpDesc(x.Helped, y.Helped)
 		}
-		return cmpAsc(x.Person, y.Person)
+		return net.ByName(x.Person, y.Person)
 	})
 	return out, nil
 }

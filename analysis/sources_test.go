@@ -147,8 +147,8 @@ func TestTopSourcesByHand(t *testing.T) {
 		checkNear(t, "conversion", s.Conversion, float64(w.won)/float64(count), 1e-15)
 		checkNear(t, "feed rank", s.FeedRank, pr[s.Person], 1e-9)
 		checkNear(t, "score", s.Score, math.Sqrt(w.out/28*pr[s.Person]), 1e-9)
-		if i > 0 && got[i-1].Score < s.Score {
-			t.Errorf("not sorted by score at %d", i)
+		if i > 0 && (got[i-1].OutStrength < s.OutStrength || got[i-1].OutStrength == s.OutStrength && got[i-1].Score < s.Score) {
+			t.Errorf("not sorted by business sent, then score, at %d", i)
 		}
 	}
 	// Under weight won, Ben helped only the 3 people whose referral

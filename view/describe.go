@@ -13,7 +13,7 @@ func (n *Network) DescribeWeight(w Weight) string {
 	switch w {
 	case WeightQuality:
 		c := n.Conversion()
-		rate := fmt.Sprintf("%s of their worth, the conversion rate here (%s won of %s closed)",
+		rate := fmt.Sprintf("%s of that, the conversion rate here (%s won of %s closed)",
 			output.FormatPercent(c.Rate), output.Int(c.Won), output.Int(c.Won+c.Lost))
 		if !c.Known {
 			rate = "in full (no referral has been won or lost yet, so there is no conversion rate)"

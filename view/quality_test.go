@@ -95,7 +95,7 @@ func TestDescribeQuality(t *testing.T) {
 		{From: "c", To: "a", Status: model.StatusOpen},
 	})
 	got := net.DescribeWeight(WeightQuality)
-	want := "Weight quality: a won referral counts its value (1 when it has none), an open one 50% of their worth, the conversion rate here (2 won of 4 closed), a lost one nothing."
+	want := "Weight quality: a won referral counts its value (1 when it has none), an open one 50% of that, the conversion rate here (2 won of 4 closed), a lost one nothing."
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

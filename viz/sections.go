@@ -18,7 +18,7 @@ const topOneWay = 12
 
 // buildSources lists the people who send the focus person the most
 // (analysis.Sources), or, for a whole network, the people who create the
-// most business for others (analysis.TopSources, ranked by its score).
+// most business for others (analysis.TopSources, ranked by the business they sent, which the bars show).
 func buildSources(net *view.Network, w view.Weight, ps []Person, focus int) (Sources, error) {
 	var s Sources
 	if focus >= 0 {

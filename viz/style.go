@@ -61,6 +61,8 @@ var communityColours = []string{
 // measure.
 func weightPhrase(w view.Weight) string {
 	switch w {
+	case view.WeightQuality:
+		return "strength = quality: won business in full, open business at the conversion rate, lost business not at all"
 	case view.WeightCount:
 		return "strength = number of referrals"
 	case view.WeightWon:
@@ -78,6 +80,8 @@ func weightPhrase(w view.Weight) string {
 // weightUnit is how amounts of weight w read in sentences ("12 referrals").
 func weightUnit(w view.Weight) string {
 	switch w {
+	case view.WeightQuality:
+		return "business (quality-weighted)"
 	case view.WeightCount:
 		return "referrals"
 	case view.WeightWon:

@@ -44,31 +44,37 @@ func runDemo(c *cli.Context) error {
 	}
 	wgt := net.DefaultWeight()
 	st := analysis.Summarize(net, wgt)
-	fmt.Fprintf(w, "Sample chapter %q: %d people, %d referrals, %d relationships (arcs), arc reciprocity %.0f%%.\n\n",
-		net.Name, st.Nodes, st.Referrals, st.Edges, 100*st.Reciprocity)
+	fmt.Fprintf(w, "Sample chapter %q: %s people, %s referrals, %s relationships; %s of relationships have referrals coming back.\n\n",
+		net.Name, output.Int(st.Nodes), output.Int(st.Referrals), output.Int(st.Edges), output.FormatPercent(st.Reciprocity))
 
 	top, err := analysis.TopSources(net, wgt)
 	if err != nil {
 		return err
 	}
-	t := output.Table{Title: "Strongest sources for the chapter (by value sent and to whom; `refnet sources`)",
-		Columns: []string{"person", "sent", "referrals", "won", "conversion"}}
+	// The sample chapter's values are US dollars.
+	amount := func(x float64) any { return x }
+	if net.HasValues {
+		amount = func(x float64) any { return output.Money{Amount: x, Currency: "USD", Whole: true} }
+	}
+	t := output.Table{Title: "Strongest sources for the chapter, by business sent (`refnet sources`)",
+		Columns: []string{"person", "business sent", "referrals", "won", "conversion"},
+		Note:    net.DescribeWeight(wgt)}
 	for _, s := range top[:min(5, len(top))] {
-		t.Add(net.Label(s.Person), s.Value, s.Count, s.Won, s.Conversion)
+		t.Add(net.Label(s.Person), amount(s.OutStrength), s.Count, s.Won, output.Share(s.Conversion))
 	}
 	if err := output.Write(w, output.FormatTable, t); err != nil {
 		return err
 	}
 
-	ows, err := analysis.OneWays(net, view.WeightCount, 0)
+	ows, err := analysis.OneWays(net, wgt, 0)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	t = output.Table{Title: "One-way relationships: sends business, never gets any back (`refnet reciprocity`)",
-		Columns: []string{"sender", "receiver", "referrals sent", "value sent"}}
+	t = output.Table{Title: "One-way relationships: sends business, never gets any back, largest first (`refnet reciprocity`)",
+		Columns: []string{"sender", "receiver", "business sent", "referrals sent"}}
 	for _, ow := range ows[:min(5, len(ows))] {
-		t.Add(net.Label(ow.From), net.Label(ow.To), ow.Sent.Count, ow.Sent.Value)
+		t.Add(net.Label(ow.From), net.Label(ow.To), amount(ow.Sent.Weight), ow.Sent.Count)
 	}
 	if err := output.Write(w, output.FormatTable, t); err != nil {
 		return err
@@ -86,10 +92,6 @@ func runDemo(c *cli.Context) error {
 	fmt.Fprintln(w)
 	t = output.Table{Title: fmt.Sprintf("Who eats when %s eats: the best people to ask (`refnet foodchain`)", net.Label(star)),
 		Columns: []string{"person", "tier", "share of their income from " + net.Label(star), "brought them", "came back", "balance"}}
-	amount := func(x float64) any { return x }
-	if wgt == view.WeightValue {
-		amount = func(x float64) any { return output.Money{Amount: x} }
-	}
 	for _, a := range ch.Ask[:min(5, len(ch.Ask))] {
 		t.Add(net.Label(a.Person), a.Tier, output.Share(a.Share), amount(a.Attributed), amount(a.Returned), amount(a.Score))
 	}

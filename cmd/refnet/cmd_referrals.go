@@ -36,14 +36,17 @@ func sourcesCommand() *cli.Command {
 count, then won; with count, won, value, conversion (won/count) and the date of
 the last referral.
 
-Without --for: who creates the most business for others. Each person has
-  share        their out-strength (weight sent to others) / all weight sent
+Without --for: who creates the most business for others, ranked by score, the
+business they sent others under the weight (by default quality: won business
+in full, open business at the network's conversion rate, lost business not at
+all, so a converted, valuable referral outweighs ten cold names). Each person has
+  share        their score / all business sent
   feed_rank    PageRank of the reversed network: rank flows from each person to
                their sources in proportion to each source's share of their
                income, so feeding well-connected people ranks higher
-  score        sqrt(share x feed_rank), the geometric mean of the two
+  reach        sqrt(share x feed_rank), the geometric mean of the two
 and helped (distinct people sent business), count, won, value, conversion.
-Use --weight won to score converted business only, --weight value for money.
+Use --weight won to count converted referrals only, --weight value for all money.
 
 Examples:
   refnet sources --for "Lorna Pettigrew"
@@ -75,12 +78,13 @@ Examples:
 			if err != nil {
 				return err
 			}
-			t := output.Table{Columns: append(contactCols, "out_strength", "share", "feed_rank", "helped", "count", "won", "value", "conversion"),
+			t := output.Table{Columns: append(contactCols, "reach", "share", "feed_rank", "helped", "count", "won", "value", "conversion"),
 				Title: fmt.Sprintf("who creates the most business for others in %s, best first", in.net.Name),
-				Note: "share is their part of all the business sent; feed_rank their part of the network's business flowing back to them through the people they feed;\n" +
-					"score = √(share × feed_rank): high only for people who both send much and send it to people who send on; out_strength is what they sent"}
+				Note: "score is the business they sent others (see the weight below); share is their part of all the business sent;\n" +
+					"feed_rank is their part of the business flowing back to them through the people they feed (PageRank of the reversed network);\n" +
+					"reach = √(share × feed_rank): high for people who both send much and send it to people who send on"}
 			for i, s := range top[:in.limit(len(top))] {
-				t.Add(append(in.row(s.Person, i+1, s.Score), in.amount(s.OutStrength), output.Share(s.Share), output.Share(s.FeedRank), s.Helped, s.Count, s.Won, in.money(s.Value), output.Share(s.Conversion))...)
+				t.Add(append(in.row(s.Person, i+1, in.amount(s.OutStrength)), s.Score, output.Share(s.Share), output.Share(s.FeedRank), s.Helped, s.Count, s.Won, in.money(s.Value), output.Share(s.Conversion))...)
 			}
 			return in.write(c.App.Writer, t)
 		},
