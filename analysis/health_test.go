@@ -85,6 +85,9 @@ func TestRelationshipStatesHandLog(t *testing.T) {
 		{A: 0, B: 1, Current: [2]int{2, 0}, State: StateNew, Decayed: [2]float64{d(10) + d(20), 0}},
 		{A: 0, B: 2, Current: [2]int{3, 0}, Previous: [2]int{1, 0}, Earlier: 1, State: StateGrowing,
 			Decayed: [2]float64{d(181) + d(180) + d(5) + d(15) + d(25), 0}},
+		// Jo→Ana, 200 days before as-of, nothing since: silent for both
+		// windows, so dormant (every relationship is listed).
+		{A: 0, B: 9, Earlier: 1, State: StateDormant, Decayed: [2]float64{0, d(200)}},
 		{A: 1, B: 2, Current: [2]int{2, 0}, Previous: [2]int{2, 0}, State: StateSteady,
 			Decayed: [2]float64{d(95) + d(120) + d(30) + d(90), 0}},
 		{A: 3, B: 4, Current: [2]int{1, 0}, Previous: [2]int{4, 0}, State: StateCooling,
