@@ -81,7 +81,7 @@ func weightPhrase(w view.Weight) string {
 func weightUnit(w view.Weight) string {
 	switch w {
 	case view.WeightQuality:
-		return "business (quality-weighted)"
+		return "business"
 	case view.WeightCount:
 		return "referrals"
 	case view.WeightWon:

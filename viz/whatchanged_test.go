@@ -2,6 +2,7 @@ package viz
 
 import (
 	"testing"
+	"time"
 
 	"github.com/refnet/refnet/analysis"
 )
@@ -25,6 +26,8 @@ func TestWhatChangedListsAttentionStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer func(f func() time.Time) { analysis.Today = f }(analysis.Today)
+	analysis.Today = net.LatestDate // the demo's last day, not the calendar's
 	rep, err := analysis.PersonHealth(net, andre, analysis.HealthOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -82,7 +82,10 @@ func TestDemoNeedsNoFlags(t *testing.T) {
 	out := mustRefnet(t, "demo")
 	for _, want := range []string{
 		"45 people, 421 referrals",                           // 40 members + 5 outsiders named in referrals
-		"Wade Kowalczyk     Lorna Pettigrew              16", // the one-way dependence story
+		// The largest one-way relationship under the quality weight:
+		// referrals.csv lines 77 and 198, m08→m37, both won, $38,000 +
+		// $29,500, and no referral m37→m08.
+		"Adaeze Nwosu        Paloma Serrano        $67,500               2",
 		"Andre Baptiste - Samir Haddad: turned-one-way",
 		"Ellen Fairbrook - Tomasz Wierzbicki: dormant",
 		"refnet-demo/report.html",

@@ -101,7 +101,9 @@ func runDemo(c *cli.Context) error {
 		return err
 	}
 
-	pairs, err := analysis.RelationshipStates(net, analysis.HealthOptions{})
+	// The sample chapter is a historical dataset: its health ends on the
+	// day of its latest referral, not today.
+	pairs, err := analysis.RelationshipStates(net, analysis.HealthOptions{AsOf: net.LatestDate().AddDate(0, 0, 1)})
 	if err != nil {
 		return err
 	}
