@@ -81,7 +81,7 @@ func TestDemoNeedsNoFlags(t *testing.T) {
 	defer os.Chdir(wd)
 	out := mustRefnet(t, "demo")
 	for _, want := range []string{
-		"45 people, 421 referrals",                           // 40 members + 5 outsiders named in referrals
+		"45 people, 421 referrals", // 40 members + 5 outsiders named in referrals
 		// The largest one-way relationship under the quality weight:
 		// referrals.csv lines 77 and 198, m08→m37, both won, $38,000 +
 		// $29,500, and no referral m37→m08.
