@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/refnet/refnet/view"
 )
 
 // Top returns the indexes of the k highest scores, highest first; equal
@@ -15,6 +17,23 @@ func Top(scores []float64, k int) []int {
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
 	return idx[:min(max(k, 0), len(idx))]
+}
+
+// Ranked returns the ids of net's people by score, highest first; equal
+// scores are ordered by displayed name (view.Network.NameOrder), never by
+// file order. scores has one entry per contact.
+func Ranked(net *view.Network, scores []float64) []int {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+			return c
+		}
+		return net.ByName(int64(a), int64(b))
+	})
+	return idx
 }
 
 // Ranks returns the fractional ranks of x (1 for the smallest; tied values

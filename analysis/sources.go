@@ -17,7 +17,7 @@ type Source struct {
 
 // Sources lists who sends business to person (a node id), strongest first:
 // one Source per person with at least one referral to person, ranked by
-// weight w, then by Count, then by Won, then by id. Self-referrals are not
+// weight w, then by Count, then by Won, then by displayed name. Self-referrals are not
 // sources. A source whose referrals weigh 0 under w (for example none won,
 // with w = won) is still listed, last.
 func Sources(net *view.Network, person int64, w view.Weight) ([]Source, error) {
@@ -41,7 +41,7 @@ func Sources(net *view.Network, person int64, w view.Weight) ([]Source, error) {
 		case x.Won != y.Won:
 			return cmpDesc(x.Won, y.Won)
 		}
-		return cmpAsc(x.From, y.From)
+		return net.ByName(x.From, y.From)
 	})
 	return out, nil
 }

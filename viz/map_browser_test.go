@@ -1,10 +1,13 @@
 package viz
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -342,4 +345,36 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		}
 		w.check(t)
 	}
+}
+
+// TestBrowserSourcesChartSorted reads the strongest-sources chart as
+// drawn: the bar labels, top to bottom, are the figures of analysis.TopSources
+// under the report's weight, written with thousands separators, and they
+// never go up (the issue saw 144,300, 130,800, 91,750, 121,600).
+func TestBrowserSourcesChartSorted(t *testing.T) {
+	net := demoNetwork(t)
+	ctx := newBrowser(t)
+	setWidth(t, ctx, 1400, 1000, false)
+	path := writeFile(t, t.TempDir(), "demo.html", net, ReportOptions{})
+	w, _ := openReport(t, ctx, path, pageLoad)
+	labels := drawnLabels(t, ctx, "sources")
+	if len(labels) < 5 {
+		t.Fatalf("%d bar labels drawn, want at least 5", len(labels))
+	}
+	slices.SortFunc(labels, func(a, b drawnLabel) int { return cmp.Compare(a.Y, b.Y) })
+	prev := math.Inf(1)
+	for _, l := range labels {
+		x, err := strconv.ParseFloat(strings.ReplaceAll(l.Text, ",", ""), 64)
+		if err != nil {
+			t.Fatalf("bar label %q is not a number", l.Text)
+		}
+		if x >= 10000 && !strings.Contains(l.Text, ",") {
+			t.Errorf("bar label %q has no thousands separator", l.Text)
+		}
+		if x > prev {
+			t.Errorf("bar %q is larger than the one above it (%v): the chart is not sorted by what it shows", l.Text, prev)
+		}
+		prev = x
+	}
+	w.check(t)
 }

@@ -64,6 +64,9 @@ func unknownCommand(app *cli.App, args []string) error {
 		}
 		i++
 	}
+	if i+1 < len(args) && (args[i] == "help" || args[i] == "h") && !strings.HasPrefix(args[i+1], "-") {
+		i++ // refnet help NAME: NAME must be a command too
+	}
 	if i >= len(args) || strings.HasPrefix(args[i], "-") || app.Command(args[i]) != nil || args[i] == "help" || args[i] == "h" {
 		return nil
 	}

@@ -97,7 +97,7 @@ func runCentrality(c *cli.Context) error {
 		cols = append(cols, "distrust")
 	}
 	t := output.Table{Columns: cols, Title: fmt.Sprintf("%s of %s (weight %s)", measure, in.net.Name, in.weight)}
-	order := analysis.Top(score, len(score))
+	order := analysis.Ranked(in.net, score)
 	for r, id := range order[:in.limit(len(order))] {
 		ct := in.net.Contacts[id]
 		row := []any{ct.ID, ct.Label(), r + 1, finite(score[id]), ct.Company, string(ct.Kind)}

@@ -295,6 +295,7 @@ func TestNoSilentDefaults(t *testing.T) {
 		want string
 	}{
 		{[]string{"add"}, `unknown command "add"; did you mean log?`},
+		{[]string{"help", "add"}, `unknown command "add"; did you mean log?`},
 		{[]string{"lgo"}, `unknown command "lgo"; did you mean log?`},
 		{[]string{"histroy"}, `unknown command "histroy"; did you mean history?`},
 		{[]string{"zzzzzzzz"}, `unknown command "zzzzzzzz" (refnet help lists them)`},

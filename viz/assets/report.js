@@ -145,6 +145,12 @@
       option.toolbox.feature.saveAsImage.pixelRatio = 2;
     }
     fitSmall(id, option, document.getElementById('chart-' + id));
+    if (id === 'sources') {
+      // Bar values read as numbers for people: 144,300, not 144300.
+      option.series[0].label = Object.assign({}, option.series[0].label, {
+        formatter: function (p) { return Number(p.value).toLocaleString('en-US', { maximumFractionDigits: 0 }); }
+      });
+    }
     if (id === 'chain') {
       var shape = chainShape(document.getElementById('chart-chain'));
       shape.label = Object.assign({}, option.series[0].label, { formatter: chainLabel }, shape.label);
