@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -74,7 +75,7 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 		if len(v.Ask) == askItems {
 			break
 		}
-		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps, ps[p].Name, w)})
+		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps, ps[p].Name, w, net.HasValues)})
 	}
 	if len(v.Nodes) == 1 {
 		v.Note = fmt.Sprintf("%s has not given or received any referrals yet.", ps[p].Name)
@@ -86,14 +87,14 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 // of their referral income the person brought them (directly or through
 // the chain, and for tier 2 and beyond through which partner), what came
 // back, and the balance (analysis.Ask).
-func askReason(a analysis.Ask, ps []Person, person string, w view.Weight) string {
+func askReason(a analysis.Ask, ps []Person, person string, w view.Weight, values bool) string {
 	how := "directly or through the chain"
 	if a.Tier > 1 && a.Via >= 0 {
 		how = fmt.Sprintf("through %s (%s of the credit)", ps[a.Via].Name, output.FormatPercent(a.ViaShare))
 	}
 	back := "nothing came back"
 	if a.Returned > 0 {
-		back = fmt.Sprintf("what came back to %s is worth %s", person, amountWords(a.Returned, w))
+		back = fmt.Sprintf("what came back to %s is worth %s", person, amountWords(a.Returned, w, values))
 		if n := a.Back.Count; n > 0 {
 			back += fmt.Sprintf(" (%d referral%s sent back directly)", n, plural(n))
 		} else {
@@ -101,17 +102,27 @@ func askReason(a analysis.Ask, ps []Person, person string, w view.Weight) string
 		}
 	}
 	got := output.Decimal(a.Attributed)
-	if w == view.WeightValue {
-		got = output.FormatMoney(a.Attributed, "")
+	if isMoney(w, values) {
+		got = output.FormatMoney(math.Round(a.Attributed), "")
 	}
 	return fmt.Sprintf("got %s of their %s from %s (%s), %s; %s. Balance in %s's favour: %s",
-		got, amountWords(a.Income, w), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w))
+		got, amountWords(a.Income, w, values), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w, values))
 }
 
-// amountWords is an amount of weight w for a sentence: money under the
-// value weight ("$4,800"), else a number and its unit ("4.8 referrals").
-func amountWords(x float64, w view.Weight) string {
-	if w == view.WeightValue {
+// isMoney reports whether amounts of weight w are money: under the value
+// weight, and under the quality weight when the network has values.
+func isMoney(w view.Weight, values bool) bool {
+	return w == view.WeightValue || w == view.WeightQuality && values
+}
+
+// amountWords is an amount of weight w for a sentence: money under a money
+// weight ("4,800"; whole units under quality, whose cents mean nothing),
+// else a number and its unit ("4.8 referrals").
+func amountWords(x float64, w view.Weight, values bool) string {
+	if isMoney(w, values) {
+		if w == view.WeightQuality {
+			x = math.Round(x)
+		}
 		return output.FormatMoney(x, "")
 	}
 	unit := weightUnit(w)

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/refnet/refnet/output"
 )
 
 // echartsOption is what every go-echarts chart offers: Validate fills its
@@ -135,16 +137,6 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 // hold no "</script").
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
-	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
-	"num":   func(x float64) string { return trimFloat(x) },
+	"pct":   func(x float64) string { return output.FormatPercent(finite(x)) },
+	"num":   func(x float64) string { return output.Decimal(finite(x)) },
 }).Parse(reportHTML))
-
-// trimFloat formats x with at most two decimals and no trailing zeros.
-func trimFloat(x float64) string {
-	s := fmt.Sprintf("%.2f", finite(x))
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}

@@ -128,7 +128,7 @@
 
   function chainLabel(p) {
     var s = p.data.share;
-    return p.data.name + (s >= 0 && p.data.tier !== 0 ? '  ' + Math.round(s * 100) + '%' : '');
+    return p.data.name + (s >= 0 && p.data.tier !== 0 ? '  ' + pct(s) : '');
   }
 
   // ---- drawing -------------------------------------------------------------
