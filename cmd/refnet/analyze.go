@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/refnet/refnet/graph"
@@ -37,7 +38,8 @@ type analysisInput struct {
 }
 
 // write writes a result table; a terminal table ends with the line that
-// says which weight was used (view.Network.DescribeWeight).
+// says which weight was used (view.Network.DescribeWeight), and JSON and
+// CSV records carry it in a weight_kind field.
 func (in *analysisInput) write(w io.Writer, t output.Table) error {
 	return output.Write(w, in.format, in.withWeight(t))
 }
@@ -48,6 +50,18 @@ func (in *analysisInput) writeObject(w io.Writer, t output.Table) error {
 }
 
 func (in *analysisInput) withWeight(t output.Table) output.Table {
+	if in.format != output.FormatTable {
+		// Records carry the weight they were computed with.
+		if !slices.Contains(t.Columns, "weight_kind") {
+			t.Columns = append(slices.Clip(t.Columns), "weight_kind")
+			rows := make([][]any, len(t.Rows))
+			for i, r := range t.Rows {
+				rows[i] = append(slices.Clip(r), string(in.weight))
+			}
+			t.Rows = rows
+		}
+		return t
+	}
 	line := in.net.DescribeWeight(in.weight)
 	if t.Note != "" {
 		line = t.Note + "\n" + line
