@@ -20,8 +20,8 @@ type ReportOptions struct {
 	// WriteChapter ignores it.
 	Focus string
 	// Weight is the weight "given", "received" and centrality are measured
-	// in; empty means the network's default (value when any referral has
-	// a value, else count).
+	// in; empty means the network's default (quality when any referral has
+	// a value or an outcome, else count).
 	Weight view.Weight
 	// MaxNodes is the most people the map draws (default DefaultMaxNodes);
 	// a larger network shows its most central people plus the focus

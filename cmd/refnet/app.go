@@ -125,6 +125,17 @@ Start with "refnet demo" to see it on a bundled sample chapter, then
 one, "refnet contacts merge" joins duplicates, "refnet undo" takes the last
 change back.
 
+Two people are related when at least one referral goes between them, in every
+command and the report; --weight only says how strong a relationship is:
+  quality  (default with values or won/lost referrals) a won referral counts its
+           value (1 when it has none), an open one the same times the network's
+           conversion rate (won / (won + lost)), a lost one nothing. Example:
+           won $9,000 and lost $5,000 from Ana to Ben, 2 won of 4 closed in the
+           network (50%): Ana->Ben weighs 9,000; an open $2,000 weighs 1,000.
+  count, won, value (every value, lost and open ones included), rating (positive
+  ratings; negative-only pairs are distrust, never support), decayed (recent
+  referrals count more). Every table ends with a line naming the weight used.
+
 The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 (~/.local/share/refnet). Flags may follow positional arguments.`,
 		Writer:                 stdout,

@@ -27,9 +27,9 @@ func exportCommand() *cli.Command {
   json     NetworkX node-link JSON ({"nodes": [...], "links": [...]}) for web tools
 
 Nodes are contacts (id, name, company, kind, tags, email and any extra
-columns of the contacts file); arcs carry count, won, value, rating,
-negative_rating, first, last and weight (the --weight, default value when the
-network has values, else count). --with adds analysis results as node
+columns of the contacts file); arcs carry count, won, lost, value, rating,
+negative_rating, first, last and weight (the --weight, default quality when the
+network has values or won/lost referrals, else count). --with adds analysis results as node
 attributes: ` + strings.Join(export.MeasureNames, ", ") + `,
 or all (hits gives hub and authority).
 
