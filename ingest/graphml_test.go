@@ -191,7 +191,7 @@ func TestGraphMLHostileText(t *testing.T) {
 }
 
 func TestGraphMLInvalidEdges(t *testing.T) {
-	head := `<graphml><key id="c" for="edge" attr.name="count"/><key id="w" for="edge" attr.name="won"/>
+	head := `<graphml><key id="c" for="edge" attr.name="count"/><key id="w" for="edge" attr.name="won"/><key id="o" for="edge" attr.name="lost"/>
 <key id="p" for="edge" attr.name="rating"/><key id="n" for="edge" attr.name="negative_rating"/>
 <key id="f" for="edge" attr.name="first"/><key id="l" for="edge" attr.name="last"/><key id="v" for="edge" attr.name="value"/><graph>
 `
@@ -202,6 +202,8 @@ func TestGraphMLInvalidEdges(t *testing.T) {
 		{"fractional count", `<edge source="a" target="b"><data key="c">1.5</data></edge>`, "count", "not a whole number"},
 		{"huge count", `<edge source="a" target="b"><data key="c">2000000</data></edge>`, "count", "MaxArcCount"},
 		{"won over count", `<edge source="a" target="b"><data key="c">2</data><data key="w">3</data></edge>`, "won", "3 won of 2"},
+		{"won and lost over count", `<edge source="a" target="b"><data key="c">2</data><data key="w">1</data><data key="o">2</data></edge>`, "lost", "1 won and 2 lost of 2"},
+		{"negative lost", `<edge source="a" target="b"><data key="o">-1</data></edge>`, "lost", "negative"},
 		{"both ratings on one", `<edge source="a" target="b"><data key="p">1</data><data key="n">1</data></edge>`, "negative_rating", "count 1"},
 		{"two dates on one", `<edge source="a" target="b"><data key="c">1</data><data key="f">2025-01-01</data><data key="l">2025-02-01</data></edge>`, "last", "first and last differ"},
 		{"last before first", `<edge source="a" target="b"><data key="c">2</data><data key="f">2025-02-01</data><data key="l">2025-01-01</data></edge>`, "last", "before the first"},

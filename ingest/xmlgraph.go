@@ -358,23 +358,9 @@ func (a *graphArc) set(name, value string) {
 			a.count, a.hasCount = n, true
 		}
 	case "won":
-		n, err := parseWhole(v)
-		if err == nil && n < 0 {
-			err = fmt.Errorf("%d is negative", n)
-		}
-		if err != nil {
-			a.invalid(name, err)
-		}
-		a.won = n
+		a.won = a.referralCount(name, v)
 	case "lost":
-		n, err := parseWhole(v)
-		if err == nil && n < 0 {
-			err = fmt.Errorf("%d is negative", n)
-		}
-		if err != nil {
-			a.invalid(name, err)
-		}
-		a.lost = n
+		a.lost = a.referralCount(name, v)
 	case "value":
 		x, err := parseNumberString(v)
 		if err == nil && x < 0 {
@@ -419,6 +405,19 @@ func (a *graphArc) set(name, value string) {
 			a.last = d
 		}
 	}
+}
+
+// referralCount reads a count of referrals (won, lost): a whole number,
+// not negative; a bad one makes the edge invalid.
+func (a *graphArc) referralCount(name, v string) int {
+	n, err := parseWhole(v)
+	if err == nil && n < 0 {
+		err = fmt.Errorf("%d is negative", n)
+	}
+	if err != nil {
+		a.invalid(name, err)
+	}
+	return n
 }
 
 // parseWhole parses a whole number, also written as a float ("3.0", as
