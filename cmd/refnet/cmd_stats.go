@@ -37,11 +37,19 @@ Example:
 				Columns: []string{"nodes", "edges", "referrals", "self_loops", "reciprocity", "weight", "weight_sum", "wcc", "largest_wcc", "scc", "largest_scc", "density"},
 				Note: fmt.Sprintf("%s people, %s relationships (pairs with a referral one way; self-referrals included), %s referrals.\n", output.Int(st.Nodes), output.Int(st.Edges), output.Int(st.Referrals)) +
 					fmt.Sprintf("reciprocity: %s of relationships have referrals coming back. density: %s of all possible relationships exist.\n", output.FormatPercent(st.Reciprocity), output.FormatPercent(st.Density)) +
-					fmt.Sprintf("wcc: %s groups of people linked by referrals in either direction (the largest has %s); scc: %s groups where everyone can reach everyone along referrals (the largest has %s).",
-						output.Int(st.WCC), output.Int(st.LargestWCC), output.Int(st.SCC), output.Int(st.LargestSCC)),
+					fmt.Sprintf("wcc: %s of people linked by referrals in either direction (the largest has %s); scc: %s where everyone can reach everyone along referrals (the largest has %s).",
+						groups(st.WCC), output.Int(st.LargestWCC), groups(st.SCC), output.Int(st.LargestSCC)),
 			}
 			t.Add(st.Nodes, st.Edges, st.Referrals, st.SelfLoops, output.Share(st.Reciprocity), string(in.weight), in.amount(st.WeightSum), st.WCC, st.LargestWCC, st.SCC, st.LargestSCC, output.Share(st.Density))
 			return in.writeObject(c.App.Writer, t)
 		},
 	}
+}
+
+// groups is "1 group" or "N groups".
+func groups(n int) string {
+	if n == 1 {
+		return "1 group"
+	}
+	return output.Int(n) + " groups"
 }
