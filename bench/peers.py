@@ -141,78 +141,78 @@ class NetworkXPeer:
         return g.number_of_nodes()
 
 
-def food_chain(peer, g, p, depth=2):
+def food_chain(peer, g, p, labels, depth=2, limit=25):
     """refnet's analysis.FoodChain on an unweighted graph (every arc weighs
-    1), depth tiers each way: breadth-first tiers with their flows, vested
-    shares by Gauss-Seidel sweeps to 1e-15, upstream shares, concentration
-    and the ask list. Returns the same check as bench/kernels."""
+    1), depth tiers each way (docs/foodchain.md): breadth-first tiers, the
+    credit A(P, v) = 1/2 a(P, v) + 1/2 sum_u A(P, u) a(u, v) with
+    a(u, v) = 1/in(v), solved by sweeps to 1e-15 for P's row and, through
+    z = e_P + 1/2 a z, for P's column; the ask list scores each downstream
+    person A(P, v) in(v) - A(v, P) in(P), keeps the positive ones, best
+    first, ties by name, at most `limit`. Returns the same check as
+    bench/kernels."""
     out, inn = peer.adjacency(g)
+    n = peer.n(g)
     income = [len(nb) for nb in inn]
 
     def tiers(nbrs):
         tier_of = {p: 0}
         frontier = [p]
-        result, flows = [], []
+        result = []
         for k in range(1, depth + 1):
-            if not frontier:
-                break
-            nxt, tier = [], {}
+            nxt = []
             for u in frontier:
                 for v in nbrs[u]:
-                    t = tier_of.get(v)
-                    if t is not None and t < k:
-                        continue
-                    if t is None:
+                    if v not in tier_of:
                         tier_of[v] = k
-                        tier[v] = 0.0
                         nxt.append(v)
-                    tier[v] += 1.0
-                    flows.append((u, v))
-            if tier:
-                result.append(tier)
+            if not nxt:
+                break
+            result.append(nxt)
             frontier = nxt
-        return result, flows
+        return result
 
-    # Vested shares: s(p) = 1, s(v) = sum_u s(u) w(u,v) / in(v), over the
-    # people p reaches, in breadth-first order.
-    s = [0.0] * peer.n(g)
-    s[p] = 1.0
-    order = [v for v in peer.bfs_order(g, p) if v != p]
+    # Row: x(v) = A(P, v) = 1/2 [P->v]/in(v) + 1/2 sum_{u->v} x(u)/in(v).
+    x = [0.0] * n
     while True:
-        moved = 0.0
-        for v in order:
-            x = 0.0
+        nx = [0.0] * n
+        for v in range(n):
+            if income[v] == 0:
+                continue
+            acc = 0.0
             for u in inn[v]:
-                x += s[u]
-            x /= income[v]
-            if x - s[v] > moved:
-                moved = x - s[v]
-            s[v] = x
+                acc += (1.0 if u == p else 0.0) + x[u]
+            nx[v] = 0.5 * acc / income[v]
+        moved = max(abs(a - b) for a, b in zip(nx, x))
+        x = nx
         if moved <= 1e-15:
             break
-    down, _ = tiers(out)
-    down = [sorted(t, key=lambda v, t=t: (-s[v], -t[v], v)) for t in down]
-    up, up_flows = tiers(inn)
-    share = {p: 1.0}
-    for to, frm in up_flows:  # flows against the arcs: frm refers to `to`
-        if income[to] > 0:
-            share[frm] = share.get(frm, 0.0) + share[to] / income[to]
-    up = [sorted(t, key=lambda v, t=t: (-share[v], -t[v], v)) for t in up]
-    # Concentration of p's direct sources (every source has weight 1).
-    shares = [1.0 / income[p]] * income[p] if income[p] else []
-    hhi, top3 = sum(x * x for x in shares), sum(shares[:3])
-    sends_to_p = set(inn[p])
+    # Column: z(u) = [u = P] + 1/2 sum_{u->w} z(w)/in(w); A(v, P) =
+    # 1/2 sum_{v->u} z(u)/in(u).
+    z = [0.0] * n
+    while True:
+        nz = [0.0] * n
+        for u in range(n):
+            acc = 0.0
+            for w in out[u]:
+                acc += z[w] / income[w]
+            nz[u] = (1.0 if u == p else 0.0) + 0.5 * acc
+        moved = max(abs(a - b) for a, b in zip(nz, z))
+        z = nz
+        if moved <= 1e-15:
+            break
+
+    def back(v):
+        return 0.5 * sum(z[u] / income[u] for u in out[v])
+
+    down, up = tiers(out), tiers(inn)
     asks = []
     for tier in down:
         for v in tier:
-            attributed = s[v] * income[v]
-            back = 1.0 if v in sends_to_p else 0.0
-            score = s[v] * attributed / (attributed + back) if attributed > 0 else 0.0
-            if score > 0:
-                asks.append((-score, -attributed, v))
+            score = x[v] * income[v] - back(v) * income[p]
+            if score > 1e-12 * max(1.0, x[v] * income[v]):
+                asks.append((-score, labels[v], v))
     asks.sort()
-    check = {"down": [len(t) for t in down], "up": [len(t) for t in up], "asks": len(asks),
-             "sources": len(shares), "hhi": hhi, "top3": top3}
+    check = {"down": [len(t) for t in down], "up": [len(t) for t in up], "asks": min(len(asks), limit)}
     if asks:
         check["top_ask_id"] = asks[0][2]
     return check
@@ -297,7 +297,7 @@ def main():
         person = argmax(peer.pagerank(g))
 
         def run():
-            check = food_chain(peer, g, person)
+            check = food_chain(peer, g, person, labels)
             check["person"] = labels[person]
             if "top_ask_id" in check:
                 check["top_ask"] = labels[check.pop("top_ask_id")]
