@@ -2,6 +2,8 @@ package graph
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
@@ -69,4 +71,45 @@ func (s *Store) upgrade3() error {
 		return fmt.Errorf("upgrading %s: %w", s.dir, err)
 	}
 	return s.db.Sync()
+}
+
+// backupBeforeUpgrade writes a backup of the whole store (Store.Backup) to
+// DIR/before-schema-N.backup before an upgrade from schema from to N =
+// SchemaVersion rewrites anything, so the store as the older refnet left it
+// can be restored (refnet restore FILE --db NEWDIR). A backup already there
+// is kept: it is the state before an upgrade that was interrupted. The file
+// is written under a temporary name and renamed when complete. An
+// in-memory store has no directory and gets no backup.
+func (s *Store) backupBeforeUpgrade(from uint64) error {
+	if s.dir == "" {
+		return nil
+	}
+	path := filepath.Join(s.dir, fmt.Sprintf("before-schema-%d.backup", SchemaVersion))
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	lsm, vlog := s.db.Size()
+	if err := checkSpace(s.dir, 2*(lsm+vlog)+16<<20); err != nil {
+		return fmt.Errorf("upgrading %s from schema %d: %w", s.dir, from, err)
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("upgrading %s from schema %d: backing up first: %w", s.dir, from, err)
+	}
+	err = s.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("upgrading %s from schema %d: backing up first: %w", s.dir, from, err)
+	}
+	return nil
 }

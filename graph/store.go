@@ -46,6 +46,10 @@
 //	"h" name 0x00 seq    the version id of the network's seq-th change
 //	"g" id               segment
 //
+// Before any upgrade, Open writes a backup of the whole store to
+// DIR/before-schema-4.backup (refnet restore FILE --db NEWDIR brings the old
+// store back).
+//
 // A store of schema 2 (whole-network versions whose referrals named people
 // by text) is upgraded in place by the first Open that may write: every
 // network is rewritten as schema 3 with the people its referrals were
@@ -374,10 +378,16 @@ func (s *Store) checkSchema(readOnly bool) error {
 	case v == 0:
 		return nil
 	case v == 2 && !readOnly:
+		if err := s.backupBeforeUpgrade(v); err != nil {
+			return err
+		}
 		return s.upgrade2()
 	case v == 2:
 		return fmt.Errorf("%w: %s has schema 2; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
 	case v == 3 && !readOnly:
+		if err := s.backupBeforeUpgrade(v); err != nil {
+			return err
+		}
 		return s.upgrade3()
 	case v == 3:
 		return fmt.Errorf("%w: %s has schema 3; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)

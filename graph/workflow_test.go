@@ -726,4 +726,30 @@ func TestSchema3Upgrade(t *testing.T) {
 	if v, err := s.schema(); err != nil || v != SchemaVersion {
 		t.Errorf("schema after upgrade %d (%v), want %d", v, err, SchemaVersion)
 	}
+
+	// The upgrade backed the schema-3 store up first: restored into a new
+	// directory, it is the store as the older refnet left it (schema 3,
+	// 422 referrals in default), which Restore's own check opens and so
+	// upgrades again (with a backup of its own).
+	backup := filepath.Join(dir, fmt.Sprintf("before-schema-%d.backup", SchemaVersion))
+	f, err := os.Open(backup)
+	if err != nil {
+		t.Fatalf("no backup before the upgrade: %v", err)
+	}
+	defer f.Close()
+	again := filepath.Join(t.TempDir(), "restored")
+	if err := Restore(f, again); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(again, filepath.Base(backup))); err != nil {
+		t.Errorf("the restored schema-3 store was not backed up before its upgrade: %v", err)
+	}
+	r, err := Open(DefaultOptions(again))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if net, err := r.Load("default", LoadOptions{Referrals: true}); err != nil || len(net.Referrals) != 422 {
+		t.Errorf("restored and upgraded backup: %v referrals (%v), want 422", len(net.Referrals), err)
+	}
 }
