@@ -48,7 +48,9 @@
 //
 // Contact text comes from CRM exports. XML formats escape it with
 // encoding/xml's EscapeText (characters XML cannot hold at all, such as
-// most control characters, become U+FFFD); CSV formats quote it with
+// most control characters, become U+FFFD; node ids holding such characters
+// are spelled with \xNN escapes and kept unique, see xmlNodeIDs, so
+// every export re-ingests to as many people as it holds); CSV formats quote it with
 // encoding/csv; JSON escapes it with encoding/json. CSV cells are NOT
 // neutralised against spreadsheet formulas (a leading '=' stays): these
 // files are data for tools, and changing a name would break the round trip.

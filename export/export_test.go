@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -351,5 +352,25 @@ func TestMeasuresColumns(t *testing.T) {
 	// Every measure's column can be exported next to the contact fields.
 	if _, err := newSchema(net, Options{Columns: all}); err != nil {
 		t.Errorf("schema with all measures: %v", err)
+	}
+}
+
+// Contacts whose ids differ only in characters XML cannot hold stay
+// distinct people: a\x01, a\x02 and a\x1b are written as the text ids
+// a\\x01, a\\x02 and a\\x1b (and an id that would then clash with a real
+// one, such as the contact literally named a\\x01, gets "~2"), so the
+// GraphML and GEXF files re-ingest to 4 people and 4 arcs.
+func TestXMLIDsStayDistinct(t *testing.T) {
+	net := view.MustFromReferrals("ctl", []model.Contact{{ID: "a\x01"}, {ID: "a\x02"}, {ID: "a\x1b"}, {ID: `a\x01`}}, []model.Referral{
+		{From: "a\x01", To: "a\x02"}, {From: "a\x02", To: "a\x1b"}, {From: "a\x1b", To: "a\x01"}, {From: `a\x01`, To: "a\x01"},
+	})
+	if got := xmlNodeIDs(net.Contacts); !slices.Equal(got, []string{`a\x01~2`, `a\x02`, `a\x1b`, `a\x01`}) {
+		t.Errorf("XML ids %q", got)
+	}
+	for _, f := range []Format{FormatGraphML, FormatGEXF} {
+		back := reread(t, "ctl"+f.Ext(), export(t, f, net, Options{}))
+		if back.NodeCount() != 4 || len(back.Arcs) != 4 {
+			t.Errorf("%s: %d people and %d arcs after the round trip, want 4 and 4", f, back.NodeCount(), len(back.Arcs))
+		}
 	}
 }

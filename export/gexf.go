@@ -71,7 +71,7 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 	x.WriteString("    <nodes>\n")
 	for i, c := range net.Contacts {
 		x.WriteString(`      <node`)
-		x.attr("id", c.ID)
+		x.attr("id", s.xmlIDs[i])
 		x.attr("label", c.Label())
 		x.WriteString(">")
 		open := false
@@ -102,8 +102,8 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 		a := &net.Arcs[i]
 		x.WriteString(`      <edge`)
 		x.attr("id", strconv.Itoa(i))
-		x.attr("source", net.Contacts[a.From].ID)
-		x.attr("target", net.Contacts[a.To].ID)
+		x.attr("source", s.xmlIDs[a.From])
+		x.attr("target", s.xmlIDs[a.To])
 		if v, ok := finite(a.Weight(s.weight)); ok {
 			x.attr("weight", v)
 		}

@@ -75,9 +75,9 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	x.WriteString(`    <data key="g0">`)
 	x.text(net.Name)
 	x.WriteString("</data>\n")
-	for i, c := range net.Contacts {
+	for i := range net.Contacts {
 		x.WriteString(`    <node`)
-		x.attr("id", c.ID)
+		x.attr("id", s.xmlIDs[i])
 		x.WriteString(">")
 		for k, a := range s.nodes {
 			if v, ok := a.value(i); ok {
@@ -93,8 +93,8 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	for i := range net.Arcs {
 		a := &net.Arcs[i]
 		x.WriteString(`    <edge`)
-		x.attr("source", net.Contacts[a.From].ID)
-		x.attr("target", net.Contacts[a.To].ID)
+		x.attr("source", s.xmlIDs[a.From])
+		x.attr("target", s.xmlIDs[a.To])
 		x.WriteString(">")
 		for k, at := range s.arcs {
 			if v, ok := at.value(a); ok {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
@@ -51,6 +52,8 @@ type schema struct {
 	weight view.Weight
 	nodes  []nodeAttr
 	arcs   []arcAttr
+	// xmlIDs are the node ids the XML formats write (xmlNodeIDs).
+	xmlIDs []string
 }
 
 // reservedNodeNames are node attribute names with a meaning of their own:
@@ -80,6 +83,7 @@ func newSchema(net *view.Network, opt Options) (*schema, error) {
 		}
 		seen[c.ID] = true
 	}
+	s.xmlIDs = xmlNodeIDs(net.Contacts)
 	reserved := append([]string(nil), reservedNodeNames...)
 	for _, col := range opt.Columns {
 		if col.Name == "" {
@@ -236,3 +240,71 @@ func formatTime(sec int64) string { return time.Unix(sec, 0).UTC().Format(time.R
 
 // formatDay writes the UTC day of Unix seconds as yyyy-mm-dd.
 func formatDay(sec int64) string { return time.Unix(sec, 0).UTC().Format(time.DateOnly) }
+
+// xmlNodeIDs returns the node id each contact gets in an XML file. XML
+// cannot hold most control characters (encoding/xml would write U+FFFD for
+// each, so "a\x01" and "a\x02" would become one node): an id with such a
+// character, or with bytes that are not UTF-8, is written with that
+// character spelled as a \xNN escape ("a\\x01" as text), and an id that
+// would then equal another contact's gets "~2", "~3"... appended. Every
+// other id is written as it is, so the ids of a file stay unique and an
+// export re-ingests to as many people as it holds.
+func xmlNodeIDs(cs []model.Contact) []string {
+	ids := make([]string, len(cs))
+	taken := make(map[string]bool, len(cs))
+	var changed []int
+	for i, c := range cs {
+		if xmlSafe(c.ID) {
+			ids[i] = c.ID
+			taken[c.ID] = true
+		} else {
+			changed = append(changed, i)
+		}
+	}
+	for _, i := range changed {
+		base := xmlEscapeID(cs[i].ID)
+		id := base
+		for k := 2; taken[id]; k++ {
+			id = base + "~" + strconv.Itoa(k)
+		}
+		ids[i] = id
+		taken[id] = true
+	}
+	return ids
+}
+
+// xmlSafe reports whether XML can hold s as it is.
+func xmlSafe(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !xmlChar(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlChar is XML 1.0's Char production.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// xmlEscapeID spells the characters and bytes XML cannot hold as \xNN.
+func xmlEscapeID(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !xmlChar(r) {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, "\\x%02x", c)
+			}
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
