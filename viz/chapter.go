@@ -2,12 +2,14 @@ package viz
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
 
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -28,6 +30,13 @@ const IndexFile = "index.html"
 // received a referral. opt.Focus is ignored. With opt.ExternalJS the
 // ECharts library is written once into dir and shared by the pages.
 // It returns the number of pages written, index included.
+//
+// The set is written whole or not at all: the pages go into a new
+// temporary folder beside dir, which then takes dir's place in one step
+// (on Linux an atomic exchange, so a killed run leaves the old set or the
+// new one). dir must be new, empty, or a chapter report written before
+// (only files a chapter report writes); a symbolic link or a folder with
+// other files is refused, never written through.
 func WriteChapter(dir string, net *view.Network, opt ReportOptions) (pages int, err error) {
 	b, err := newBuilder(net, opt)
 	if err != nil {
@@ -37,9 +46,30 @@ func WriteChapter(dir string, net *view.Network, opt ReportOptions) (pages int, 
 	if len(members) > MaxChapterPages {
 		return 0, fmt.Errorf("chapter report: network %q has %d members, more than the %d pages a chapter report writes; make reports for single people instead", net.Name, len(members), MaxChapterPages)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := checkChapterDir(dir); err != nil {
+		return 0, err
+	}
+	final := dir
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return 0, fmt.Errorf("chapter report: %w", err)
 	}
+	dir, err = os.MkdirTemp(filepath.Dir(final), "."+filepath.Base(final)+".tmp-")
+	if err != nil {
+		return 0, fmt.Errorf("chapter report: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return 0, fmt.Errorf("chapter report: %w", err)
+	}
+	defer func() {
+		if err == nil {
+			err = replaceDir(dir, final)
+		}
+		os.RemoveAll(dir) // the old set after an exchange, or a partial new one
+		if err != nil {
+			pages = 0
+		}
+	}()
 	if opt.ExternalJS {
 		if err := WriteECharts(dir); err != nil {
 			return 0, fmt.Errorf("chapter report: %w", err)
@@ -69,6 +99,45 @@ func WriteChapter(dir string, net *view.Network, opt ReportOptions) (pages int, 
 		pages++
 	}
 	return pages, nil
+}
+
+// checkChapterDir refuses a dir a chapter report must not replace: a
+// symbolic link, a file, or a folder holding anything but the files a
+// chapter report writes (index.html, NNN-name.html pages, the ECharts
+// library with its licence and notice).
+func checkChapterDir(dir string) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("chapter report: %w", err)
+	case fi.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("chapter report: %s is a symbolic link; give a folder path that is not a link", output.Sanitize(dir))
+	case !fi.IsDir():
+		return fmt.Errorf("chapter report: %s is a file, not a folder", output.Sanitize(dir))
+	}
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("chapter report: %w", err)
+	}
+	for _, e := range es {
+		if !e.Type().IsRegular() || !chapterFile(e.Name()) {
+			return fmt.Errorf("chapter report: %s holds %s, which a chapter report did not write; choose a new or empty folder", output.Sanitize(dir), output.Sanitize(e.Name()))
+		}
+	}
+	return nil
+}
+
+// chapterFile reports whether name is a file a chapter report writes.
+func chapterFile(name string) bool {
+	switch name {
+	case IndexFile, EChartsFile, "echarts.LICENSE.txt", "echarts.NOTICE.txt":
+		return true
+	}
+	stem, ok := strings.CutSuffix(name, ".html")
+	num, rest, dash := strings.Cut(stem, "-")
+	return ok && dash && num != "" && strings.Trim(num, "0123456789") == "" && (rest == "" || strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz0123456789-") == "")
 }
 
 // chapterMembers returns the node ids that get a page, in contact order.

@@ -3,6 +3,7 @@ package viz
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -435,5 +436,57 @@ func TestBackboneKeepsEachPersonsStrongestLinks(t *testing.T) {
 	}
 	if len(got) != 5 {
 		t.Errorf("backbone(k=1) kept %d links, want 5", len(got))
+	}
+}
+
+// A chapter report replaces the previous set whole (a page of a member who
+// left is gone) and never writes through a symbolic link or into a folder
+// holding files it did not write: both are refused, with every file left
+// as it was.
+func TestWriteChapterReplacesWholeSetOnly(t *testing.T) {
+	net, _ := fixture()
+	root := t.TempDir()
+	dir := filepath.Join(root, "chapter")
+	n, err := WriteChapter(dir, net, ReportOptions{})
+	if err != nil || n < 3 {
+		t.Fatalf("first chapter: %d pages, %v", n, err)
+	}
+	stale := filepath.Join(dir, "999-left-the-chapter.html")
+	if err := os.WriteFile(stale, []byte("old page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := WriteChapter(dir, net, ReportOptions{}); err != nil || m != n {
+		t.Fatalf("second chapter: %d pages, %v", m, err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a page of the old set survived the new one: %v", err)
+	}
+	if es, _ := os.ReadDir(root); len(es) != 1 {
+		t.Errorf("temporary folders left beside the report: %v", es)
+	}
+
+	// A folder with a file of the user's own.
+	mine := filepath.Join(root, "mine")
+	os.Mkdir(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("keep"), 0o644)
+	if _, err := WriteChapter(mine, net, ReportOptions{}); err == nil || !strings.Contains(err.Error(), "notes.txt") {
+		t.Errorf("folder with notes.txt: %v, want a refusal naming the file", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(mine, "notes.txt")); string(b) != "keep" {
+		t.Error("notes.txt changed")
+	}
+
+	// A symbolic link to a folder elsewhere.
+	target := filepath.Join(root, "elsewhere")
+	os.Mkdir(target, 0o755)
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, err := WriteChapter(link, net, ReportOptions{}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("symbolic link: %v, want a refusal", err)
+	}
+	if es, _ := os.ReadDir(target); len(es) != 0 {
+		t.Errorf("wrote through the link: %v", es)
 	}
 }

@@ -35,7 +35,7 @@ Examples:
 		Flags: analysisFlags(
 			&cli.StringFlag{Name: "for", Usage: "`PERSON` the report is for (default: the whole network)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `FILE` (with --all: directory); default report.html or report/"},
-			&cli.BoolFlag{Name: "all", Usage: "one page per member plus an index, into the -o directory"},
+			&cli.BoolFlag{Name: "all", Usage: "one page per member plus an index, into the -o directory (new, empty or an earlier chapter report; the whole set is replaced at once)"},
 			&cli.IntFlag{Name: "max-nodes", Value: viz.DefaultMaxNodes, Usage: "most people drawn on the map"},
 			&cli.StringFlag{Name: "title", Usage: "page title"},
 			&cli.BoolFlag{Name: "external-js", Usage: "write echarts.min.js beside the page instead of embedding it"},
