@@ -497,7 +497,8 @@ func (p *patch) commit(command string) error {
 	if err := s.db.Sync(); err != nil {
 		return fmt.Errorf("syncing store: %w", err)
 	}
-	return nil
+	// Synced files in a removed directory are lost all the same.
+	return s.guard.err()
 }
 
 // versionAt returns the version of a network's seq-th change (nil when it

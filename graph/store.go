@@ -121,6 +121,10 @@ type Options struct {
 	InMemory bool
 	// ReadOnly opens the store without write access.
 	ReadOnly bool
+	// OnVanish, when set, is called (from another goroutine) if the store
+	// directory is removed or replaced while the store is open; a command
+	// prints the error and exits, since Badger cannot finish its work.
+	OnVanish func(error)
 }
 
 // DefaultOptions returns the options for a store in dir.
@@ -148,9 +152,10 @@ func DefaultDir() (string, error) {
 // Store is an open refnet store. Its methods are safe for concurrent use by
 // several goroutines; only one process may open a store directory at a time.
 type Store struct {
-	db  *badger.DB
-	dir string
-	mu  sync.Mutex // serialises writers
+	db    *badger.DB
+	dir   string
+	mu    sync.Mutex // serialises writers
+	guard *watch     // nil in memory
 }
 
 // Open opens (creating if needed) the store described by opts, checks its
@@ -198,12 +203,20 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("opening store %s: %w", opts.Dir, err)
 	}
 	s := &Store{db: db, dir: opts.Dir}
+	if !opts.InMemory {
+		if s.guard, err = startWatch(opts.Dir, opts.OnVanish); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := s.checkSchema(opts.ReadOnly); err != nil {
+		s.guard.end()
 		db.Close()
 		return nil, err
 	}
 	if !opts.ReadOnly {
 		if err := s.recover(); err != nil {
+			s.guard.end()
 			db.Close()
 			return nil, err
 		}
@@ -329,8 +342,14 @@ func removeEmptyMemtables(dir string) error {
 	return nil
 }
 
-// Close closes the store; always call it.
+// Close closes the store; always call it. When the store directory was
+// removed while the store was open, Close returns ErrVanished at once
+// without flushing (a flush into a removed directory never ends).
 func (s *Store) Close() error {
+	s.guard.end()
+	if err := s.guard.err(); err != nil {
+		return err
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing store %s: %w", s.dir, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -298,7 +299,14 @@ func openStore(c *cli.Context) (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(graph.DefaultOptions(dir))
+	opts := graph.DefaultOptions(dir)
+	// Badger cannot finish anything once its directory is gone: say so and
+	// end the process instead of hanging in a flush that never completes.
+	opts.OnVanish = func(err error) {
+		fmt.Fprintf(os.Stderr, "refnet: %s\n", output.Sanitize(err.Error()))
+		os.Exit(1)
+	}
+	return graph.Open(opts)
 }
 
 // quiet reports whether progress output is off.
