@@ -180,16 +180,17 @@ func Open(opts Options) (*Store, error) {
 		if err := checkDir(opts.Dir); err != nil {
 			return nil, err
 		}
-		// Badger writes its memtables through mmap: on a full disk it dies
-		// of SIGBUS, which no recover catches. Refuse while there is less
-		// room than one memtable flush needs.
-		if err := checkSpace(opts.Dir, openSpace); err != nil {
-			return nil, err
-		}
-		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-			return nil, fmt.Errorf("creating store directory: %w", err)
-		}
 		if !opts.ReadOnly {
+			// Badger writes its memtables through mmap: on a full disk it
+			// dies of SIGBUS, which no recover catches. Refuse while there
+			// is less room than one memtable flush needs. (A read-only
+			// store writes nothing.)
+			if err := checkSpace(opts.Dir, openSpace); err != nil {
+				return nil, err
+			}
+			if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+				return nil, fmt.Errorf("creating store directory: %w", err)
+			}
 			if err := removeEmptyMemtables(opts.Dir); err != nil {
 				return nil, err
 			}

@@ -100,7 +100,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := openStore(c)
+	s, err := openStoreToRead(c)
 	if err != nil {
 		return nil, err
 	}

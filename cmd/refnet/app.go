@@ -299,6 +299,11 @@ func openStore(c *cli.Context) (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	return graph.Open(storeOptions(dir))
+}
+
+// storeOptions are the options every command opens its store with.
+func storeOptions(dir string) graph.Options {
 	opts := graph.DefaultOptions(dir)
 	// Badger cannot finish anything once its directory is gone: say so and
 	// end the process instead of hanging in a flush that never completes.
@@ -306,7 +311,32 @@ func openStore(c *cli.Context) (*graph.Store, error) {
 		fmt.Fprintf(os.Stderr, "refnet: %s\n", output.Sanitize(err.Error()))
 		os.Exit(1)
 	}
-	return graph.Open(opts)
+	return opts
+}
+
+// openStoreToRead opens the store for a command that only reads: read-only,
+// so nothing is written (and a store on a read-only filesystem, or on a
+// full disk, can still be read). When Badger cannot open it read-only
+// (after a crash its logs need replaying, an older schema needs upgrading,
+// or there is no store yet) it is opened for writing as other commands do;
+// if that fails too, the read-only error is the one reported.
+func openStoreToRead(c *cli.Context) (*graph.Store, error) {
+	dir, err := storeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	s, rerr := graph.Open(storeOptions(dir).WithReadOnly(true))
+	if rerr == nil || errors.Is(rerr, graph.ErrLocked) || errors.Is(rerr, graph.ErrDamaged) || errors.Is(rerr, graph.ErrNotStore) {
+		return s, rerr
+	}
+	s, err = graph.Open(storeOptions(dir))
+	if err != nil {
+		if _, statErr := os.Stat(dir); statErr != nil {
+			return nil, err // no store yet: the write error says why none can be made
+		}
+		return nil, rerr
+	}
+	return s, nil
 }
 
 // quiet reports whether progress output is off.

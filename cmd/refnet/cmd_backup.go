@@ -33,7 +33,7 @@ refnet restore FILE --db DIR rebuilds the store from it.`,
 			if err != nil {
 				return fmt.Errorf("backup: %w", err)
 			}
-			err = withStore(c, func(s *graph.Store) error { return s.Backup(f) })
+			err = withStoreToRead(c, func(s *graph.Store) error { return s.Backup(f) })
 			if err == nil {
 				err = f.Sync()
 			}
@@ -101,7 +101,7 @@ any network is damaged; refnet restore rebuilds a store from a backup.`,
 				return err
 			}
 			var results []graph.CheckResult
-			if err := withStore(c, func(s *graph.Store) error {
+			if err := withStoreToRead(c, func(s *graph.Store) error {
 				results, err = s.Check()
 				return err
 			}); err != nil {

@@ -18,7 +18,7 @@ func networksCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			s, err := openStore(c)
+			s, err := openStoreToRead(c)
 			if err != nil {
 				return err
 			}

@@ -63,11 +63,25 @@ func withStore(c *cli.Context, fn func(*graph.Store) error) error {
 	return err
 }
 
+// withStoreToRead is withStore for commands that only read: the store is
+// opened read-only where Badger allows it (openStoreToRead).
+func withStoreToRead(c *cli.Context, fn func(*graph.Store) error) error {
+	s, err := openStoreToRead(c)
+	if err != nil {
+		return err
+	}
+	err = fn(s)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // loadNetwork loads the --network, with its referral log when withLog,
 // and closes the store.
 func loadNetwork(c *cli.Context, withLog bool) (*view.Network, error) {
 	var net *view.Network
-	err := withStore(c, func(s *graph.Store) error {
+	err := withStoreToRead(c, func(s *graph.Store) error {
 		var err error
 		net, err = s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog})
 		return err
@@ -676,7 +690,7 @@ func historyCommand() *cli.Command {
 				return err
 			}
 			var h []graph.Change
-			if err := withStore(c, func(s *graph.Store) error {
+			if err := withStoreToRead(c, func(s *graph.Store) error {
 				h, err = s.History(c.String("network"))
 				return err
 			}); err != nil {

@@ -363,8 +363,13 @@ func TestFullDiskEndsCleanly(t *testing.T) {
 	if err := os.WriteFile(filler, make([]byte, 12<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, code = refnet("stats")
-	oneLine("stats on a nearly full disk", out, code)
+	// Reading needs no room: stats opens the store read-only and answers;
+	// a write is refused up front with one line.
+	if out, code := refnet("stats", "--format", "json"); code != 0 || !strings.Contains(out, `"referrals": 422`) {
+		t.Errorf("stats on a nearly full disk: exit %d\n%s", code, out)
+	}
+	out, code = refnet("log", "m23", "m24")
+	oneLine("log on a nearly full disk", out, code)
 	os.Remove(filler)
 	if out, code := refnet("stats", "--format", "json"); code != 0 || !strings.Contains(out, `"referrals": 422`) {
 		t.Fatalf("after freeing space: exit %d\n%s", code, out)
@@ -417,4 +422,68 @@ func TestVanishedStoreEndsCommand(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("still running 10 s after the store directory was removed:\n%s", out.String())
 	}
+}
+
+// TestReadOnlyStoreCanBeRead puts a store on a filesystem remounted
+// read-only: commands that only read answer (they open the store
+// read-only), a write fails with one line and no stack trace, and the
+// store's files are unchanged.
+func TestReadOnlyStoreCanBeRead(t *testing.T) {
+	if testing.Short() {
+		t.Skip("read-only filesystem trial skipped in -short mode")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	bin := binary(t)
+	db := filepath.Join(mnt, "store")
+	run := func(args ...string) (string, int) {
+		out, err := exec.Command(bin, append([]string{"--db", db, "-q"}, args...)...).CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return string(out), code
+	}
+	demo := filepath.Join("..", "..", "ingest", "demo")
+	if out, code := run("ingest", filepath.Join(demo, "contacts.csv"), filepath.Join(demo, "referrals.csv")); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, out)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot remount read-only: %v %s", err, out)
+	}
+	before := dirDigest(t, db)
+	for _, args := range [][]string{{"stats", "--format", "json"}, {"networks"}, {"sources", "--top", "3"}, {"history"}, {"contacts", "list"}} {
+		if out, code := run(args...); code != 0 || strings.Contains(out, "goroutine") {
+			t.Errorf("%v on a read-only filesystem: exit %d\n%s", args, code, out)
+		}
+	}
+	out, code := run("log", "m23", "m24")
+	if code == 0 || strings.Count(strings.TrimSpace(out), "\n") != 0 || strings.Contains(out, "goroutine") {
+		t.Errorf("log on a read-only filesystem: exit %d, want one line\n%s", code, out)
+	}
+	if after := dirDigest(t, db); after != before {
+		t.Error("the store's files changed on a read-only filesystem")
+	}
+}
+
+// dirDigest hashes the names and contents of the files in dir.
+func dirDigest(t *testing.T, dir string) string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	for _, e := range es {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s %d\n", e.Name(), len(b))
+		h.Write(b)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
