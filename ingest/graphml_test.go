@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -362,4 +363,39 @@ func fuzzXMLGraph(f *testing.F, format Format, name string) {
 			}
 		}
 	})
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// A file nested a million elements deep (12 MB) fails with the limit's
+// name as soon as the nesting passes MaxXMLDepth, having read only the
+// first part of the file: encoding/xml never holds a million open
+// elements.
+func TestXMLNestingIsBounded(t *testing.T) {
+	const deep = 1 << 20
+	for _, f := range []struct{ name, head string }{
+		{"deep.graphml", `<graphml><graph edgedefault="directed"><node id="a"><data key="x">`},
+		{"deep.gexf", `<gexf><graph><nodes><node id="a">`},
+	} {
+		text := f.head + strings.Repeat("<x>", deep) + strings.Repeat("</x>", deep) + "</node></graph></graphml>"
+		cr := &countingReader{r: strings.NewReader(text)}
+		_, err := Read(cr, f.name, Options{}, newStats())
+		var pe *ParseError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "MaxXMLDepth") || pe.Line != 1 {
+			t.Errorf("%s: err = %v, want line 1 naming MaxXMLDepth", f.name, err)
+		}
+		if cr.n > 1<<20 {
+			t.Errorf("%s: read %d of %d bytes before stopping, want under 1 MiB", f.name, cr.n, len(text))
+		}
+	}
 }

@@ -23,6 +23,11 @@ const (
 	// MaxArcReferrals is the most referrals the edges of one file may
 	// expand to in all (about 4.2 million, eight times soc-Epinions1).
 	MaxArcReferrals = 1 << 22
+	// MaxXMLDepth is the deepest nesting of elements a GraphML or GEXF
+	// file may have (real files nest a handful deep; encoding/xml keeps
+	// state per open element, so millions of nested tags would cost
+	// hundreds of megabytes).
+	MaxXMLDepth = 256
 )
 
 // This file holds what the GraphML and GEXF readers share: a token-size
@@ -115,6 +120,8 @@ type xmlStream struct {
 	guard *xmlTokenGuard
 	// keys counts attribute declarations, bounded by Options.MaxFields.
 	keys int
+	// depth is the number of elements open, bounded by MaxXMLDepth.
+	depth int
 }
 
 func newXMLStream(rn *run, br *bufio.Reader) *xmlStream {
@@ -133,6 +140,16 @@ func (x *xmlStream) line() int {
 func (x *xmlStream) next() (xml.Token, error) {
 	x.guard.mark = x.guard.n
 	t, err := x.dec.Token()
+	if err == nil {
+		switch t.(type) {
+		case xml.StartElement:
+			if x.depth++; x.depth > MaxXMLDepth {
+				return nil, x.rn.fatal(x.line(), "", fmt.Errorf("elements nested more than %d deep (MaxXMLDepth)", MaxXMLDepth))
+			}
+		case xml.EndElement:
+			x.depth--
+		}
+	}
 	if err == nil || err == io.EOF {
 		return t, err
 	}
