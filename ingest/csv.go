@@ -102,6 +102,9 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 			if err := checkText([]byte(h)); err != nil {
 				return nil, rn.fatal(line, "header", fmt.Errorf("column %d: %w", i+1, err))
 			}
+			if err := t.undecodable(h); err != nil {
+				return nil, rn.fatal(line, "header", fmt.Errorf("column %d: %w", i+1, err))
+			}
 			if n := normalizeColumn(h); n != "" {
 				if j, dup := seen[n]; dup {
 					return nil, rn.fatal(line, h, fmt.Errorf("duplicate column (columns %d and %d)", j+1, i+1))
@@ -181,6 +184,9 @@ func (t *csvTable) checkRow(rec []string) (skip bool, field string, err error) {
 		if strings.IndexByte(f, 0) >= 0 {
 			return false, t.fieldName(i), errNUL
 		}
+		if err := t.undecodable(f); err != nil {
+			return false, t.fieldName(i), err
+		}
 	}
 	return empty, "", nil
 }
@@ -239,4 +245,14 @@ func (in *interner) internString(s string) string {
 		in.m[s] = s
 	}
 	return s
+}
+
+// undecodable reports bytes the decoder of a non-UTF-8 file could not map
+// (they come out as U+FFFD): the five bytes Windows-1252 leaves undefined,
+// a lone UTF-16 surrogate, an odd trailing byte.
+func (t *csvTable) undecodable(f string) error {
+	if enc := t.rn.sum.Encoding; enc != "" && strings.ContainsRune(f, utf8.RuneError) {
+		return fmt.Errorf("bytes that are not %s text (the file was decoded from %s)", enc, enc)
+	}
+	return nil
 }

@@ -202,8 +202,10 @@ func TestReferralCSVErrors(t *testing.T) {
 			"log.csv:2: column 5: row has 5 fields but the header has 4"},
 		{"unknown status", "from,to,status\nAna,Bob,maybe\n", Options{}, 2, "status",
 			`log.csv:2: status: unknown status "maybe"; use open, met, won or lost (also new, pending, contacted, closed won, converted, closed lost, declined...)`},
-		{"invalid UTF-8", "from,to,note\nAna,Bob,caf\xe9\n", Options{}, 2, "note",
-			"log.csv:2: note: invalid UTF-8 (save the file as UTF-8)"},
+		// Not UTF-8, so decoded from Windows-1252 (TestEncodings), where 0x81
+		// is undefined.
+		{"undecodable Windows-1252 byte", "from,to,note\nAna,Bob,caf\xe9\x81\n", Options{}, 2, "note",
+			"log.csv:2: note: bytes that are not Windows-1252 text (the file was decoded from Windows-1252)"},
 		{"NUL byte", "from,to,note\nAna,Bob,a\x00b\n", Options{Format: FormatReferralCSV}, 2, "note",
 			"log.csv:2: note: NUL byte in text (binary data?)"},
 		{"bare quote", "from,to,note\nAna,Bob,say \"hi\"\n", Options{}, 2, "",

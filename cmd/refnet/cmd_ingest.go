@@ -87,7 +87,14 @@ func runIngest(c *cli.Context) error {
 		contactRecords += sum.Contacts
 	}
 	for _, sum := range sums {
-		fmt.Fprintf(w, "%s: %s, %d referrals, %d contacts", output.Sanitize(sum.File), sum.Format, sum.Referrals, sum.Contacts)
+		fmt.Fprintf(w, "%s: %s", output.Sanitize(sum.File), sum.Format)
+		if sum.Layout != "" {
+			fmt.Fprintf(w, " (%s)", sum.Layout)
+		}
+		fmt.Fprintf(w, ", %d referrals, %d contacts", sum.Referrals, sum.Contacts)
+		if sum.Encoding != "" {
+			fmt.Fprintf(w, ", decoded from %s", sum.Encoding)
+		}
 		if len(sum.Layers) > 0 {
 			fmt.Fprintf(w, ", layers %s", output.Sanitize(strings.Join(sum.Layers, ", ")))
 		}
