@@ -104,6 +104,10 @@ func Detect(name string, head []byte) (Format, error) {
 			return FormatNodeAttrs, nil
 		}
 	}
+	if off, _, ok := preambleHeader(head); ok {
+		// A "Notes:" preamble (LinkedIn) before a CSV header.
+		first = firstLines(head[off:], 1)[0]
+	}
 	if first[0] != '#' && bytes.ContainsAny(first, ",;\t") {
 		delim := sniffDelimiter(first)
 		if cols, ok := parseHeaderLine(first, delim); ok {
