@@ -8,6 +8,10 @@
 // files (layer src dst weight); UCINET DL full matrices; node attribute lists;
 // GraphML and GEXF (with the arc attributes refnet export writes, see
 // xmlgraph.go).
+// Contacts CSV covers vendor exports recognised by their header (LinkedIn,
+// Google Contacts, Outlook, HubSpot, Salesforce reports; Summary.Layout).
+// UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
+// (Summary.Encoding).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest
