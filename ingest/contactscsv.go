@@ -92,6 +92,18 @@ func contactRow(rn *run, t *csvTable, rec []string, cols map[string]int, other [
 		Email:   cell(rec, cols, colEmail),
 		Phone:   cell(rec, cols, colPhone),
 	}
+	if c.Phone == "" {
+		// A row without a cell in the phone column takes its first
+		// business, primary or home phone (Outlook).
+		for i, h := range t.header {
+			if i < len(rec) && contactFallbacks[normalizeColumn(h)] == colPhone {
+				if v := strings.TrimSpace(rec[i]); v != "" {
+					c.Phone = v
+					break
+				}
+			}
+		}
+	}
 	if c.Name == "" {
 		var parts []string
 		for _, col := range []string{colFirst, colMiddle, colLast} {

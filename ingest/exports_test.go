@@ -115,15 +115,16 @@ func TestVendorExports(t *testing.T) {
 				{ID: "alicia@nakashima.example", Name: "Alicia Nakashima", Company: "Nakashima Dental", Email: "alicia@nakashima.example",
 					Phone: "555-0111", Tags: []string{"Clients", "Power Team"},
 					Attrs: map[string]string{"Title": "Dr.", "title": "Dentist", "Business City": "Springfield", "Business Phone": "555-0110", "E-mail Type": "SMTP"}},
-				{ID: "renee@cafemartin.example", Name: "Renée Martin", Company: "Café Martin", Email: "renee@cafemartin.example",
+				// No mobile phone: the business phone is the phone (and
+				// stays an attribute).
+				{ID: "renee@cafemartin.example", Name: "Renée Martin", Company: "Café Martin", Email: "renee@cafemartin.example", Phone: "555-0120",
 					Attrs: map[string]string{"title": "Owner", "Business Phone": "555-0120", "E-mail Type": "SMTP"}},
 			},
 			refs: []string{"Marisol Vega>alicia@nakashima.example@-"}, refLines: []int{2}},
 		{file: "outlook-new.csv", layout: "outlook-new",
 			contacts: []Contact{
-				// No Mobile Phone cell, but the column exists: Business
-				// Phone stays an attribute.
-				{ID: "ben@okoro.example", Name: "Ben Okoro", Company: "Okoro Insurance", Email: "ben@okoro.example", Tags: []string{"Vendors"},
+				// No Mobile Phone cell: the Business Phone is the phone.
+				{ID: "ben@okoro.example", Name: "Ben Okoro", Company: "Okoro Insurance", Email: "ben@okoro.example", Phone: "555-0125", Tags: []string{"Vendors"},
 					Attrs: map[string]string{"title": "Agent", "Business Phone": "555-0125"}},
 			}},
 		{file: "hubspot.csv", layout: "hubspot",
