@@ -105,6 +105,14 @@ func checkLoaded(t *testing.T, file string, s *stats) {
 		if s.refs[0].Note != "Met at BNI, then coffee.\nFollow-up call booked." || s.refs[1].Note != `She said "thanks"` || s.refs[1].Origin.Line != 4 {
 			t.Errorf("notes %q, %q (second from line %d)", s.refs[0].Note, s.refs[1].Note, s.refs[1].Origin.Line)
 		}
+	case "utf16.csv":
+		want = "Ana>Bob 0001-01-01T00:00 - "
+	case "invalid-utf8.csv":
+		// Decoded from Windows-1252: 0xe9 is é.
+		want = "Ana Lopez>Bob Smith 2024-03-05T00:00 - |Bob Smith>Renée Martin 2024-03-06T00:00 - "
+		if s.refs[1].Note != "met at the café on Main Street for a long lunch" {
+			t.Errorf("note %q", s.refs[1].Note)
+		}
 	case "sampson-like-crlf.net":
 		if got := refList(s.refs); got != "Ana Lopez>Bob=2[1-3] Bob>Cy=-1 Ana Lopez>Cy=1 Cy>Ana Lopez=1" {
 			t.Errorf("referrals %q", got)

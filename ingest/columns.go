@@ -28,12 +28,21 @@ const (
 	colEmail   = "email"
 	colPhone   = "phone"
 	colAliases = "aliases"
+
+	// Parts of a name and other columns of vendor contact exports.
+	colFirst     = "first name"
+	colMiddle    = "middle name"
+	colLast      = "last name"
+	colTitle     = "title"
+	colCreated   = "created"
+	colConnected = "connected on"
 )
 
 // referralAliases maps normalised header names of a referral CSV to columns.
 var referralAliases = map[string]string{
 	"from": colFrom, "referrer": colFrom, "source": colFrom, "giver": colFrom, "referredby": colFrom, "givenby": colFrom,
 	"to": colTo, "recipient": colTo, "target": colTo, "receiver": colTo, "referredto": colTo, "givento": colTo,
+	"receivedby": colTo, "passedto": colTo,
 	"prospect": colProspect, "lead": colProspect, "client": colProspect,
 	"date": colDate, "when": colDate, "created": colDate, "time": colDate, "createdat": colDate, "timestamp": colDate, "datetime": colDate, "referraldate": colDate,
 	"value": colValue, "amount": colValue, "revenue": colValue, "worth": colValue,
@@ -49,21 +58,41 @@ var referralAliases = map[string]string{
 // contactAliases maps normalised header names of a contacts CSV to columns;
 // other columns become Contact.Attrs.
 var contactAliases = map[string]string{
-	"id": colID, "contactid": colID, "key": colID,
+	"id": colID, "contactid": colID, "key": colID, "memberid": colID, "recordid": colID,
 	"name": colName, "fullname": colName, "contact": colName, "contactname": colName, "label": colName, // Gephi node tables: Id,Label
+	"firstname": colFirst, "givenname": colFirst,
+	"middlename": colMiddle, "additionalname": colMiddle,
+	"lastname": colLast, "familyname": colLast, "surname": colLast,
 	"company": colCompany, "organisation": colCompany, "organization": colCompany, "business": colCompany, "companyname": colCompany,
+	"organizationname": colCompany, "organization1name": colCompany, "associatedcompany": colCompany, "accountname": colCompany,
+	"jobtitle": colTitle, "position": colTitle, "organizationtitle": colTitle, "organization1title": colTitle,
 	"kind": colKind, "category": colKind, "type": colKind, "relationship": colKind,
-	"tags": colTags, "labels": colTags, "tag": colTags,
-	"email": colEmail, "emailaddress": colEmail,
+	"tags": colTags, "labels": colTags, "tag": colTags, "groupmembership": colTags, "categories": colTags,
+	"email": colEmail, "emailaddress": colEmail, "email1value": colEmail,
 	"phone": colPhone, "phonenumber": colPhone, "mobile": colPhone, "telephone": colPhone, "tel": colPhone,
+	"phone1value": colPhone, "mobilephone": colPhone,
 	"aliases": colAliases,
+	// A contact export's "Referred By" names who referred the contact: a
+	// referral from that person to the contact, dated by the creation date.
+	"referredby": colFrom, "referrer": colFrom,
+	"createdate": colCreated, "createddate": colCreated, "datecreated": colCreated, "createdon": colCreated,
+	"connectedon": colConnected,
+}
+
+// contactFallbacks are header names used for a column only when the header
+// has none of its contactAliases names; otherwise they stay attributes
+// (Outlook has Business Phone beside Mobile Phone; Salesforce's Title is a
+// job title, Outlook's Title is "Dr.").
+var contactFallbacks = map[string]string{
+	"businessphone": colPhone, "primaryphone": colPhone, "homephone": colPhone, "companymainphone": colPhone,
+	"title": colTitle,
 }
 
 // aliasHelp lists the accepted header names of a column, for messages.
 var aliasHelp = map[string]string{
 	colFrom: "from, referrer, source, giver, referred by",
-	colTo:   "to, recipient, target, receiver, referred to",
-	colID:   "id, contact id, key, name, full name, contact, email",
+	colTo:   "to, recipient, target, receiver, referred to, received by, passed to",
+	colID:   "id, contact id, member id, record id, key, name, full name, contact, first name, last name, email",
 }
 
 // normalizeColumn lower-cases a header name and drops spaces, underscores,
@@ -126,21 +155,79 @@ func parseHeaderLine(line []byte, delim rune) ([]string, bool) {
 // classifyHeader says which CSV format a header belongs to: referrals when
 // it names a from or to column, contacts when it names an id, name or email
 // column; "" otherwise.
+//
+// A recognised vendor contact export (recognizeLayout) is a contacts CSV
+// even when it has a "Referred By" column, and so is a header with contact
+// columns and only one of from and to: a referral log needs both, so such a
+// file is never taken for one.
 func classifyHeader(cols []string) Format {
-	contacts := false
+	if recognizeLayout(cols) != "" {
+		return FormatContactsCSV
+	}
+	contacts, from, to := false, false, false
 	for _, c := range cols {
 		n := normalizeColumn(c)
 		switch referralAliases[n] {
-		case colFrom, colTo:
-			return FormatReferralCSV
+		case colFrom:
+			from = true
+		case colTo:
+			to = true
 		}
 		switch contactAliases[n] {
-		case colID, colName, colEmail:
+		case colID, colName, colEmail, colFirst, colLast:
 			contacts = true
 		}
 	}
-	if contacts {
+	switch {
+	case from && to, (from || to) && !contacts:
+		return FormatReferralCSV
+	case contacts:
 		return FormatContactsCSV
+	}
+	return ""
+}
+
+// Layouts of vendor contact exports, for Summary.Layout.
+const (
+	LayoutLinkedIn     = "linkedin-connections"
+	LayoutGoogle       = "google-contacts"
+	LayoutGoogleLegacy = "google-contacts-legacy"
+	LayoutOutlook      = "outlook"
+	LayoutOutlookNew   = "outlook-new"
+	LayoutHubSpot      = "hubspot"
+	LayoutSalesforce   = "salesforce-report"
+)
+
+// recognizeLayout names the vendor export a header comes from, by the
+// columns that vendor's layout has and others lack; "" when none fits.
+func recognizeLayout(cols []string) string {
+	has := map[string]bool{}
+	for _, c := range cols {
+		has[normalizeColumn(c)] = true
+	}
+	all := func(names ...string) bool {
+		for _, n := range names {
+			if !has[n] {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case all("firstname", "lastname", "connectedon"):
+		return LayoutLinkedIn
+	case all("givenname", "familyname") && (has["groupmembership"] || has["email1value"]):
+		return LayoutGoogleLegacy
+	case all("firstname", "lastname") && (has["labels"] || has["email1value"] || has["organizationname"]):
+		return LayoutGoogle
+	case has["recordid"] && (has["firstname"] || has["email"]):
+		return LayoutHubSpot
+	case all("firstname", "lastname", "emailaddress") && (has["givenyomi"] || has["surnameyomi"]):
+		return LayoutOutlookNew
+	case all("firstname", "lastname", "emailaddress") && (has["businessphone"] || has["mobilephone"] || has["jobtitle"]):
+		return LayoutOutlook
+	case (has["accountname"] || has["contactowner"]) && (has["firstname"] || has["lastname"]):
+		return LayoutSalesforce
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/refnet/refnet/model"
 )
@@ -23,14 +24,17 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
-	cols, other, err := t.columns(contactAliases)
+	rn.sum.Layout = recognizeLayout(t.header)
+	cols, other, err := t.columnsWith(contactAliases, contactFallbacks)
 	if err != nil {
 		return err
 	}
 	_, hasID := cols[colID]
 	_, hasName := cols[colName]
 	_, hasEmail := cols[colEmail]
-	if !hasID && !hasName && !hasEmail {
+	_, hasFirst := cols[colFirst]
+	_, hasLast := cols[colLast]
+	if !hasID && !hasName && !hasEmail && !hasFirst && !hasLast {
 		return rn.fatal(t.headerLine, colID, fmt.Errorf("missing column; a contact list needs one of: %s", aliasHelp[colID]))
 	}
 	rows := 0
@@ -52,8 +56,9 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 		}
 		rows++
 		var c Contact
+		var ref *Referral
 		if err == nil {
-			c, field, err = contactRow(t, rec, cols, other)
+			c, ref, field, err = contactRow(rn, t, rec, cols, other)
 		}
 		if err != nil {
 			if err := rn.invalid(line, field, err); err != nil {
@@ -64,6 +69,12 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 		if err := rn.contact(c, line); err != nil {
 			return err
 		}
+		if ref != nil {
+			ref.Origin = Origin{File: rn.file, Line: line}
+			if err := rn.referral(*ref); err != nil {
+				return err
+			}
+		}
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoContacts))
@@ -71,14 +82,36 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 	return nil
 }
 
-// contactRow makes the Contact of one checked row.
-func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Contact, string, error) {
+// contactRow makes the Contact of one checked row, and the Referral its
+// "Referred By" cell gives (nil when empty).
+func contactRow(rn *run, t *csvTable, rec []string, cols map[string]int, other []int) (Contact, *Referral, string, error) {
 	c := Contact{
 		ID:      cell(rec, cols, colID),
 		Name:    cell(rec, cols, colName),
 		Company: cell(rec, cols, colCompany),
 		Email:   cell(rec, cols, colEmail),
 		Phone:   cell(rec, cols, colPhone),
+	}
+	if c.Phone == "" {
+		// A row without a cell in the phone column takes its first
+		// business, primary or home phone (Outlook).
+		for i, h := range t.header {
+			if i < len(rec) && contactFallbacks[normalizeColumn(h)] == colPhone {
+				if v := strings.TrimSpace(rec[i]); v != "" {
+					c.Phone = v
+					break
+				}
+			}
+		}
+	}
+	if c.Name == "" {
+		var parts []string
+		for _, col := range []string{colFirst, colMiddle, colLast} {
+			if s := cell(rec, cols, col); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		c.Name = strings.Join(parts, " ")
 	}
 	if s := cell(rec, cols, colAliases); s != "" {
 		c.Aliases = splitList(s)
@@ -90,29 +123,75 @@ func contactRow(t *csvTable, rec []string, cols map[string]int, other []int) (Co
 		c.ID = c.Name
 	}
 	if c.ID == "" {
-		return c, t.fieldName(firstOf(cols, colID, colEmail, colName)), errors.New("empty; a contact needs an id, an email or a name")
+		return c, nil, t.fieldName(firstOf(cols, colID, colEmail, colName, colFirst, colLast)), errors.New("empty; a contact needs an id, an email or a name")
 	}
 	if s := cell(rec, cols, colKind); s != "" {
 		k, ok := model.ParseKind(s)
 		if !ok {
-			return c, t.fieldName(cols[colKind]), fmt.Errorf("unknown kind %s; use one of %s", quoteShort(s), kindHelp)
+			return c, nil, t.fieldName(cols[colKind]), fmt.Errorf("unknown kind %s; use one of %s", quoteShort(s), kindHelp)
 		}
 		c.Kind = k
 	}
 	if s := cell(rec, cols, colTags); s != "" {
-		c.Tags = splitList(s)
+		c.Tags = splitTags(s)
+	}
+	setAttr := func(k, v string) {
+		if c.Attrs == nil {
+			c.Attrs = make(map[string]string, len(other)+3)
+		}
+		c.Attrs[k] = v
+	}
+	if s := cell(rec, cols, colTitle); s != "" {
+		setAttr("title", s)
+	}
+	// Dates are kept as attributes in ISO 8601 under their header.
+	var created time.Time
+	for _, col := range []string{colCreated, colConnected} {
+		if s := cell(rec, cols, col); s != "" {
+			d, err := parseDate(s, rn.opt.DateOrder)
+			if err != nil {
+				return c, nil, t.fieldName(cols[col]), err
+			}
+			setAttr(t.header[cols[col]], d.Format("2006-01-02"))
+			if col == colCreated {
+				created = d
+			}
+		}
 	}
 	for _, i := range other {
 		if i < len(rec) {
 			if v := strings.TrimSpace(rec[i]); v != "" {
-				if c.Attrs == nil {
-					c.Attrs = make(map[string]string, len(other))
-				}
-				c.Attrs[t.header[i]] = v
+				setAttr(t.header[i], v)
 			}
 		}
 	}
-	return c, "", nil
+	var ref *Referral
+	if from := cell(rec, cols, colFrom); from != "" {
+		ref = &Referral{From: rn.ids.internString(from), To: c.ID, Date: created}
+	}
+	return c, ref, "", nil
+}
+
+// splitTags splits a tags cell: Google's " ::: " lists on ":::", others as
+// splitList. Google's "* myContacts", every contact's system group, is
+// dropped, and other system groups lose their "* " ("* starred" is
+// "starred").
+func splitTags(s string) []string {
+	items := strings.Split(s, ":::")
+	if len(items) == 1 {
+		items = splitList(s)
+	}
+	var out []string
+	for _, x := range items {
+		x = strings.TrimSpace(x)
+		if strings.EqualFold(x, "* myContacts") {
+			continue
+		}
+		if x = strings.TrimSpace(strings.TrimPrefix(x, "* ")); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // splitList splits a list cell on ';', '|' or ',' and drops empty items.

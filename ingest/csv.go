@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,17 +61,67 @@ type csvTable struct {
 	delim      rune
 	header     []string // as written, trimmed
 	headerLine int
-	nextLine   int // the line after the last record read
+	nextLine   int  // the line after the last record read
+	base       int  // lines of preamble before the header
+	ended      bool // a report footer ended the data
+}
+
+// preambleHeader finds the header after a "Notes:" preamble (LinkedIn
+// Connections.csv): the byte offset of the first later line that reads as a
+// referral or contacts header, and how many lines come before it. ok is
+// false when head does not start with "Notes:" or no header follows.
+func preambleHeader(head []byte) (off, lines int, ok bool) {
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	if !strings.EqualFold(string(bytes.TrimSpace(first)), "notes:") {
+		return 0, 0, false
+	}
+	for off < len(head) && lines < 20 {
+		i := bytes.IndexByte(head[off:], '\n')
+		if i < 0 {
+			return 0, 0, false
+		}
+		line := bytes.TrimSpace(head[off : off+i])
+		if lines > 0 && len(line) > 0 {
+			if cols, hok := parseHeaderLine(line, sniffDelimiter(line)); hok && classifyHeader(cols) != "" {
+				return off, lines, true
+			}
+		}
+		off += i + 1
+		lines++
+	}
+	return 0, 0, false
+}
+
+// grandTotals matches the first line of a Salesforce report footer.
+var grandTotals = regexp.MustCompile(`^Grand Totals \(\d[\d,.]* records?\)$`)
+
+// isFooter reports whether rec is the "Grand Totals (N records)" line that
+// starts the footer of a Salesforce report export: one non-empty cell.
+func isFooter(rec []string) bool {
+	n := 0
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			n++
+		}
+	}
+	return n == 1 && grandTotals.MatchString(strings.TrimSpace(rec[0]))
 }
 
 // newCSVTable sniffs the delimiter from the first line, then reads and
 // checks the header.
 func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 	head, _ := br.Peek(headSize)
+	base := 0
+	if off, lines, ok := preambleHeader(head); ok {
+		// LinkedIn's "Notes:" lines before the header: skipped, counted.
+		br.Discard(off)
+		base = lines
+		head, _ = br.Peek(headSize)
+	}
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}
-	t := &csvTable{rn: rn, delim: sniffDelimiter(head), nextLine: 1}
+	t := &csvTable{rn: rn, delim: sniffDelimiter(head), nextLine: 1 + base, base: base}
 	t.guard = &recordGuard{r: br, limit: int64(rn.opt.MaxLineBytes) + 2 + csvSlack}
 	t.cr = csv.NewReader(t.guard)
 	t.cr.Comma = t.delim
@@ -102,6 +153,9 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 			if err := checkText([]byte(h)); err != nil {
 				return nil, rn.fatal(line, "header", fmt.Errorf("column %d: %w", i+1, err))
 			}
+			if err := t.undecodable(h); err != nil {
+				return nil, rn.fatal(line, "header", fmt.Errorf("column %d: %w", i+1, err))
+			}
 			if n := normalizeColumn(h); n != "" {
 				if j, dup := seen[n]; dup {
 					return nil, rn.fatal(line, h, fmt.Errorf("duplicate column (columns %d and %d)", j+1, i+1))
@@ -120,6 +174,9 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 // the read under any option, as encoding/csv cannot resume after them.
 func (t *csvTable) next() ([]string, int, error) {
 	rn := t.rn
+	if t.ended {
+		return nil, 0, io.EOF
+	}
 	rec, err := t.cr.Read()
 	if t.guard.tripped {
 		return nil, 0, rn.fatal(t.nextLine, "", lineTooLong(rn.opt.MaxLineBytes))
@@ -132,19 +189,26 @@ func (t *csvTable) next() ([]string, int, error) {
 	}
 	var cpe *csv.ParseError
 	if errors.As(err, &cpe) {
-		t.nextLine = cpe.Line + 1
+		t.nextLine = cpe.Line + 1 + t.base
 		where := fmt.Sprintf("column %d", cpe.Column)
 		if cpe.Line != cpe.StartLine {
-			where = fmt.Sprintf("line %d, column %d", cpe.Line, cpe.Column)
+			where = fmt.Sprintf("line %d, column %d", cpe.Line+t.base, cpe.Column)
 		}
-		return nil, 0, rn.invalid(cpe.StartLine, "", fmt.Errorf("%w (%s)", cpe.Err, where))
+		return nil, 0, rn.invalid(cpe.StartLine+t.base, "", fmt.Errorf("%w (%s)", cpe.Err, where))
 	}
 	if err != nil {
 		return nil, 0, rn.fatal(t.nextLine, "", &readError{err})
 	}
 	line, _ := t.cr.FieldPos(0)
 	last, _ := t.cr.FieldPos(len(rec) - 1)
+	line, last = line+t.base, last+t.base
 	t.nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
+	if t.headerLine > 0 && isFooter(rec) {
+		// A Salesforce report's footer (grand totals, confidentiality
+		// notice, copyright) ends the data.
+		t.ended = true
+		return nil, 0, io.EOF
+	}
 	if off-start > int64(rn.opt.MaxLineBytes)+2 {
 		return nil, 0, rn.fatal(line, "", lineTooLong(rn.opt.MaxLineBytes))
 	}
@@ -181,6 +245,9 @@ func (t *csvTable) checkRow(rec []string) (skip bool, field string, err error) {
 		if strings.IndexByte(f, 0) >= 0 {
 			return false, t.fieldName(i), errNUL
 		}
+		if err := t.undecodable(f); err != nil {
+			return false, t.fieldName(i), err
+		}
 	}
 	return empty, "", nil
 }
@@ -188,13 +255,19 @@ func (t *csvTable) checkRow(rec []string) (skip bool, field string, err error) {
 // columns maps the header to canonical columns through aliases; the other
 // columns are returned by index. Two columns meaning the same is an error.
 func (t *csvTable) columns(aliases map[string]string) (map[string]int, []int, error) {
+	return t.columnsWith(aliases, nil)
+}
+
+// columnsWith is columns with fallbacks: header names that give a column
+// only when no name of aliases gives it (the first such header wins).
+func (t *csvTable) columnsWith(aliases, fallbacks map[string]string) (map[string]int, []int, error) {
 	cols := map[string]int{}
-	var other []int
+	var rest []int
 	for i, h := range t.header {
 		key := aliases[normalizeColumn(h)]
 		if key == "" {
 			if h != "" {
-				other = append(other, i)
+				rest = append(rest, i)
 			}
 			continue
 		}
@@ -202,6 +275,15 @@ func (t *csvTable) columns(aliases map[string]string) (map[string]int, []int, er
 			return nil, nil, t.rn.fatal(t.headerLine, h, fmt.Errorf("duplicate column: %q and %q both give the %s", t.header[j], h, key))
 		}
 		cols[key] = i
+	}
+	var other []int
+	for _, i := range rest {
+		key := fallbacks[normalizeColumn(t.header[i])]
+		if _, taken := cols[key]; key != "" && !taken {
+			cols[key] = i
+			continue
+		}
+		other = append(other, i)
 	}
 	return cols, other, nil
 }
@@ -239,4 +321,14 @@ func (in *interner) internString(s string) string {
 		in.m[s] = s
 	}
 	return s
+}
+
+// undecodable reports bytes the decoder of a non-UTF-8 file could not map
+// (they come out as U+FFFD): the five bytes Windows-1252 leaves undefined,
+// a lone UTF-16 surrogate, an odd trailing byte.
+func (t *csvTable) undecodable(f string) error {
+	if enc := t.rn.sum.Encoding; enc != "" && strings.ContainsRune(f, utf8.RuneError) {
+		return fmt.Errorf("bytes that are not %s text (the file was decoded from %s)", enc, enc)
+	}
+	return nil
 }

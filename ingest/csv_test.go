@@ -112,8 +112,8 @@ func TestParseDateForms(t *testing.T) {
 		}
 	}
 	for in, msg := range map[string]string{
-		"03/05/2024": `"03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD`,
-		"03-05-2024": `"03-05-2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD`,
+		"03/05/2024": `"03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy`,
+		"03-05-2024": `"03-05-2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy`,
 		"03/05/24":   `"03/05/24" has a two-digit year; write dates as ISO 8601, YYYY-MM-DD`,
 		"2024-02-30": `"2024-02-30" is not a date (February has no day 30)`,
 		"31/31/2024": `"31/31/2024" is not a date (no month 31)`,
@@ -175,7 +175,7 @@ func TestReferralCSVErrors(t *testing.T) {
 		field, msg    string
 	}{
 		{"missing to", "from,date\nAna,2024-03-05\n", Options{}, 1, "to",
-			"log.csv:1: to: missing column; the header needs one of: to, recipient, target, receiver, referred to"},
+			"log.csv:1: to: missing column; the header needs one of: to, recipient, target, receiver, referred to, received by, passed to"},
 		{"missing from", "Recipient;Amount\nBob;3\n", Options{Format: FormatReferralCSV}, 1, "from",
 			"log.csv:1: from: missing column; the header needs one of: from, referrer, source, giver, referred by"},
 		{"duplicate column", "from,to,source\nA,B,C\n", Options{}, 1, "source",
@@ -189,7 +189,7 @@ func TestReferralCSVErrors(t *testing.T) {
 		{"bad date", "from,to,When\nAna,Bob,yesterday\n", Options{}, 2, "When",
 			`log.csv:2: When: "yesterday" is not a date; write ISO 8601 (2024-03-05 or 2024-03-05T10:00:00Z) or epoch seconds`},
 		{"ambiguous date", "from,to,date\nAna,Bob,2024-03-05\nAna,Bob,03/05/2024\n", Options{}, 3, "date",
-			`log.csv:3: date: "03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD`},
+			`log.csv:3: date: "03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy`},
 		{"NaN value", "from,to,value\nAna,Bob,NaN\n", Options{}, 2, "value",
 			`log.csv:2: value: "NaN" is not a finite number`},
 		{"Inf rating", "from,to,rating\nAna,Bob,-Inf\n", Options{}, 2, "rating",
@@ -202,8 +202,10 @@ func TestReferralCSVErrors(t *testing.T) {
 			"log.csv:2: column 5: row has 5 fields but the header has 4"},
 		{"unknown status", "from,to,status\nAna,Bob,maybe\n", Options{}, 2, "status",
 			`log.csv:2: status: unknown status "maybe"; use open, met, won or lost (also new, pending, contacted, closed won, converted, closed lost, declined...)`},
-		{"invalid UTF-8", "from,to,note\nAna,Bob,caf\xe9\n", Options{}, 2, "note",
-			"log.csv:2: note: invalid UTF-8 (save the file as UTF-8)"},
+		// Not UTF-8, so decoded from Windows-1252 (TestEncodings), where 0x81
+		// is undefined.
+		{"undecodable Windows-1252 byte", "from,to,note\nAna,Bob,caf\xe9\x81\n", Options{}, 2, "note",
+			"log.csv:2: note: bytes that are not Windows-1252 text (the file was decoded from Windows-1252)"},
 		{"NUL byte", "from,to,note\nAna,Bob,a\x00b\n", Options{Format: FormatReferralCSV}, 2, "note",
 			"log.csv:2: note: NUL byte in text (binary data?)"},
 		{"bare quote", "from,to,note\nAna,Bob,say \"hi\"\n", Options{}, 2, "",
@@ -297,7 +299,7 @@ func TestContactsCSV(t *testing.T) {
 			`people.csv:3: kind: unknown kind "alien"; use one of client, past-client, association, vendor, competitor, colleague, friend, other`},
 		{"id,name,company\n1,Ana,x\n,,y\n", "people.csv:3: id: empty; a contact needs an id, an email or a name"},
 		{"name,company\n", "people.csv: no contacts: the file has a header but no rows"},
-		{"company,city\nx,y\n", "people.csv:1: id: missing column; a contact list needs one of: id, contact id, key, name, full name, contact, email"},
+		{"company,city\nx,y\n", "people.csv:1: id: missing column; a contact list needs one of: id, contact id, member id, record id, key, name, full name, contact, first name, last name, email"},
 	} {
 		_, _, err := readString("people.csv", e.content, Options{Format: FormatContactsCSV})
 		if err == nil || err.Error() != e.msg {

@@ -49,9 +49,14 @@ const minEpochDigits = 9
 // "Mar 5, 2024", day.month.year with dots (05.03.2024), and day/month/year
 // or month/day/year with slashes or dashes when the order is certain (one of
 // the first two numbers is over 12, or both are equal). An ambiguous date
-// such as 03/05/2024 is rejected with a message suggesting ISO 8601. Dates
+// such as 03/05/2024 is rejected with a message suggesting ISO 8601 or
+// --date-order (Options.DateOrder, which reads it month or day first). Dates
 // without a zone are UTC.
-func ParseDate(s string) (time.Time, error) {
+func ParseDate(s string) (time.Time, error) { return parseDate(s, "") }
+
+// parseDate is ParseDate with a date order (Options.DateOrder) for
+// all-number dates whose day and month could be swapped.
+func parseDate(s, order string) (time.Time, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return time.Time{}, fmt.Errorf("empty date")
@@ -64,7 +69,7 @@ func ParseDate(s string) (time.Time, error) {
 			return d.UTC(), nil
 		}
 	}
-	if d, ok, err := parseNumericDate(t); ok {
+	if d, ok, err := parseNumericDate(t, order); ok {
 		return d, err
 	}
 	return time.Time{}, fmt.Errorf("%s is not a date; write ISO 8601 (2024-03-05 or 2024-03-05T10:00:00Z) or epoch seconds", quoteShort(s))
@@ -91,7 +96,7 @@ func isEpoch(t string) bool {
 
 // parseNumericDate reads the all-number forms a/b/yyyy, a-b-yyyy, a.b.yyyy
 // and yyyy.mm.dd. It reports false when t is not of that shape.
-func parseNumericDate(t string) (time.Time, bool, error) {
+func parseNumericDate(t, order string) (time.Time, bool, error) {
 	var sep byte
 	for _, c := range []byte{'/', '-', '.'} {
 		if strings.Count(t, string(c)) == 2 {
@@ -130,8 +135,12 @@ func parseNumericDate(t string) (time.Time, bool, error) {
 			d, m = a, b
 		case b > 12 && a <= 12:
 			m, d = a, b
+		case a <= 12 && b <= 12 && order == DateOrderMDY:
+			m, d = a, b
+		case a <= 12 && b <= 12 && order == DateOrderDMY:
+			d, m = a, b
 		case a <= 12 && b <= 12:
-			return time.Time{}, true, fmt.Errorf("%s is ambiguous (%04d-%02d-%02d or %04d-%02d-%02d?); write dates as ISO 8601, YYYY-MM-DD",
+			return time.Time{}, true, fmt.Errorf("%s is ambiguous (%04d-%02d-%02d or %04d-%02d-%02d?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy",
 				quoteShort(t), y, a, b, y, b, a)
 		default:
 			return time.Time{}, true, fmt.Errorf("%s is not a date", quoteShort(t))

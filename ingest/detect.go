@@ -14,9 +14,16 @@ import (
 // GraphML, .gexf GEXF. Then the content: XML holding a <graphml or <gexf
 // element is GraphML or GEXF, a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
 // KONECT; a name containing "label" or "attr" with two columns per line is a
-// node attribute list; a CSV header naming from/to columns is a referral
-// CSV, one naming id/name/email columns a contacts CSV; numeric comma rows
+// node attribute list; a CSV header (after a LinkedIn "Notes:" preamble)
+// is classified by classifyHeader: a vendor contact export or a header
+// with contact columns and not both from and to is a contacts CSV, one
+// naming from and to (or only one of them and no contact column) a
+// referral CSV; numeric comma rows
 // are a SNAP signed CSV; "src dst [weight]" lines a SNAP edge list.
+//
+// Detect sees bytes as given: ReadFile and Read decode UTF-16 and
+// Windows-1252 first, so the UTF-16 and legacy-encoding refusals below only
+// reach direct callers.
 //
 // Failures wrap ErrUnknownFormat and say why (KONECT README.*/meta.*
 // documentation, binary data, or no rule matched with the formats to pass
@@ -103,6 +110,10 @@ func Detect(name string, head []byte) (Format, error) {
 		if two {
 			return FormatNodeAttrs, nil
 		}
+	}
+	if off, _, ok := preambleHeader(head); ok {
+		// A "Notes:" preamble (LinkedIn) before a CSV header.
+		first = firstLines(head[off:], 1)[0]
 	}
 	if first[0] != '#' && bytes.ContainsAny(first, ",;\t") {
 		delim := sniffDelimiter(first)

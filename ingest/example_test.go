@@ -53,5 +53,5 @@ func ExampleRead() {
 	}
 	// Output:
 	// Ana -> Bob, rating 0, from log.csv:2
-	// skipped: log.csv:3: Date: "03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD
+	// skipped: log.csv:3: Date: "03/05/2024" is ambiguous (2024-03-05 or 2024-05-03?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy
 }

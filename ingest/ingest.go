@@ -8,6 +8,10 @@
 // files (layer src dst weight); UCINET DL full matrices; node attribute lists;
 // GraphML and GEXF (with the arc attributes refnet export writes, see
 // xmlgraph.go).
+// Contacts CSV covers vendor exports recognised by their header (LinkedIn,
+// Google Contacts, Outlook, HubSpot, Salesforce reports; Summary.Layout).
+// UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
+// (Summary.Encoding).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest
@@ -59,11 +63,22 @@ type Options struct {
 	// default.
 	MaxLineBytes int
 	MaxFields    int
+	// DateOrder says how to read an all-number slash or dash date whose
+	// day and month could be swapped (3/5/2026): DateOrderMDY or
+	// DateOrderDMY. Empty makes such a date an error; dates whose order is
+	// certain (13/5/2026, 5/13/2026) are read either way.
+	DateOrder string
 	// Progress, when set, is called now and then with the number of input
 	// bytes consumed so far (compressed bytes for .gz files) and the total
 	// size when known (else -1).
 	Progress func(done, total int64)
 }
+
+// Date orders for Options.DateOrder.
+const (
+	DateOrderMDY = "mdy"
+	DateOrderDMY = "dmy"
+)
 
 // Sink receives the records of a read, in file order. Returning an error
 // stops the read with that error.
@@ -78,6 +93,13 @@ type Summary struct {
 	Format    Format
 	Contacts  int
 	Referrals int
+	// Layout names the vendor export a CSV header was recognised as
+	// ("linkedin-connections", "google-contacts", "outlook", "hubspot",
+	// "salesforce-report"...); empty for refnet's own columns.
+	Layout string
+	// Encoding is the encoding the file was decoded from ("Windows-1252",
+	// "UTF-16LE", "UTF-16BE"); empty for UTF-8.
+	Encoding string
 	// Layers lists the relations found (Pajek *Network sections, DL
 	// matrices, multiplex layers), in file order; empty for single networks.
 	Layers []string

@@ -10,6 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Buffer sizes: the read buffer (also the longest line served without a
@@ -112,6 +117,16 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, bufferSize)
 	}
+	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xff, 0xfe}) || bytes.Equal(b, []byte{0xfe, 0xff}) {
+		// UTF-16 with a byte-order mark: decoded to UTF-8 before anything
+		// else; ExpectBOM consumes the mark and picks the byte order.
+		sum.Encoding = "UTF-16LE"
+		if b[0] == 0xfe {
+			sum.Encoding = "UTF-16BE"
+		}
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		br = bufio.NewReaderSize(transform.NewReader(br, dec), bufferSize)
+	}
 	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
@@ -125,15 +140,32 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		return fail(ErrEmptyFile)
 	}
 
+	// Text that is not UTF-8 (and has no NUL byte) is taken for
+	// Windows-1252, the legacy encoding of Excel and Outlook exports, when
+	// it is a CSV file; other formats keep requiring UTF-8.
+	legacy := sum.Encoding == "" && !validUTF8Head(head) && bytes.IndexByte(head, 0) < 0
+	detectHead := head
+	if legacy {
+		if d, derr := charmap.Windows1252.NewDecoder().Bytes(head); derr == nil {
+			detectHead = d
+		}
+	}
 	format := opt.Format
 	if format == "" {
-		if format, err = Detect(name, head); err != nil {
+		if format, err = Detect(name, detectHead); err != nil {
 			return fail(err)
 		}
 	} else if !knownFormat(format) {
 		return fail(fmt.Errorf("%w %q; use one of %s", ErrUnknownFormat, format, formatList()))
 	}
 	sum.Format = format
+	if legacy && (format == FormatReferralCSV || format == FormatContactsCSV) {
+		sum.Encoding = "Windows-1252"
+		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), bufferSize)
+	}
+	if opt.DateOrder != "" && opt.DateOrder != DateOrderMDY && opt.DateOrder != DateOrderDMY {
+		return fail(fmt.Errorf("unknown date order %q; use mdy or dmy", opt.DateOrder))
+	}
 
 	rn := &run{file: name, opt: opt, sink: sink, sum: &sum}
 	switch format {
@@ -335,4 +367,17 @@ func (rn *run) checkNotEmpty(f Format) error {
 		err = fmt.Errorf("%w (%d invalid records skipped)", err, n)
 	}
 	return rn.fatal(0, "", err)
+}
+
+// validUTF8Head reports whether head is valid UTF-8, allowing a rune cut
+// by the end of the peeked bytes.
+func validUTF8Head(head []byte) bool {
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 {
+			return !utf8.FullRune(head[i:])
+		}
+		i += n
+	}
+	return true
 }

@@ -92,7 +92,7 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		r.Layer = rn.ids.internString(s)
 	}
 	if s := cell(rec, cols, colDate); s != "" {
-		d, err := ParseDate(s)
+		d, err := parseDate(s, rn.opt.DateOrder)
 		if err != nil {
 			return r, name(colDate), err
 		}

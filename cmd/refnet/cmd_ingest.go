@@ -35,13 +35,27 @@ Formats are detected from the name and content (.gz is read transparently);
 --format overrides: ` + formatNames() + `.
 See docs/formats.md for the CSV columns.
 
+Contact exports are read as they come and the summary names the layout
+recognised: LinkedIn Connections.csv (linkedin-connections), Google Contacts
+CSV (google-contacts, google-contacts-legacy), Outlook CSV (outlook,
+outlook-new), HubSpot contacts (hubspot) and Salesforce reports
+(salesforce-report, footer included). First, middle and last names are
+joined; a "Referred By" cell becomes a referral from that person to the
+contact. Files in UTF-16 (with a byte-order mark) or, for CSV, Windows-1252
+are decoded ("decoded from Windows-1252" in the summary). A slash date whose
+day and month could be swapped (3/5/2026) is an error unless --date-order
+says mdy (US) or dmy.
+
 Examples:
   refnet ingest contacts.csv referrals.csv
+  refnet ingest Connections.csv
+  refnet ingest --date-order mdy report1709654400000.csv
   refnet ingest --network advogato out.advogato
   refnet ingest Sampson.paj --split-layers --network sampson`,
 		Flags: []cli.Flag{
 			networkFlag,
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
+			&cli.StringFlag{Name: "date-order", Usage: "read ambiguous slash dates such as 3/5/2026 as `ORDER` mdy (March 5) or dmy (3 May)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "read and match everything, print what would change, write nothing"},
@@ -63,6 +77,10 @@ func runIngest(c *cli.Context) error {
 			return usagef("ingest: unknown --format %q (want one of %s)", f, formatNames())
 		}
 	}
+	order := c.String("date-order")
+	if order != "" && order != ingest.DateOrderMDY && order != ingest.DateOrderDMY {
+		return usagef("ingest: unknown --date-order %q (want mdy or dmy)", order)
+	}
 	s, err := openStore(c)
 	if err != nil {
 		return err
@@ -70,7 +88,7 @@ func runIngest(c *cli.Context) error {
 	defer s.Close()
 	bar := output.NewProgress(os.Stderr, "reading", quiet(c))
 	opt := graph.FileIngestOptions{
-		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), Progress: bar.Update},
+		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
 		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
 			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid"), DryRun: c.Bool("dry-run")},
@@ -87,7 +105,14 @@ func runIngest(c *cli.Context) error {
 		contactRecords += sum.Contacts
 	}
 	for _, sum := range sums {
-		fmt.Fprintf(w, "%s: %s, %d referrals, %d contacts", output.Sanitize(sum.File), sum.Format, sum.Referrals, sum.Contacts)
+		fmt.Fprintf(w, "%s: %s", output.Sanitize(sum.File), sum.Format)
+		if sum.Layout != "" {
+			fmt.Fprintf(w, " (%s)", sum.Layout)
+		}
+		fmt.Fprintf(w, ", %d referrals, %d contacts", sum.Referrals, sum.Contacts)
+		if sum.Encoding != "" {
+			fmt.Fprintf(w, ", decoded from %s", sum.Encoding)
+		}
 		if len(sum.Layers) > 0 {
 			fmt.Fprintf(w, ", layers %s", output.Sanitize(strings.Join(sum.Layers, ", ")))
 		}

@@ -54,6 +54,9 @@ func TestFormatsDocExamples(t *testing.T) {
 				if n := strconv.Itoa(sum.Referrals); n != or0(want["referrals"]) {
 					t.Errorf("%s referrals, want %s", n, or0(want["referrals"]))
 				}
+				if sum.Layout != want["layout"] {
+					t.Errorf("layout %q, want %q", sum.Layout, want["layout"])
+				}
 				if l := strings.Join(sum.Layers, ","); l != want["layers"] {
 					t.Errorf("layers %q, want %q", l, want["layers"])
 				}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIngestExports loads vendor contact exports and checks what the
+// summary says: the layout, the decoding, and --date-order.
+func TestIngestExports(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	fx := "../../ingest/testdata/exports/"
+	out := mustRefnet(t, "ingest", "-q", "--db", db, fx+"Connections.csv", fx+"outlook.csv")
+	for _, want := range []string{
+		fx + "Connections.csv: contacts-csv (linkedin-connections), 0 referrals, 2 contacts\n",
+		fx + "outlook.csv: contacts-csv (outlook), 1 referrals, 2 contacts, decoded from Windows-1252\n",
+		// Marisol Vega, who referred Alicia in outlook.csv, is the LinkedIn
+		// contact: 4 contacts, nobody new.
+		`network "default": +1 referrals, 0 updated (0 already stored), +4 contacts, 0 updated; now 4 contacts, 1 arcs, 1 referrals`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest said:\n%s\nwant %s", out, want)
+		}
+	}
+	_, errs, code := refnet(t, "ingest", "--db", db, fx+"salesforce.csv")
+	if code != exitError || !strings.Contains(errs, `salesforce.csv:2: Created Date: "3/5/2026" is ambiguous (2026-03-05 or 2026-05-03?); write dates as ISO 8601, YYYY-MM-DD, or pass --date-order mdy or dmy (nothing was stored)`) {
+		t.Errorf("exit %d, stderr %s", code, errs)
+	}
+	out = mustRefnet(t, "ingest", "-q", "--db", db, "--date-order", "mdy", fx+"salesforce.csv")
+	if !strings.Contains(out, "salesforce.csv: contacts-csv (salesforce-report), 1 referrals, 2 contacts\n") {
+		t.Errorf("ingest said:\n%s", out)
+	}
+	if _, errs, code := refnet(t, "ingest", "--db", db, "--date-order", "ymd", fx+"salesforce.csv"); code == 0 || !strings.Contains(errs, `unknown --date-order "ymd" (want mdy or dmy)`) {
+		t.Errorf("exit %d, stderr %s", code, errs)
+	}
+}
