@@ -49,6 +49,15 @@ var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatK
 const (
 	DefaultMaxLineBytes = 1 << 20 // 1 MiB
 	DefaultMaxFields    = 1024
+	// DefaultMaxInflation bounds how much a compressed (.gz) file may grow
+	// when it is unpacked: past InflationFloor bytes of text, a file that
+	// has grown over this many times its compressed size so far is
+	// refused as a likely decompression bomb. Real exports and datasets
+	// grow 3 to 20 times (soc-Epinions1: 3.5).
+	DefaultMaxInflation = 100
+	// InflationFloor is how much text a compressed file may unpack to
+	// before its growth is judged: small files may compress very well.
+	InflationFloor = 4 << 20 // 4 MiB
 )
 
 // Options configures a read. The zero value detects the format, stops at the
@@ -63,6 +72,9 @@ type Options struct {
 	// default.
 	MaxLineBytes int
 	MaxFields    int
+	// MaxInflation bounds the growth of a compressed file (see
+	// DefaultMaxInflation); 0 means the default.
+	MaxInflation int
 	// DateOrder says how to read an all-number slash or dash date whose
 	// day and month could be swapped (3/5/2026): DateOrderMDY or
 	// DateOrderDMY. Empty makes such a date an error; dates whose order is

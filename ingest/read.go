@@ -96,6 +96,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxFields <= 0 {
 		o.MaxFields = DefaultMaxFields
 	}
+	if o.MaxInflation <= 0 {
+		o.MaxInflation = DefaultMaxInflation
+	}
 	return o
 }
 
@@ -115,7 +118,7 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 			return fail(fmt.Errorf("reading gzip: %w", err))
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, bufferSize)
+		br = bufio.NewReaderSize(&inflationGuard{r: zr, packed: pr, max: int64(opt.MaxInflation)}, bufferSize)
 	}
 	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xff, 0xfe}) || bytes.Equal(b, []byte{0xfe, 0xff}) {
 		// UTF-16 with a byte-order mark: decoded to UTF-8 before anything
@@ -220,6 +223,29 @@ func formatList() string {
 }
 
 // progressReader counts the bytes read through it and reports them.
+// ErrInflation means a compressed file unpacked to far more text than its
+// size makes plausible (see DefaultMaxInflation).
+var ErrInflation = errors.New("the compressed file unpacks to too much text")
+
+// inflationGuard counts the text a decompressor produces and fails once it
+// passes InflationFloor and max times the compressed bytes read so far, so
+// a small file that unpacks to gigabytes is refused before they are spent.
+type inflationGuard struct {
+	r        io.Reader
+	packed   *progressReader
+	max, out int64
+}
+
+func (g *inflationGuard) Read(b []byte) (int, error) {
+	n, err := g.r.Read(b)
+	g.out += int64(n)
+	if g.out > InflationFloor && g.out > g.max*g.packed.done {
+		return n, fmt.Errorf("%w: %d MiB from %d KiB so far, over %d times its size (MaxInflation; refnet ingest --max-inflation raises it): a likely decompression bomb",
+			ErrInflation, g.out>>20, g.packed.done>>10, g.max)
+	}
+	return n, err
+}
+
 type progressReader struct {
 	r                 io.Reader
 	done, total, last int64

@@ -245,3 +245,33 @@ type sinkRecords struct{ n int }
 
 func (s *sinkRecords) AddContact(Contact) error   { return nil }
 func (s *sinkRecords) AddReferral(Referral) error { s.n++; return nil }
+
+// A small .gz file that unpacks to a flood of identical lines (64 MiB of
+// "a b" from about 64 KiB) is refused once it has grown past InflationFloor
+// and DefaultMaxInflation times its size, naming the limit and the line,
+// long before the 16 million referrals would be made; --max-inflation
+// lets a user who trusts the file raise the bound.
+func TestDecompressionBombIsRefused(t *testing.T) {
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	line := []byte("a b\n")
+	for i := 0; i < 16<<20; i++ {
+		zw.Write(line)
+	}
+	zw.Close()
+	st := newStats()
+	_, err := Read(bytes.NewReader(zb.Bytes()), "bomb.txt.gz", Options{Format: FormatSNAP}, st)
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrInflation) || !strings.Contains(err.Error(), "MaxInflation") || pe.Line == 0 {
+		t.Fatalf("err = %v, want bomb.txt.gz:LINE naming MaxInflation", err)
+	}
+	if st.n > 2<<20 {
+		t.Errorf("%d referrals read before the refusal, want at most about a million", st.n)
+	}
+	t.Logf("%d KiB compressed: %v", zb.Len()>>10, err)
+	// The same file with the bound raised past its growth reads whole.
+	st = newStats()
+	if _, err := Read(bytes.NewReader(zb.Bytes()), "bomb.txt.gz", Options{Format: FormatSNAP, MaxInflation: 1 << 20}, st); err != nil || st.n != 16<<20 {
+		t.Errorf("with the bound raised: %d referrals, %v", st.n, err)
+	}
+}

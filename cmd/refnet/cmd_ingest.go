@@ -55,6 +55,7 @@ Examples:
 		Flags: []cli.Flag{
 			networkFlag,
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
+			&cli.IntFlag{Name: "max-inflation", Value: ingest.DefaultMaxInflation, Usage: "refuse a .gz file that unpacks to more than `N` times its size (past 4 MiB): a likely decompression bomb"},
 			&cli.StringFlag{Name: "date-order", Usage: "read ambiguous slash dates such as 3/5/2026 as `ORDER` mdy (March 5) or dmy (3 May)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
@@ -88,7 +89,7 @@ func runIngest(c *cli.Context) error {
 	defer s.Close()
 	bar := output.NewProgress(os.Stderr, "reading", quiet(c))
 	opt := graph.FileIngestOptions{
-		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, Progress: bar.Update},
+		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, MaxInflation: c.Int("max-inflation"), Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
 		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
 			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid"), DryRun: c.Bool("dry-run")},
