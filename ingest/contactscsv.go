@@ -25,7 +25,7 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 		return err
 	}
 	rn.sum.Layout = recognizeLayout(t.header)
-	cols, other, err := t.columnsWith(contactAliases, contactFallbacks)
+	cols, other, err := t.columnsWith(contactAliases, contactFallbacks, ColumnAttribute)
 	if err != nil {
 		return err
 	}

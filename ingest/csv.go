@@ -255,19 +255,24 @@ func (t *csvTable) checkRow(rec []string) (skip bool, field string, err error) {
 // columns maps the header to canonical columns through aliases; the other
 // columns are returned by index. Two columns meaning the same is an error.
 func (t *csvTable) columns(aliases map[string]string) (map[string]int, []int, error) {
-	return t.columnsWith(aliases, nil)
+	return t.columnsWith(aliases, nil, ColumnIgnored)
 }
 
 // columnsWith is columns with fallbacks: header names that give a column
 // only when no name of aliases gives it (the first such header wins).
-func (t *csvTable) columnsWith(aliases, fallbacks map[string]string) (map[string]int, []int, error) {
-	cols := map[string]int{}
-	var rest []int
+func (t *csvTable) columnsWith(aliases, fallbacks map[string]string, rest string) (cols map[string]int, other []int, err error) {
+	defer func() {
+		if err == nil {
+			t.noteColumns(cols, rest)
+		}
+	}()
+	cols = map[string]int{}
+	var unmapped []int
 	for i, h := range t.header {
 		key := aliases[normalizeColumn(h)]
 		if key == "" {
 			if h != "" {
-				rest = append(rest, i)
+				unmapped = append(unmapped, i)
 			}
 			continue
 		}
@@ -276,8 +281,7 @@ func (t *csvTable) columnsWith(aliases, fallbacks map[string]string) (map[string
 		}
 		cols[key] = i
 	}
-	var other []int
-	for _, i := range rest {
+	for _, i := range unmapped {
 		key := fallbacks[normalizeColumn(t.header[i])]
 		if _, taken := cols[key]; key != "" && !taken {
 			cols[key] = i
@@ -286,6 +290,28 @@ func (t *csvTable) columnsWith(aliases, fallbacks map[string]string) (map[string
 		other = append(other, i)
 	}
 	return cols, other, nil
+}
+
+// noteColumns records in the summary what each column of the header was
+// read as: the field it maps to, or rest (ColumnAttribute, ColumnIgnored)
+// for the others; an empty header cell is ignored.
+func (t *csvTable) noteColumns(cols map[string]int, rest string) {
+	field := make([]string, len(t.header))
+	for k, i := range cols {
+		field[i] = k
+	}
+	t.rn.sum.Columns = t.rn.sum.Columns[:0]
+	for i, h := range t.header {
+		f := field[i]
+		switch {
+		case f != "":
+		case h == "":
+			f = ColumnIgnored
+		default:
+			f = rest
+		}
+		t.rn.sum.Columns = append(t.rn.sum.Columns, ColumnUse{Column: h, Field: f})
+	}
 }
 
 // cell returns the trimmed cell of column col, "" when absent.

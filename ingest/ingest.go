@@ -60,6 +60,18 @@ const (
 	InflationFloor = 4 << 20 // 4 MiB
 )
 
+// ColumnUse is what one CSV column was read as.
+type ColumnUse struct {
+	Column string // the header cell, as written
+	Field  string // a field name, ColumnAttribute or ColumnIgnored
+}
+
+// What a CSV column that maps to no field becomes.
+const (
+	ColumnAttribute = "kept as attribute" // contacts: Contact.Attrs
+	ColumnIgnored   = "ignored"
+)
+
 // Options configures a read. The zero value detects the format, stops at the
 // first invalid record and applies the default limits.
 type Options struct {
@@ -109,6 +121,10 @@ type Summary struct {
 	// ("linkedin-connections", "google-contacts", "outlook", "hubspot",
 	// "salesforce-report"...); empty for refnet's own columns.
 	Layout string
+	// Columns says, for a CSV file, what each header column was read as
+	// (in header order): a field name ("from", "email", "first name"...),
+	// ColumnAttribute or ColumnIgnored.
+	Columns []ColumnUse
 	// Encoding is the encoding the file was decoded from ("Windows-1252",
 	// "UTF-16LE", "UTF-16BE"); empty for UTF-8.
 	Encoding string

@@ -59,7 +59,7 @@ Examples:
 			&cli.StringFlag{Name: "date-order", Usage: "read ambiguous slash dates such as 3/5/2026 as `ORDER` mdy (March 5) or dmy (3 May)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
-			&cli.BoolFlag{Name: "dry-run", Usage: "read and match everything, print what would change, write nothing"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "read and match everything, print what each CSV column is read as and what would change, write nothing"},
 			&cli.BoolFlag{Name: "strict-people", Usage: "a referral naming nobody known but close to a known name (a likely typo) is an error instead of a new contact"},
 		},
 		Action: runIngest,
@@ -118,6 +118,9 @@ func runIngest(c *cli.Context) error {
 			fmt.Fprintf(w, ", layers %s", output.Sanitize(strings.Join(sum.Layers, ", ")))
 		}
 		fmt.Fprintln(w)
+		if c.Bool("dry-run") && len(sum.Columns) > 0 {
+			printColumns(w, sum.Columns)
+		}
 		if len(sum.Layers) > 1 && !c.Bool("split-layers") {
 			fmt.Fprintf(w, "  its %d networks are kept as layers of one network (--layer NAME analyses one; --split-layers stores each as its own network)\n", len(sum.Layers))
 		}
@@ -127,6 +130,23 @@ func runIngest(c *cli.Context) error {
 		printIngestResult(w, r, contactRecords)
 	}
 	return nil
+}
+
+// printColumns lists what each column of a CSV file was read as, for a
+// dry run: "First Name -> first name", "Notes -> kept as attribute".
+func printColumns(w io.Writer, cols []ingest.ColumnUse) {
+	fmt.Fprintln(w, "  columns:")
+	width := 0
+	for _, c := range cols {
+		width = max(width, len([]rune(output.Sanitize(c.Column))))
+	}
+	for _, c := range cols {
+		name := output.Sanitize(c.Column)
+		if name == "" {
+			name = "(no header)"
+		}
+		fmt.Fprintf(w, "    %-*s -> %s\n", width, name, c.Field)
+	}
 }
 
 // printIngestResult prints what one network's ingest changed.

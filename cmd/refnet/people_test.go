@@ -367,6 +367,25 @@ func TestIngestDryRun(t *testing.T) {
 	if digest(t, db) != before {
 		t.Fatal("the dry run changed the store")
 	}
+
+	// The column mapping of a contacts export with a column of its own
+	// ("Chapter" is kept as an attribute) and one with no header.
+	out = mustRefnet(t, "ingest", "--db", db, "--dry-run", writeFile(t, dir, "people.csv",
+		"First Name,Last Name,E-mail Address,Chapter,\nAna,Lopez,ana@example.com,North,x\n"))
+	for _, line := range []string{
+		"    First Name     -> first name\n",
+		"    Last Name      -> last name\n",
+		"    E-mail Address -> email\n",
+		"    Chapter        -> kept as attribute\n",
+		"    (no header)    -> ignored\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("dry run lacks %q:\n%s", line, out)
+		}
+	}
+	if digest(t, db) != before {
+		t.Fatal("the second dry run changed the store")
+	}
 }
 
 // TestMessagesEscapeFileNames: a file name with escape codes in an error
