@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -59,7 +60,8 @@ type csvTable struct {
 	cr         *csv.Reader
 	guard      *recordGuard
 	delim      rune
-	header     []string // as written, trimmed
+	header     []string          // as written, trimmed
+	override   map[string]string // Options.Columns, normalised (overrides)
 	headerLine int
 	nextLine   int  // the line after the last record read
 	base       int  // lines of preamble before the header
@@ -268,8 +270,23 @@ func (t *csvTable) columnsWith(aliases, fallbacks map[string]string, rest string
 	}()
 	cols = map[string]int{}
 	var unmapped []int
+	override, err := t.overrides(aliases)
+	if err != nil {
+		return nil, nil, err
+	}
+	t.override = override
 	for i, h := range t.header {
-		key := aliases[normalizeColumn(h)]
+		key, forced := override[normalizeColumn(h)]
+		if !forced {
+			key = aliases[normalizeColumn(h)]
+		}
+		if forced && key == "" {
+			continue // --columns "Header=ignore"
+		}
+		if key == overrideAttribute {
+			other = append(other, i) // --columns "Header=attribute"
+			continue
+		}
 		if key == "" {
 			if h != "" {
 				unmapped = append(unmapped, i)
@@ -292,6 +309,41 @@ func (t *csvTable) columnsWith(aliases, fallbacks map[string]string, rest string
 	return cols, other, nil
 }
 
+// overrideAttribute marks a column --columns keeps as a contact attribute.
+const overrideAttribute = "\x00attribute"
+
+// overrides returns Options.Columns as normalised header -> field for a
+// table read with aliases: "" for ignore, and an error naming the flag for
+// a field this kind of file does not have.
+func (t *csvTable) overrides(aliases map[string]string) (map[string]string, error) {
+	if len(t.rn.opt.Columns) == 0 {
+		return nil, nil
+	}
+	fields := map[string]bool{}
+	for _, f := range aliases {
+		fields[f] = true
+	}
+	out := map[string]string{}
+	for h, f := range t.rn.opt.Columns {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case f == "ignore" || f == "ignored":
+			f = ""
+		case f == "attribute" && t.rn.sum.Format == FormatContactsCSV:
+			f = overrideAttribute
+		case !fields[f]:
+			names := make([]string, 0, len(fields))
+			for k := range fields {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			return nil, t.rn.fatal(t.headerLine, h, fmt.Errorf("--columns %s=%s: this file has no field %q (want one of %s, or ignore; attribute for contacts)", h, f, f, strings.Join(names, ", ")))
+		}
+		out[normalizeColumn(h)] = f
+	}
+	return out, nil
+}
+
 // noteColumns records in the summary what each column of the header was
 // read as: the field it maps to, or rest (ColumnAttribute, ColumnIgnored)
 // for the others; an empty header cell is ignored.
@@ -303,10 +355,13 @@ func (t *csvTable) noteColumns(cols map[string]int, rest string) {
 	t.rn.sum.Columns = t.rn.sum.Columns[:0]
 	for i, h := range t.header {
 		f := field[i]
+		forced, isForced := t.override[normalizeColumn(h)]
 		switch {
 		case f != "":
-		case h == "":
+		case h == "" || isForced && forced == "":
 			f = ColumnIgnored
+		case isForced && forced == overrideAttribute:
+			f = ColumnAttribute
 		default:
 			f = rest
 		}

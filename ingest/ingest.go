@@ -84,6 +84,11 @@ type Options struct {
 	// default.
 	MaxLineBytes int
 	MaxFields    int
+	// Columns overrides how CSV header columns are read: header name (as
+	// written, matched ignoring case, spaces and punctuation like the
+	// built-in names) -> field name ("phone", "name", "from"...), or
+	// "ignore". A field the file's kind does not have is an error.
+	Columns map[string]string
 	// MaxInflation bounds the growth of a compressed file (see
 	// DefaultMaxInflation); 0 means the default.
 	MaxInflation int

@@ -156,7 +156,13 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	format := opt.Format
 	if format == "" {
 		if format, err = Detect(name, detectHead); err != nil {
-			return fail(err)
+			// --columns may name the fields of a header Detect does not
+			// know: detect again with those names in its place.
+			if f, derr := Detect(name, renameHeader(detectHead, opt.Columns)); len(opt.Columns) > 0 && derr == nil {
+				format, err = f, nil
+			} else {
+				return fail(err)
+			}
 		}
 	} else if !knownFormat(format) {
 		return fail(fmt.Errorf("%w %q; use one of %s", ErrUnknownFormat, format, formatList()))
@@ -406,4 +412,33 @@ func validUTF8Head(head []byte) bool {
 		i += n
 	}
 	return true
+}
+
+// renameHeader returns head with the cells of its first line that
+// Options.Columns names replaced by their field names, for detection.
+func renameHeader(head []byte, columns map[string]string) []byte {
+	if len(columns) == 0 {
+		return head
+	}
+	end := bytes.IndexByte(head, '\n')
+	if end < 0 {
+		end = len(head)
+	}
+	line := bytes.TrimRight(head[:end], "\r")
+	delim := sniffDelimiter(line)
+	cells, ok := parseHeaderLine(line, delim)
+	if !ok {
+		return head
+	}
+	byNorm := map[string]string{}
+	for h, f := range columns {
+		byNorm[normalizeColumn(h)] = strings.TrimSpace(f)
+	}
+	for i, c := range cells {
+		if f, ok := byNorm[normalizeColumn(c)]; ok && f != "" && !strings.EqualFold(f, "ignore") && !strings.EqualFold(f, "attribute") {
+			cells[i] = f
+		}
+	}
+	out := []byte(strings.Join(cells, string(delim)))
+	return append(out, head[end:]...)
 }

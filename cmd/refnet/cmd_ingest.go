@@ -55,6 +55,7 @@ Examples:
 		Flags: []cli.Flag{
 			networkFlag,
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
+			&cli.StringFlag{Name: "columns", Usage: "override how CSV columns are read: `\"HEADER=FIELD,...\"`, e.g. \"Mobile=phone,Full Name=name,Notes=ignore\" (FIELD: a field name shown by --dry-run, ignore, or attribute for contacts)"},
 			&cli.IntFlag{Name: "max-inflation", Value: ingest.DefaultMaxInflation, Usage: "refuse a .gz file that unpacks to more than `N` times its size (past 4 MiB): a likely decompression bomb"},
 			&cli.StringFlag{Name: "date-order", Usage: "read ambiguous slash dates such as 3/5/2026 as `ORDER` mdy (March 5) or dmy (3 May)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
@@ -82,6 +83,10 @@ func runIngest(c *cli.Context) error {
 	if order != "" && order != ingest.DateOrderMDY && order != ingest.DateOrderDMY {
 		return usagef("ingest: unknown --date-order %q (want mdy or dmy)", order)
 	}
+	columns, err := parseColumns(c.String("columns"))
+	if err != nil {
+		return err
+	}
 	s, err := openStore(c)
 	if err != nil {
 		return err
@@ -89,7 +94,7 @@ func runIngest(c *cli.Context) error {
 	defer s.Close()
 	bar := output.NewProgress(os.Stderr, "reading", quiet(c))
 	opt := graph.FileIngestOptions{
-		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, MaxInflation: c.Int("max-inflation"), Progress: bar.Update},
+		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, MaxInflation: c.Int("max-inflation"), Columns: columns, Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
 		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
 			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid"), DryRun: c.Bool("dry-run")},
@@ -130,6 +135,23 @@ func runIngest(c *cli.Context) error {
 		printIngestResult(w, r, contactRecords)
 	}
 	return nil
+}
+
+// parseColumns reads --columns "Header=field,Other Header=field".
+func parseColumns(s string) (map[string]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		h, f, ok := strings.Cut(part, "=")
+		h, f = strings.TrimSpace(h), strings.TrimSpace(f)
+		if !ok || h == "" || f == "" {
+			return nil, usagef("--columns: %q is not HEADER=FIELD (for example \"Mobile=phone\")", output.Sanitize(part))
+		}
+		out[h] = f
+	}
+	return out, nil
 }
 
 // printColumns lists what each column of a CSV file was read as, for a

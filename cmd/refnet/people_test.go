@@ -386,6 +386,24 @@ func TestIngestDryRun(t *testing.T) {
 	if digest(t, db) != before {
 		t.Fatal("the second dry run changed the store")
 	}
+
+	// --columns reads an odd export: "Cell" is the phone, "Who" the name,
+	// "Notes" is dropped; a field no contacts file has is an error naming
+	// the flag, the file and the column.
+	odd := writeFile(t, dir, "odd.csv", "Who,Cell,Notes\nCai Wong,+1 555 0100,call her\n")
+	out = mustRefnet(t, "ingest", "--db", db, "--dry-run", "--columns", "Who=name, Cell=phone,Notes=ignore", odd)
+	for _, line := range []string{"    Who   -> name\n", "    Cell  -> phone\n", "    Notes -> ignored\n", "+1 contacts"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("--columns dry run lacks %q:\n%s", line, out)
+		}
+	}
+	_, errs, code := refnet(t, "ingest", "--db", db, "--columns", "Who=name,Cell=fone", odd)
+	if code == 0 || !strings.Contains(errs, `odd.csv:1: Cell: --columns Cell=fone: this file has no field "fone"`) {
+		t.Errorf("--columns with an unknown field: exit %d, %q", code, errs)
+	}
+	if digest(t, db) != before {
+		t.Fatal("--columns runs changed the store")
+	}
 }
 
 // TestMessagesEscapeFileNames: a file name with escape codes in an error
