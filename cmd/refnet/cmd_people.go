@@ -52,7 +52,12 @@ var (
 
 // withStore opens the store, runs fn and closes the store.
 func withStore(c *cli.Context, fn func(*graph.Store) error) error {
-	s, err := openStore(c)
+	return withOpened(c, openStore, fn)
+}
+
+// withOpened opens the store with open, runs fn and closes the store.
+func withOpened(c *cli.Context, open func(*cli.Context) (*graph.Store, error), fn func(*graph.Store) error) error {
+	s, err := open(c)
 	if err != nil {
 		return err
 	}
@@ -66,15 +71,7 @@ func withStore(c *cli.Context, fn func(*graph.Store) error) error {
 // withStoreToRead is withStore for commands that only read: the store is
 // opened read-only where Badger allows it (openStoreToRead).
 func withStoreToRead(c *cli.Context, fn func(*graph.Store) error) error {
-	s, err := openStoreToRead(c)
-	if err != nil {
-		return err
-	}
-	err = fn(s)
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return withOpened(c, openStoreToRead, fn)
 }
 
 // loadNetwork loads the --network, with its referral log when withLog,

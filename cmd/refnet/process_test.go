@@ -330,21 +330,9 @@ func TestFullDiskEndsCleanly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full-disk trial skipped in -short mode")
 	}
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a small tmpfs (needs root): %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
-	bin := binary(t)
+	mnt := mountTmpfs(t, "24m")
 	db := filepath.Join(mnt, "store")
-	refnet := func(args ...string) (string, int) {
-		out, err := exec.Command(bin, append([]string{"--db", db, "-q"}, args...)...).CombinedOutput()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		return string(out), code
-	}
+	refnet := refnetIn(t, db)
 	oneLine := func(what, out string, code int) {
 		t.Helper()
 		if code != 1 || !strings.Contains(out, "not enough free disk space for the store "+db) || strings.Count(out, "\n") != 1 || strings.Contains(out, "goroutine") {
@@ -432,21 +420,9 @@ func TestReadOnlyStoreCanBeRead(t *testing.T) {
 	if testing.Short() {
 		t.Skip("read-only filesystem trial skipped in -short mode")
 	}
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
-	bin := binary(t)
+	mnt := mountTmpfs(t, "64m")
 	db := filepath.Join(mnt, "store")
-	run := func(args ...string) (string, int) {
-		out, err := exec.Command(bin, append([]string{"--db", db, "-q"}, args...)...).CombinedOutput()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		return string(out), code
-	}
+	run := refnetIn(t, db)
 	demo := filepath.Join("..", "..", "ingest", "demo")
 	if out, code := run("ingest", filepath.Join(demo, "contacts.csv"), filepath.Join(demo, "referrals.csv")); code != 0 {
 		t.Fatalf("ingest: exit %d\n%s", code, out)
@@ -486,4 +462,31 @@ func dirDigest(t *testing.T, dir string) string {
 		h.Write(b)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// mountTmpfs mounts a tmpfs of size (such as "24m") on a temporary folder
+// for the test, or skips the test when it cannot (it needs root; CI runs
+// as root).
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	return mnt
+}
+
+// refnetIn returns a function running the refnet binary quietly on the
+// store db, giving its combined output and exit code.
+func refnetIn(t *testing.T, db string) func(args ...string) (string, int) {
+	bin := binary(t)
+	return func(args ...string) (string, int) {
+		out, err := exec.Command(bin, append([]string{"--db", db, "-q"}, args...)...).CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return string(out), code
+	}
 }
