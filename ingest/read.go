@@ -142,6 +142,14 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	if err == io.EOF && len(bytes.TrimSpace(head)) == 0 {
 		return fail(ErrEmptyFile)
 	}
+	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+		// Lines ended by CR alone (classic Mac OS, some old Excel
+		// exports): read as if they ended with LF.
+		br = bufio.NewReaderSize(crReader{br}, bufferSize)
+		if head, err = br.Peek(headSize); err != nil && err != io.EOF && len(head) == 0 {
+			return fail(&readError{err})
+		}
+	}
 
 	// Text that is not UTF-8 (and has no NUL byte) is taken for
 	// Windows-1252, the legacy encoding of Excel and Outlook exports, when
@@ -441,4 +449,18 @@ func renameHeader(head []byte, columns map[string]string) []byte {
 	}
 	out := []byte(strings.Join(cells, string(delim)))
 	return append(out, head[end:]...)
+}
+
+// crReader turns every CR into LF: for text whose lines end with CR alone
+// (no LF anywhere in its head), a CR can only be a line end.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }

@@ -275,3 +275,15 @@ func TestDecompressionBombIsRefused(t *testing.T) {
 		t.Errorf("with the bound raised: %d referrals, %v", st.n, err)
 	}
 }
+
+// A log whose lines end with CR alone (classic Mac OS) reads like any
+// other: before, it said "missing column to" (the whole file was one
+// header line).
+func TestCROnlyLineEnds(t *testing.T) {
+	st := newStats()
+	st.keep = true
+	sum, err := Read(strings.NewReader("from,to\rAna,Ben\rBen,Cai\r"), "mac.csv", Options{}, st)
+	if err != nil || sum.Format != FormatReferralCSV || len(st.refs) != 2 || st.refs[1].From != "Ben" || st.refs[1].Origin.Line != 3 {
+		t.Fatalf("err %v, format %s, referrals %+v", err, sum.Format, st.refs)
+	}
+}
