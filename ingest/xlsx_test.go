@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"testing"
 
@@ -219,4 +220,48 @@ func TestDateFormatCode(t *testing.T) {
 			t.Errorf("dateFormatCode(%q) = %v, want %v", code, got, want)
 		}
 	}
+}
+
+func TestDetectWorkbook(t *testing.T) {
+	raw, err := os.ReadFile("testdata/exports/chapter.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipOnly, _ := os.ReadFile("../testdata/bad/not-a-workbook.zip")
+	for _, c := range []struct {
+		name string
+		head []byte
+		want Format
+		err  string
+	}{
+		{"chapter.xlsx", raw, FormatXLSX, ""},
+		{"download", raw, FormatXLSX, ""},                   // zip holding xl/workbook.xml
+		{"Book1.XLSX", []byte("from,to\n"), FormatXLSX, ""}, // the reader says it is not one
+		{"archive.zip", zipOnly, "", "a zip archive, not an Excel workbook (no xl/workbook.xml)"},
+	} {
+		got, err := Detect(c.name, c.head)
+		if got != c.want || (err == nil) != (c.err == "") || err != nil && err.Error() != c.err {
+			t.Errorf("Detect(%s) = %q, %v; want %q, %q", c.name, got, err, c.want, c.err)
+		}
+	}
+}
+
+// FuzzXLSX checks the reader properties of fuzz_test.go on workbooks, seeded
+// with the .xlsx fixtures and prefixes of them.
+func FuzzXLSX(f *testing.F) {
+	for _, p := range []string{"testdata/exports/chapter.xlsx", "testdata/exports/outlook.xlsx", "../testdata/bad/truncated.xlsx", "../testdata/bad/not-a-workbook.zip"} {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > maxFuzzInput {
+			return
+		}
+		checkRead(t, "book.xlsx", in, Options{})
+		checkRead(t, "book.xlsx", in, Options{SkipInvalid: true, MaxLineBytes: 300, MaxFields: 20})
+		checkRead(t, "book.xlsx", in, Options{Sheet: "Members"})
+	})
 }
