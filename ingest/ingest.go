@@ -12,6 +12,8 @@
 // Google Contacts, Outlook, HubSpot, Salesforce reports; Summary.Layout).
 // UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
 // (Summary.Encoding).
+// Excel workbooks (.xlsx) are read sheet by sheet as referral or contacts
+// CSV (Summary.Sheets).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest

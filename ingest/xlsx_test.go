@@ -148,6 +148,43 @@ func TestXLSXErrors(t *testing.T) {
 	}
 }
 
+// TestXLSXDate1904AndFormat: a workbook in the 1904 date system (Excel for
+// Mac before 2011), serial 43894 in a yyyy-mm-dd cell, is 2024-03-05; a
+// sheet whose header no rule knows is read under Format.
+func TestXLSXDate1904AndFormat(t *testing.T) {
+	yes := true
+	ymd := "yyyy-mm-dd"
+	book := workbook(t, func(f *excelize.File) {
+		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
+		st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &ymd})
+		f.SetSheetRow("Sheet1", "A1", &[]any{"x", "y", "z"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"Ana", "Bob", 43894})
+		f.SetCellStyle("Sheet1", "C2", "C2", st)
+	})
+	if _, _, err := readBytes("mac.xlsx", book, Options{}); err == nil || err.Error() != `mac.xlsx: no sheet is a referral or contacts table (sheets "Sheet1")` {
+		t.Errorf("unknown header: %v", err)
+	}
+	book = workbook(t, func(f *excelize.File) {
+		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
+		st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &ymd})
+		f.SetSheetRow("Sheet1", "A1", &[]any{"from", "to", "date"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"Ana", "Bob", 43894})
+		f.SetCellStyle("Sheet1", "C2", "C2", st)
+	})
+	s, _, err := readBytes("mac.xlsx", book, Options{})
+	if got := refPairs(s.refs); err != nil || !reflect.DeepEqual(got, []string{"Ana>Bob@2024-03-05"}) {
+		t.Errorf("1904 dates: %v %q", err, got)
+	}
+	// Forced: a sheet of names only is read as contacts.
+	names := workbook(t, func(f *excelize.File) {
+		f.SetSheetRow("Sheet1", "A1", &[]any{"member", "trade"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"Ana", "realtor"})
+	})
+	if _, _, err := readBytes("m.xlsx", names, Options{Format: FormatContactsCSV}); err == nil || err.Error() != "m.xlsx[Sheet1]:1: id: missing column; a contact list needs one of: "+aliasHelp[colID] {
+		t.Errorf("forced contacts: %v", err)
+	}
+}
+
 func readBytes(name string, data []byte, opt Options) (*stats, Summary, error) {
 	s := newStats()
 	s.keep = true
