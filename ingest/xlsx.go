@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -57,7 +58,11 @@ func readWorkbook(r io.Reader, name string, opt Options, sink Sink, sum *Summary
 		return fail(errors.New("a zip archive, not an Excel workbook (no xl/workbook.xml)"))
 	}
 	if unpacked > MaxWorkbookBytes {
-		return fail(fmt.Errorf("the workbook unpacks to %d MiB, over the %d MiB limit (MaxWorkbookBytes): a likely zip bomb", unpacked>>20, MaxWorkbookBytes>>20))
+		why := "save its sheets as CSV to read them"
+		if unpacked > uint64(opt.MaxInflation)*uint64(len(data)) {
+			why = fmt.Sprintf("over %d times its size, a likely zip bomb", opt.MaxInflation)
+		}
+		return fail(fmt.Errorf("the workbook unpacks to %d MiB, over the %d MiB limit (MaxWorkbookBytes): %s", unpacked>>20, MaxWorkbookBytes>>20, why))
 	}
 	sum.Format = FormatXLSX
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxWorkbookBytes, UnzipXMLSizeLimit: MaxWorkbookBytes})
@@ -80,11 +85,18 @@ func readWorkbook(r io.Reader, name string, opt Options, sink Sink, sum *Summary
 	if p, err := wb.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
 	}
+	parts := sheetParts(zr)
 	used := 0
 	for _, sheet := range sheets {
 		sr, err := newSheetRows(wb, sheet, date1904)
 		if err != nil {
 			return fail(fmt.Errorf("sheet %s: %v", sheet, err))
+		}
+		if zf := parts[sheet]; zf != nil {
+			if sr.scan, err = newCellScan(zf, sr.isDate); err != nil {
+				sr.close()
+				return fail(fmt.Errorf("sheet %s: not a readable worksheet: %v", sheet, err))
+			}
 		}
 		ok, err := readSheet(sr, name, sheet, opt, sink, sum)
 		sr.close()
@@ -173,6 +185,11 @@ type sheetRows struct {
 	row      int
 	date1904 bool
 	dates    map[int]bool // style id -> date format
+	// scan tells number and date cells apart; nil when the sheet's part
+	// was not found, and then each cell's type and style is asked of
+	// excelize (which loads the whole worksheet to answer).
+	scan     *cellScan
+	kinds    map[int]byte // the current row's, from scan
 	ahead    []string
 	aheadRow int
 	aheadErr error
@@ -187,7 +204,12 @@ func newSheetRows(wb *excelize.File, sheet string, date1904 bool) (*sheetRows, e
 	return &sheetRows{wb: wb, sheet: sheet, rows: rows, date1904: date1904, dates: map[int]bool{}}, nil
 }
 
-func (s *sheetRows) close() { s.rows.Close() }
+func (s *sheetRows) close() {
+	s.rows.Close()
+	if s.scan != nil {
+		s.scan.rc.Close()
+	}
+}
 
 // peek returns the next non-empty row without consuming it.
 func (s *sheetRows) peek() ([]string, int, error) {
@@ -212,6 +234,11 @@ func (s *sheetRows) read() ([]string, int, error) {
 		cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, s.row, fmt.Errorf("reading row: %v", err)
+		}
+		if s.scan != nil {
+			if s.kinds, err = s.scan.kindsOf(s.row); err != nil {
+				return nil, s.row, fmt.Errorf("reading row: %v", err)
+			}
 		}
 		empty := true
 		for i, c := range cells {
@@ -240,15 +267,23 @@ func (s *sheetRows) cellText(col int, v string) string {
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return v
 	}
-	ref, err := excelize.CoordinatesToCellName(col, s.row)
-	if err != nil {
+	date := s.kinds[col] == cellDate
+	if s.scan != nil && s.kinds[col] != cellNumber && !date {
 		return v
 	}
-	if t, err := s.wb.GetCellType(s.sheet, ref); err != nil || (t != excelize.CellTypeNumber && t != excelize.CellTypeUnset) {
-		return v
+	if s.scan == nil {
+		// Slow path: excelize loads the whole worksheet to answer.
+		ref, err := excelize.CoordinatesToCellName(col, s.row)
+		if err != nil {
+			return v
+		}
+		if t, err := s.wb.GetCellType(s.sheet, ref); err != nil || (t != excelize.CellTypeNumber && t != excelize.CellTypeUnset) {
+			return v
+		}
+		style, err := s.wb.GetCellStyle(s.sheet, ref)
+		date = err == nil && s.isDate(style)
 	}
-	style, err := s.wb.GetCellStyle(s.sheet, ref)
-	if err == nil && s.isDate(style) && f >= 0 && f < 2958466 {
+	if date && f >= 0 && f < 2958466 {
 		if tm, err := excelize.ExcelDateToTime(f, s.date1904); err == nil {
 			if tm.Hour() == 0 && tm.Minute() == 0 && tm.Second() == 0 {
 				return tm.Format("2006-01-02")
@@ -305,4 +340,160 @@ func dateFormatCode(code string) bool {
 		}
 	}
 	return false
+}
+
+// sheetParts maps each sheet name to its worksheet part, from
+// xl/workbook.xml and its relationships; sheets it cannot place are left
+// out.
+func sheetParts(zr *zip.Reader) map[string]*zip.File {
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[strings.ToLower(f.Name)] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if decodePart(files["xl/workbook.xml"], &wb) != nil || decodePart(files["xl/_rels/workbook.xml.rels"], &rels) != nil {
+		return nil
+	}
+	out := map[string]*zip.File{}
+	for _, sh := range wb.Sheets {
+		for _, r := range rels.Rels {
+			if r.ID != sh.RID {
+				continue
+			}
+			path := strings.TrimPrefix(r.Target, "/")
+			if path == r.Target {
+				path = "xl/" + path
+			}
+			if f := files[strings.ToLower(path)]; f != nil {
+				out[sh.Name] = f
+			}
+		}
+	}
+	return out
+}
+
+// decodePart unmarshals a small XML part (the workbook, its relationships).
+func decodePart(f *zip.File, v any) error {
+	if f == nil {
+		return errors.New("missing part")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(rc).Decode(v)
+}
+
+// cellScan streams a worksheet part beside excelize's Rows to tell what
+// Rows does not: which cells hold numbers, and which of them are shown as
+// dates. It reads one row at a time, so it holds one row's kinds. Rows
+// and columns are numbered as excelize numbers them (the r attributes,
+// else one after the previous).
+type cellScan struct {
+	rc     io.ReadCloser
+	d      *xml.Decoder
+	isDate func(style int) bool
+	row    int          // the row in kinds
+	kinds  map[int]byte // column -> cellNumber or cellDate
+	done   bool
+}
+
+// Cell kinds of cellScan; text and other cells are absent.
+const (
+	cellNumber = 'n'
+	cellDate   = 'd'
+)
+
+func newCellScan(zf *zip.File, isDate func(int) bool) (*cellScan, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &cellScan{rc: rc, d: xml.NewDecoder(rc), isDate: isDate}, nil
+}
+
+// kindsOf returns the cell kinds of row (nil when it has no cells).
+func (c *cellScan) kindsOf(row int) (map[int]byte, error) {
+	for c.row < row && !c.done {
+		if err := c.readRow(); err != nil {
+			return nil, err
+		}
+	}
+	if c.row != row {
+		return nil, nil
+	}
+	return c.kinds, nil
+}
+
+// readRow reads the next row element.
+func (c *cellScan) readRow() error {
+	col := 0
+	in := false
+	for {
+		tok, err := c.d.RawToken()
+		if err == io.EOF {
+			c.done = true
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if end, ok := tok.(xml.EndElement); ok && end.Name.Local == "row" && in {
+			return nil
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		var r, s, t string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "r":
+				r = a.Value
+			case "s":
+				s = a.Value
+			case "t":
+				t = a.Value
+			}
+		}
+		switch se.Name.Local {
+		case "row":
+			if n, err := strconv.Atoi(r); err == nil && n > 0 {
+				c.row = n
+			} else {
+				c.row++
+			}
+			c.kinds = map[int]byte{}
+			in = true
+		case "c":
+			if !in {
+				continue
+			}
+			col++
+			if r != "" {
+				if n, _, err := excelize.CellNameToCoordinates(r); err == nil {
+					col = n
+				}
+			}
+			if t != "" && t != "n" {
+				continue
+			}
+			c.kinds[col] = cellNumber
+			if id, err := strconv.Atoi(s); err == nil && s != "" && c.isDate(id) {
+				c.kinds[col] = cellDate
+			}
+		}
+	}
 }
