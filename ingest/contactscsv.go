@@ -24,6 +24,11 @@ func readContactsCSV(rn *run, br *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
+	return readContactsTable(rn, t)
+}
+
+// readContactsTable reads the rows of t after its header (a CSV file or a worksheet).
+func readContactsTable(rn *run, t *csvTable) error {
 	rn.sum.Layout = recognizeLayout(t.header)
 	cols, other, err := t.columnsWith(contactAliases, contactFallbacks, ColumnAttribute)
 	if err != nil {

@@ -66,6 +66,9 @@ type csvTable struct {
 	nextLine   int  // the line after the last record read
 	base       int  // lines of preamble before the header
 	ended      bool // a report footer ended the data
+	// src, when set, gives the rows instead of cr (a worksheet): the
+	// next non-empty row and its number, io.EOF at the end.
+	src func() ([]string, int, error)
 }
 
 // preambleHeader finds the header after a "Notes:" preamble (LinkedIn
@@ -131,7 +134,18 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 	t.cr.LazyQuotes = false
 	t.cr.TrimLeadingSpace = true
 	t.cr.ReuseRecord = true
+	return t.readHeader()
+}
 
+// newRowTable is newCSVTable for rows that come parsed (a worksheet).
+func newRowTable(rn *run, src func() ([]string, int, error)) (*csvTable, error) {
+	t := &csvTable{rn: rn, delim: ',', nextLine: 1, src: src}
+	return t.readHeader()
+}
+
+// readHeader reads and checks the header row.
+func (t *csvTable) readHeader() (*csvTable, error) {
+	rn := t.rn
 	// A broken header ends the read whatever SkipInvalid says.
 	skip := rn.opt.SkipInvalid
 	rn.opt.SkipInvalid = false
@@ -179,6 +193,9 @@ func (t *csvTable) next() ([]string, int, error) {
 	if t.ended {
 		return nil, 0, io.EOF
 	}
+	if t.src != nil {
+		return t.nextRow()
+	}
 	rec, err := t.cr.Read()
 	if t.guard.tripped {
 		return nil, 0, rn.fatal(t.nextLine, "", lineTooLong(rn.opt.MaxLineBytes))
@@ -213,6 +230,34 @@ func (t *csvTable) next() ([]string, int, error) {
 	}
 	if off-start > int64(rn.opt.MaxLineBytes)+2 {
 		return nil, 0, rn.fatal(line, "", lineTooLong(rn.opt.MaxLineBytes))
+	}
+	if len(rec) > rn.opt.MaxFields {
+		return nil, 0, rn.invalid(line, "", tooManyFields(len(rec), rn.opt.MaxFields))
+	}
+	return rec, line, nil
+}
+
+// nextRow is next for a table with a row source: the same footer and limit
+// checks, with the row number as the line.
+func (t *csvTable) nextRow() ([]string, int, error) {
+	rn := t.rn
+	rec, line, err := t.src()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		return nil, 0, rn.fatal(line, "", err)
+	}
+	if t.headerLine > 0 && isFooter(rec) {
+		t.ended = true
+		return nil, 0, io.EOF
+	}
+	size := 0
+	for _, f := range rec {
+		size += len(f) + 1
+	}
+	if size > rn.opt.MaxLineBytes+1 {
+		return nil, 0, rn.invalid(line, "", lineTooLong(rn.opt.MaxLineBytes))
 	}
 	if len(rec) > rn.opt.MaxFields {
 		return nil, 0, rn.invalid(line, "", tooManyFields(len(rec), rn.opt.MaxFields))

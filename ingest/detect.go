@@ -11,7 +11,8 @@ import (
 // ignored) and its first bytes (head, after decompression). Names decide
 // first: out.* is KONECT, ent.* KONECT names, .net/.paj Pajek, .dl UCINET,
 // .edges or a name containing "multiplex" a multiplex edge list, .graphml
-// GraphML, .gexf GEXF. Then the content: XML holding a <graphml or <gexf
+// GraphML, .gexf GEXF; a .xlsx name or a zip holding xl/workbook.xml is an
+// Excel workbook (FormatXLSX, read by sheets). Then the content: XML holding a <graphml or <gexf
 // element is GraphML or GEXF, a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
 // KONECT; a name containing "label" or "attr" with two columns per line is a
 // node attribute list; a CSV header (after a LinkedIn "Notes:" preamble)
@@ -42,6 +43,12 @@ func Detect(name string, head []byte) (Format, error) {
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
 		return "", &formatError{msg: "empty input: nothing to detect a format from"}
+	}
+	if bytes.HasPrefix(head, zipMagic) || strings.HasSuffix(low, ".xlsx") {
+		if bytes.HasPrefix(head, zipMagic) && !strings.HasSuffix(low, ".xlsx") && !bytes.Contains(head, []byte("xl/workbook.xml")) {
+			return "", &formatError{msg: "a zip archive, not an Excel workbook (no xl/workbook.xml)"}
+		}
+		return FormatXLSX, nil
 	}
 	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
 		return "", &formatError{msg: "UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)"}

@@ -12,6 +12,8 @@
 // Google Contacts, Outlook, HubSpot, Salesforce reports; Summary.Layout).
 // UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
 // (Summary.Encoding).
+// Excel workbooks (.xlsx) are read sheet by sheet as referral or contacts
+// CSV (Summary.Sheets).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest
@@ -39,6 +41,11 @@ const (
 	FormatGraphML     Format = "graphml"       // GraphML (Gephi, NetworkX, igraph, yEd, refnet export)
 	FormatGEXF        Format = "gexf"          // GEXF 1.1-1.3 (Gephi, NetworkX, refnet export)
 )
+
+// FormatXLSX is the Summary.Format of an Excel workbook, whose sheets are
+// read as referrals-csv or contacts-csv (Summary.Sheets); it is not in
+// Formats: a workbook is recognised by its name or zip signature.
+const FormatXLSX Format = "xlsx"
 
 // Formats lists every format, for help texts and --format validation.
 var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatKONECT, FormatKONECTNames,
@@ -97,6 +104,9 @@ type Options struct {
 	// DateOrderDMY. Empty makes such a date an error; dates whose order is
 	// certain (13/5/2026, 5/13/2026) are read either way.
 	DateOrder string
+	// Sheet names the one sheet of an Excel workbook to read; empty reads
+	// every sheet that looks like a referral or contacts table.
+	Sheet string
 	// Progress, when set, is called now and then with the number of input
 	// bytes consumed so far (compressed bytes for .gz files) and the total
 	// size when known (else -1).
@@ -138,6 +148,20 @@ type Summary struct {
 	Layers []string
 	// Skipped holds the invalid records left out under SkipInvalid.
 	Skipped []*ParseError
+	// Sheets lists the sheets of an Excel workbook that were read, in
+	// workbook order; Notes says which were skipped and why ("sheet Notes
+	// skipped: not a referral or contacts table").
+	Sheets []SheetSummary
+	Notes  []string
+}
+
+// SheetSummary reports what one sheet of a workbook produced.
+type SheetSummary struct {
+	Name      string
+	Format    Format // FormatReferralCSV or FormatContactsCSV
+	Layout    string
+	Contacts  int
+	Referrals int
 }
 
 // ErrUnknownFormat is returned (wrapped) when no format can be detected.

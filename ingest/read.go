@@ -120,6 +120,13 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		defer zr.Close()
 		br = bufio.NewReaderSize(&inflationGuard{r: zr, packed: pr, max: int64(opt.MaxInflation)}, bufferSize)
 	}
+	if m, _ := br.Peek(len(zipMagic)); bytes.Equal(m, zipMagic) || isWorkbookName(name) {
+		// An Excel workbook (or a zip that is not one: readWorkbook says so).
+		if opt.DateOrder != "" && opt.DateOrder != DateOrderMDY && opt.DateOrder != DateOrderDMY {
+			return fail(fmt.Errorf("unknown date order %q; use mdy or dmy", opt.DateOrder))
+		}
+		return sum, readWorkbook(br, name, opt, sink, &sum)
+	}
 	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xff, 0xfe}) || bytes.Equal(b, []byte{0xfe, 0xff}) {
 		// UTF-16 with a byte-order mark: decoded to UTF-8 before anything
 		// else; ExpectBOM consumes the mark and picks the byte order.

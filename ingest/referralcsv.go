@@ -21,6 +21,11 @@ func readReferralCSV(rn *run, br *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
+	return readReferralTable(rn, t)
+}
+
+// readReferralTable reads the rows of t after its header (a CSV file or a worksheet).
+func readReferralTable(rn *run, t *csvTable) error {
 	cols, _, err := t.columns(referralAliases)
 	if err != nil {
 		return err

@@ -46,9 +46,19 @@ are decoded ("decoded from Windows-1252" in the summary). A slash date whose
 day and month could be swapped (3/5/2026) is an error unless --date-order
 says mdy (US) or dmy.
 
+Excel workbooks (.xlsx) are read sheet by sheet: every sheet whose first
+non-empty row is a referral or contacts header (any of the layouts above)
+is read as if it were a CSV file named FILE[SHEET], its row numbers as line
+numbers; other sheets are skipped with a note in the summary. --sheet NAME
+reads only that sheet. Dates stored as Excel dates are read as dates,
+numbers as shown without float noise. A workbook over 64 MiB, packed or
+unpacked, is refused.
+
 Examples:
   refnet ingest contacts.csv referrals.csv
   refnet ingest Connections.csv
+  refnet ingest chapter.xlsx
+  refnet ingest --sheet Members chapter.xlsx
   refnet ingest --date-order mdy report1709654400000.csv
   refnet ingest --network advogato out.advogato
   refnet ingest Sampson.paj --split-layers --network sampson`,
@@ -57,6 +67,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "input `FORMAT` (default: detect)"},
 			&cli.StringFlag{Name: "columns", Usage: "override how CSV columns are read: `\"HEADER=FIELD,...\"`, e.g. \"Mobile=phone,Full Name=name,Notes=ignore\" (FIELD: a field name shown by --dry-run, ignore, or attribute for contacts)"},
 			&cli.IntFlag{Name: "max-inflation", Value: ingest.DefaultMaxInflation, Usage: "refuse a .gz file that unpacks to more than `N` times its size (past 4 MiB): a likely decompression bomb"},
+			&cli.StringFlag{Name: "sheet", Usage: "read only the sheet `NAME` of an Excel workbook (default: every sheet that is a referral or contacts table)"},
 			&cli.StringFlag{Name: "date-order", Usage: "read ambiguous slash dates such as 3/5/2026 as `ORDER` mdy (March 5) or dmy (3 May)"},
 			&cli.BoolFlag{Name: "skip-invalid", Usage: "load the valid rows, report how many were skipped and why"},
 			&cli.BoolFlag{Name: "split-layers", Usage: "store each layer of a multi-network file as network NAME/LAYER"},
@@ -94,7 +105,8 @@ func runIngest(c *cli.Context) error {
 	defer s.Close()
 	bar := output.NewProgress(os.Stderr, "reading", quiet(c))
 	opt := graph.FileIngestOptions{
-		Read:        ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, MaxInflation: c.Int("max-inflation"), Columns: columns, Progress: bar.Update},
+		Read: ingest.Options{Format: format, SkipInvalid: c.Bool("skip-invalid"), DateOrder: order, Sheet: c.String("sheet"),
+			MaxInflation: c.Int("max-inflation"), Columns: columns, Progress: bar.Update},
 		SplitLayers: c.Bool("split-layers"),
 		Write: graph.IngestOptions{Command: "ingest " + strings.Join(baseNames(files), " "),
 			Strict: c.Bool("strict-people"), SkipInvalid: c.Bool("skip-invalid"), DryRun: c.Bool("dry-run")},
@@ -125,6 +137,16 @@ func runIngest(c *cli.Context) error {
 		fmt.Fprintln(w)
 		if c.Bool("dry-run") && len(sum.Columns) > 0 {
 			printColumns(w, sum.Columns)
+		}
+		for _, sh := range sum.Sheets {
+			fmt.Fprintf(w, "  sheet %s: %s", output.Sanitize(sh.Name), sh.Format)
+			if sh.Layout != "" {
+				fmt.Fprintf(w, " (%s)", sh.Layout)
+			}
+			fmt.Fprintf(w, ", %d referrals, %d contacts\n", sh.Referrals, sh.Contacts)
+		}
+		for _, note := range sum.Notes {
+			fmt.Fprintf(w, "  %s\n", output.Sanitize(note))
 		}
 		if len(sum.Layers) > 1 && !c.Bool("split-layers") {
 			fmt.Fprintf(w, "  its %d networks are kept as layers of one network (--layer NAME analyses one; --split-layers stores each as its own network)\n", len(sum.Layers))

@@ -36,3 +36,32 @@ func TestIngestExports(t *testing.T) {
 		t.Errorf("exit %d, stderr %s", code, errs)
 	}
 }
+
+// TestIngestWorkbook loads an Excel workbook: the summary lists the sheets
+// read and the one skipped; --sheet reads one; an unknown sheet is an
+// error naming the sheets.
+func TestIngestWorkbook(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	fx := "../../ingest/testdata/exports/"
+	out := mustRefnet(t, "ingest", "-q", "--db", db, fx+"chapter.xlsx")
+	for _, want := range []string{
+		fx + "chapter.xlsx: xlsx, 3 referrals, 3 contacts\n" +
+			"  sheet Referrals: referrals-csv, 3 referrals, 0 contacts\n" +
+			"  sheet Members: contacts-csv, 0 referrals, 3 contacts\n" +
+			"  sheet Notes skipped: not a referral or contacts table\n",
+		// Ana Lopez, Bob Smith and Cy Young are the members.
+		`network "default": +3 referrals, 0 updated (0 already stored), +3 contacts, 0 updated; now 3 contacts, 3 arcs, 3 referrals`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest said:\n%s\nwant %s", out, want)
+		}
+	}
+	out = mustRefnet(t, "ingest", "-q", "--db", db, "--sheet", "Members", fx+"chapter.xlsx")
+	if !strings.Contains(out, "  sheet Members: contacts-csv, 0 referrals, 3 contacts\n") || strings.Contains(out, "Referrals:") {
+		t.Errorf("--sheet Members said:\n%s", out)
+	}
+	_, errs, code := refnet(t, "ingest", "--db", db, "--sheet", "Sheet1", fx+"chapter.xlsx")
+	if code != exitError || !strings.Contains(errs, `chapter.xlsx: no sheet "Sheet1"; the sheets are "Referrals", "Members", "Notes" (nothing was stored)`) {
+		t.Errorf("exit %d, stderr %s", code, errs)
+	}
+}
