@@ -184,6 +184,12 @@ func FuzzNodeAttrs(f *testing.F) {
 	fuzzFormat(f, FormatNodeAttrs, "x-department-labels.txt", data+"snap-email-Eu-core/email-Eu-core-department-labels.txt")
 }
 
+func FuzzVCard(f *testing.F) {
+	inline(f, "BEGIN:VCARD\r\nVERSION:4.0\r\nN:A;B;;;\r\nEMAIL;PREF=1:a@x\r\nNOTE:a\\, b\r\n  c\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:x\r\n",
+		"BEGIN:VCARD\nTEL;TYPE=\"a,b\";VALUE=uri:tel:1\nORG:\\;;\nEND:VCARD\nEND:VCARD\n")
+	fuzzFormat(f, FormatVCard, "cards.vcf", "testdata/exports/contacts-3.0.vcf", "testdata/exports/contacts-4.0.vcf")
+}
+
 // FuzzDetect runs detection and then the detected reader, so it reaches
 // every format through the same path as a user's file.
 func FuzzDetect(f *testing.F) {

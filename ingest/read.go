@@ -196,6 +196,8 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		err = readGraphML(rn, br)
 	case FormatGEXF:
 		err = readGEXF(rn, br)
+	case FormatVCard:
+		err = readVCard(rn, newLineReader(br, opt.MaxLineBytes))
 	}
 	if err != nil {
 		return sum, err
@@ -373,7 +375,7 @@ func (rn *run) checkNotEmpty(f Format) error {
 	s := rn.sum
 	var err error
 	switch f {
-	case FormatContactsCSV, FormatKONECTNames, FormatNodeAttrs:
+	case FormatContactsCSV, FormatKONECTNames, FormatNodeAttrs, FormatVCard:
 		if s.Contacts == 0 {
 			err = ErrNoContacts
 		}

@@ -46,9 +46,16 @@ are decoded ("decoded from Windows-1252" in the summary). A slash date whose
 day and month could be swapped (3/5/2026) is an error unless --date-order
 says mdy (US) or dmy.
 
+vCard files (.vcf, vCard 3.0 and 4.0, as Apple Contacts, iCloud, Google and
+phones export them) give one contact per card: FN (else N) is the name, ORG
+the company, the preferred EMAIL and TEL the email and phone, CATEGORIES the
+tags; the email, else the name, is the id, so a card joins the LinkedIn or
+Google row with the same email.
+
 Examples:
   refnet ingest contacts.csv referrals.csv
   refnet ingest Connections.csv
+  refnet ingest contacts.vcf
   refnet ingest --date-order mdy report1709654400000.csv
   refnet ingest --network advogato out.advogato
   refnet ingest Sampson.paj --split-layers --network sampson`,
