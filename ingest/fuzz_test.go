@@ -138,12 +138,12 @@ func inline(f *testing.F, seeds ...string) {
 func FuzzReferralCSV(f *testing.F) {
 	inline(f, "\ufefffrom,to,date,value,status,note,rating,layer\r\nAna,Bob,2024-03-05,\"$1,200.50\",won,\"a, b\nc\",-2,bni\r\n",
 		"from;to;value\nA;B;1.200,50\n", "from,to\nA,\"B\n", "from,to,date\na,b,03/05/2024\n", "from\tto\tvalue\na\tb\tNaN\n")
-	fuzzFormat(f, FormatReferralCSV, "log.csv")
+	fuzzFormat(f, FormatReferralCSV, "log.csv", "testdata/exports/kumu-connections.csv")
 }
 
 func FuzzContactsCSV(f *testing.F) {
 	inline(f, "id,name,company,kind,tags,email,city\n1,Ana,X,past client,a;b|c,a@x,Leeds\n,,,,,,\n")
-	fuzzFormat(f, FormatContactsCSV, "people.csv", data+"krackhardt-hightech/Krack-High-Tec-Attributes.csv")
+	fuzzFormat(f, FormatContactsCSV, "people.csv", data+"krackhardt-hightech/Krack-High-Tec-Attributes.csv", "testdata/exports/kumu-elements.csv")
 }
 
 func FuzzSNAP(f *testing.F) {

@@ -109,7 +109,8 @@ type Summary struct {
 	Referrals int
 	// Layout names the vendor export a CSV header was recognised as
 	// ("linkedin-connections", "google-contacts", "outlook", "hubspot",
-	// "salesforce-report"...); empty for refnet's own columns.
+	// "salesforce-report", "kumu-elements", "kumu-connections"...); empty
+	// for refnet's own columns.
 	Layout string
 	// Encoding is the encoding the file was decoded from ("Windows-1252",
 	// "UTF-16LE", "UTF-16BE"); empty for UTF-8.
