@@ -157,11 +157,16 @@ func parseHeaderLine(line []byte, delim rune) ([]string, bool) {
 // column; "" otherwise.
 //
 // A recognised vendor contact export (recognizeLayout) is a contacts CSV
-// even when it has a "Referred By" column, and so is a header with contact
+// even when it has a "Referred By" column (Kumu's connections sheet is a
+// referral CSV), and so is a header with contact
 // columns and only one of from and to: a referral log needs both, so such a
 // file is never taken for one.
 func classifyHeader(cols []string) Format {
-	if recognizeLayout(cols) != "" {
+	switch recognizeLayout(cols) {
+	case "":
+	case LayoutKumuConnections:
+		return FormatReferralCSV
+	default:
 		return FormatContactsCSV
 	}
 	contacts, from, to := false, false, false
@@ -196,6 +201,10 @@ const (
 	LayoutOutlookNew   = "outlook-new"
 	LayoutHubSpot      = "hubspot"
 	LayoutSalesforce   = "salesforce-report"
+	// Kumu's import sheets (docs.kumu.io, "Structure your data for
+	// Kumu"): elements are contacts, connections referrals.
+	LayoutKumuElements    = "kumu-elements"
+	LayoutKumuConnections = "kumu-connections"
 )
 
 // recognizeLayout names the vendor export a header comes from, by the
@@ -228,6 +237,10 @@ func recognizeLayout(cols []string) string {
 		return LayoutOutlook
 	case (has["accountname"] || has["contactowner"]) && (has["firstname"] || has["lastname"]):
 		return LayoutSalesforce
+	case all("label", "type") && (has["description"] || has["tags"]) && !has["from"] && !has["to"]:
+		return LayoutKumuElements
+	case all("from", "to") && (has["direction"] || has["strength"]):
+		return LayoutKumuConnections
 	}
 	return ""
 }

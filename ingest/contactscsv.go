@@ -130,15 +130,29 @@ func contactRow(rn *run, t *csvTable, rec []string, cols map[string]int, other [
 	if c.ID == "" {
 		return c, nil, t.fieldName(firstOf(cols, colID, colEmail, colName, colFirst, colLast)), errors.New("empty; a contact needs an id, an email or a name")
 	}
+	kumu := rn.sum.Layout == LayoutKumuElements
 	if s := cell(rec, cols, colKind); s != "" {
 		k, ok := model.ParseKind(s)
-		if !ok {
+		switch {
+		case !ok && kumu:
+			// A Kumu element type (Person, Company...) that is no
+			// partner kind stays an attribute under its header.
+			if c.Attrs == nil {
+				c.Attrs = make(map[string]string, len(other)+3)
+			}
+			c.Attrs[t.header[cols[colKind]]] = s
+		case !ok:
 			return c, nil, t.fieldName(cols[colKind]), fmt.Errorf("unknown kind %s; use one of %s", quoteShort(s), kindHelp)
+		default:
+			c.Kind = k
 		}
-		c.Kind = k
 	}
 	if s := cell(rec, cols, colTags); s != "" {
-		c.Tags = splitTags(s)
+		if kumu {
+			c.Tags = splitPipes(s) // Kumu separates values with '|' only
+		} else {
+			c.Tags = splitTags(s)
+		}
 	}
 	setAttr := func(k, v string) {
 		if c.Attrs == nil {
@@ -193,6 +207,17 @@ func splitTags(s string) []string {
 			continue
 		}
 		if x = strings.TrimSpace(strings.TrimPrefix(x, "* ")); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// splitPipes splits a Kumu multi-value cell on '|' and drops empty items.
+func splitPipes(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, "|") {
+		if x = strings.TrimSpace(x); x != "" {
 			out = append(out, x)
 		}
 	}

@@ -11,8 +11,9 @@ import (
 // ignored) and its first bytes (head, after decompression). Names decide
 // first: out.* is KONECT, ent.* KONECT names, .net/.paj Pajek, .dl UCINET,
 // .edges or a name containing "multiplex" a multiplex edge list, .graphml
-// GraphML, .gexf GEXF; a .xlsx name or a zip holding xl/workbook.xml is an
-// Excel workbook (FormatXLSX, read by sheets). Then the content: XML holding a <graphml or <gexf
+// GraphML, .gexf GEXF, .vcf/.vcard vCard; a .xlsx name or a zip holding
+// xl/workbook.xml is an Excel workbook (FormatXLSX, read by sheets). Then the
+// content: a first line BEGIN:VCARD is a vCard, XML holding a <graphml or <gexf
 // element is GraphML or GEXF, a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
 // KONECT; a name containing "label" or "attr" with two columns per line is a
 // node attribute list; a CSV header (after a LinkedIn "Notes:" preamble)
@@ -77,10 +78,15 @@ func Detect(name string, head []byte) (Format, error) {
 		return FormatGEXF, nil
 	case ext == ".edges" || strings.Contains(low, "multiplex"):
 		return FormatMultiplex, nil
+	case ext == ".vcf" || ext == ".vcard":
+		return FormatVCard, nil
 	}
 
 	lines := firstLines(head, 5)
 	first := lines[0]
+	if isVCardLine(first, "BEGIN") {
+		return FormatVCard, nil
+	}
 	if first[0] == '<' {
 		switch {
 		case bytes.Contains(head, []byte("<graphml")):

@@ -88,12 +88,16 @@ type exportCase struct {
 func TestVendorExports(t *testing.T) {
 	for _, c := range []exportCase{
 		{file: "Connections.csv", layout: "linkedin-connections",
-			// Notes: preamble of 3 lines, header on line 4, rows on 5 and 6.
+			// Notes: preamble of 3 lines, header on line 4, rows on 5 to 7.
 			contacts: []Contact{
 				{ID: "marisol@harborlane.example", Name: "Marisol Vega", Company: "Harbor Lane Lending", Email: "marisol@harborlane.example",
 					Attrs: map[string]string{"URL": "https://www.linkedin.com/in/marisolvega", "title": "Loan Officer", "Connected On": "2024-03-12"}},
 				{ID: "Grant Holloway", Name: "Grant Holloway", Company: "Holloway Realty",
 					Attrs: map[string]string{"URL": "https://www.linkedin.com/in/grantholloway", "title": "Broker, Owner", "Connected On": "2023-01-05"}},
+				// Also in google-contacts.csv and contacts-3.0.vcf, named
+				// otherwise (TestCrossExportIdentity in graph).
+				{ID: "elif@brightwater.example", Name: "Elif Brightwater", Company: "Brightwater Design", Email: "elif@brightwater.example",
+					Attrs: map[string]string{"URL": "https://www.linkedin.com/in/elifbrightwater", "title": "Founder", "Connected On": "2025-02-02"}},
 			}},
 		{file: "google-contacts.csv", layout: "google-contacts",
 			contacts: []Contact{
@@ -102,6 +106,10 @@ func TestVendorExports(t *testing.T) {
 					Attrs: map[string]string{"title": "Owner", "E-mail 1 - Label": "* Work", "Phone 1 - Label": "Mobile"}},
 				{ID: "Hugo Abernathy", Name: "Hugo Abernathy", Phone: "+1 555 0102",
 					Attrs: map[string]string{"Phone 1 - Label": "Mobile"}},
+				// Marisol Vega of Connections.csv, as "Mari Vega".
+				{ID: "marisol@harborlane.example", Name: "Mari Vega", Company: "Harbor Lane Lending", Email: "marisol@harborlane.example",
+					Phone: "+1 555 0100", Tags: []string{"Lenders"},
+					Attrs: map[string]string{"title": "Loan Officer", "E-mail 1 - Label": "* Work", "Phone 1 - Label": "Mobile"}},
 			}},
 		{file: "google-contacts-legacy.csv", layout: "google-contacts-legacy",
 			contacts: []Contact{

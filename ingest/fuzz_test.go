@@ -144,12 +144,12 @@ func inline(f *testing.F, seeds ...string) {
 func FuzzReferralCSV(f *testing.F) {
 	inline(f, "\ufefffrom,to,date,value,status,note,rating,layer\r\nAna,Bob,2024-03-05,\"$1,200.50\",won,\"a, b\nc\",-2,bni\r\n",
 		"from;to;value\nA;B;1.200,50\n", "from,to\nA,\"B\n", "from,to,date\na,b,03/05/2024\n", "from\tto\tvalue\na\tb\tNaN\n")
-	fuzzFormat(f, FormatReferralCSV, "log.csv")
+	fuzzFormat(f, FormatReferralCSV, "log.csv", "testdata/exports/kumu-connections.csv")
 }
 
 func FuzzContactsCSV(f *testing.F) {
 	inline(f, "id,name,company,kind,tags,email,city\n1,Ana,X,past client,a;b|c,a@x,Leeds\n,,,,,,\n")
-	fuzzFormat(f, FormatContactsCSV, "people.csv", data+"krackhardt-hightech/Krack-High-Tec-Attributes.csv")
+	fuzzFormat(f, FormatContactsCSV, "people.csv", data+"krackhardt-hightech/Krack-High-Tec-Attributes.csv", "testdata/exports/kumu-elements.csv")
 }
 
 func FuzzSNAP(f *testing.F) {
@@ -188,6 +188,12 @@ func FuzzDL(f *testing.F) {
 
 func FuzzNodeAttrs(f *testing.F) {
 	fuzzFormat(f, FormatNodeAttrs, "x-department-labels.txt", data+"snap-email-Eu-core/email-Eu-core-department-labels.txt")
+}
+
+func FuzzVCard(f *testing.F) {
+	inline(f, "BEGIN:VCARD\r\nVERSION:4.0\r\nN:A;B;;;\r\nEMAIL;PREF=1:a@x\r\nNOTE:a\\, b\r\n  c\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:x\r\n",
+		"BEGIN:VCARD\nTEL;TYPE=\"a,b\";VALUE=uri:tel:1\nORG:\\;;\nEND:VCARD\nEND:VCARD\n")
+	fuzzFormat(f, FormatVCard, "cards.vcf", "testdata/exports/contacts-3.0.vcf", "testdata/exports/contacts-4.0.vcf")
 }
 
 // FuzzDetect runs detection and then the detected reader, so it reaches

@@ -10,6 +10,7 @@
 // xmlgraph.go).
 // Contacts CSV covers vendor exports recognised by their header (LinkedIn,
 // Google Contacts, Outlook, HubSpot, Salesforce reports; Summary.Layout).
+// vCard files (.vcf, 3.0 and 4.0) give one contact per card.
 // UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
 // (Summary.Encoding).
 // Excel workbooks (.xlsx) are read sheet by sheet as referral or contacts
@@ -40,6 +41,7 @@ const (
 	FormatNodeAttrs   Format = "node-attrs"    // "node value" per line
 	FormatGraphML     Format = "graphml"       // GraphML (Gephi, NetworkX, igraph, yEd, refnet export)
 	FormatGEXF        Format = "gexf"          // GEXF 1.1-1.3 (Gephi, NetworkX, refnet export)
+	FormatVCard       Format = "vcard"         // vCard 3.0/4.0 (.vcf), one contact per card
 )
 
 // FormatXLSX is the Summary.Format of an Excel workbook, whose sheets are
@@ -49,7 +51,7 @@ const FormatXLSX Format = "xlsx"
 
 // Formats lists every format, for help texts and --format validation.
 var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatKONECT, FormatKONECTNames,
-	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs, FormatGraphML, FormatGEXF}
+	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs, FormatGraphML, FormatGEXF, FormatVCard}
 
 // Documented limits: a longer line or a record with more fields is rejected
 // with a ParseError instead of exhausting memory.
@@ -134,7 +136,8 @@ type Summary struct {
 	Referrals int
 	// Layout names the vendor export a CSV header was recognised as
 	// ("linkedin-connections", "google-contacts", "outlook", "hubspot",
-	// "salesforce-report"...); empty for refnet's own columns.
+	// "salesforce-report", "kumu-elements", "kumu-connections"...); empty
+	// for refnet's own columns.
 	Layout string
 	// Columns says, for a CSV file, what each header column was read as
 	// (in header order): a field name ("from", "email", "first name"...),

@@ -217,6 +217,8 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		err = readGraphML(rn, br)
 	case FormatGEXF:
 		err = readGEXF(rn, br)
+	case FormatVCard:
+		err = readVCard(rn, newLineReader(br, opt.MaxLineBytes))
 	}
 	if err != nil {
 		return sum, err
@@ -394,7 +396,7 @@ func (rn *run) checkNotEmpty(f Format) error {
 	s := rn.sum
 	var err error
 	switch f {
-	case FormatContactsCSV, FormatKONECTNames, FormatNodeAttrs:
+	case FormatContactsCSV, FormatKONECTNames, FormatNodeAttrs, FormatVCard:
 		if s.Contacts == 0 {
 			err = ErrNoContacts
 		}

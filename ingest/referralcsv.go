@@ -35,6 +35,11 @@ func readReferralTable(rn *run, t *csvTable) error {
 			return rn.fatal(t.headerLine, need, fmt.Errorf("missing column; the header needs one of: %s", aliasHelp[need]))
 		}
 	}
+	kumu := recognizeLayout(t.header) == LayoutKumuConnections
+	if kumu {
+		rn.sum.Layout = LayoutKumuConnections
+		kumuColumns(t, cols)
+	}
 	name := func(col string) string { return t.fieldName(cols[col]) }
 	rows := 0
 	for {
@@ -58,18 +63,27 @@ func readReferralTable(rn *run, t *csvTable) error {
 		if err == nil {
 			r, field, err = referralRow(rn, t, rec, cols, name)
 		}
+		if err != nil && kumu && field == name(colRating) {
+			err = fmt.Errorf("%w; a Kumu Strength is read as the referral's rating, so it must be a number (1, 2.5)", err)
+		}
+		refs := []Referral{r}
+		if err == nil && kumu {
+			refs, field, err = kumuPairs(rn, r, name)
+		}
 		if err != nil {
 			if err := rn.invalid(line, field, err); err != nil {
 				return err
 			}
 			continue
 		}
-		r.Origin = Origin{File: rn.file, Line: line}
-		if r.Layer != "" {
-			rn.layer(r.Layer)
-		}
-		if err := rn.referral(r); err != nil {
-			return err
+		for _, r := range refs {
+			r.Origin = Origin{File: rn.file, Line: line}
+			if r.Layer != "" {
+				rn.layer(r.Layer)
+			}
+			if err := rn.referral(r); err != nil {
+				return err
+			}
 		}
 	}
 	if rows == 0 {
@@ -125,4 +139,48 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		r.Rating, r.HasRating = v, true
 	}
 	return r, "", nil
+}
+
+// MaxKumuPairs bounds the referrals one row of a Kumu connections sheet
+// may give (the product of the labels in its From and To cells).
+const MaxKumuPairs = 10000
+
+// kumuColumns maps the columns of a Kumu connections sheet that have no
+// referral column yet: Strength is the rating, Type the layer (the kind of
+// relation), Description the note.
+func kumuColumns(t *csvTable, cols map[string]int) {
+	for i, h := range t.header {
+		col := map[string]string{"strength": colRating, "type": colLayer, "description": colNote}[normalizeColumn(h)]
+		if _, taken := cols[col]; col != "" && !taken {
+			cols[col] = i
+		}
+	}
+}
+
+// kumuPairs expands a Kumu connection whose From or To cell lists several
+// labels separated by '|' into one referral per (from, to) pair. A row
+// with an id gives pairs the ids ID/FROM>TO when it has more than one.
+func kumuPairs(rn *run, r Referral, name func(string) string) ([]Referral, string, error) {
+	froms, tos := splitPipes(r.From), splitPipes(r.To)
+	if len(froms) == 0 {
+		return nil, name(colFrom), errors.New("no label between the '|'; every connection needs a From element")
+	}
+	if len(tos) == 0 {
+		return nil, name(colTo), errors.New("no label between the '|'; every connection needs a To element")
+	}
+	if n := len(froms) * len(tos); n > MaxKumuPairs {
+		return nil, name(colTo), fmt.Errorf("%d From labels times %d To labels is %d connections; at most %d per row", len(froms), len(tos), n, MaxKumuPairs)
+	}
+	out := make([]Referral, 0, len(froms)*len(tos))
+	for _, f := range froms {
+		for _, to := range tos {
+			p := r
+			p.From, p.To = rn.ids.internString(f), rn.ids.internString(to)
+			if r.ExtID != "" && len(froms)*len(tos) > 1 {
+				p.ExtID = r.ExtID + "/" + f + ">" + to
+			}
+			out = append(out, p)
+		}
+	}
+	return out, "", nil
 }

@@ -54,11 +54,26 @@ reads only that sheet. Dates stored as Excel dates are read as dates,
 numbers as shown without float noise. A workbook over 64 MiB, packed or
 unpacked, is refused.
 
+vCard files (.vcf, vCard 3.0 and 4.0, as Apple Contacts, iCloud, Google and
+phones export them) give one contact per card: FN (else N) is the name, ORG
+the company, the preferred EMAIL and TEL the email and phone, CATEGORIES the
+tags; the email, else the name, is the id, so a card joins the LinkedIn or
+Google row with the same email.
+
+Kumu sheets saved as CSV are recognised by their header: elements (Label,
+Type, Description, Tags) are contacts, a Type that is no partner kind
+staying an attribute and Tags split on "|"; connections (From, To, Type,
+Direction, Strength) are referrals, one per From/To pair when a cell lists
+several labels separated by "|", with Strength as the rating and Type as the
+layer.
+
 Examples:
   refnet ingest contacts.csv referrals.csv
   refnet ingest Connections.csv
   refnet ingest chapter.xlsx
   refnet ingest --sheet Members chapter.xlsx
+  refnet ingest contacts.vcf
+  refnet ingest elements.csv connections.csv
   refnet ingest --date-order mdy report1709654400000.csv
   refnet ingest --network advogato out.advogato
   refnet ingest Sampson.paj --split-layers --network sampson`,

@@ -14,11 +14,11 @@ func TestIngestExports(t *testing.T) {
 	fx := "../../ingest/testdata/exports/"
 	out := mustRefnet(t, "ingest", "-q", "--db", db, fx+"Connections.csv", fx+"outlook.csv")
 	for _, want := range []string{
-		fx + "Connections.csv: contacts-csv (linkedin-connections), 0 referrals, 2 contacts\n",
+		fx + "Connections.csv: contacts-csv (linkedin-connections), 0 referrals, 3 contacts\n",
 		fx + "outlook.csv: contacts-csv (outlook), 1 referrals, 2 contacts, decoded from Windows-1252\n",
 		// Marisol Vega, who referred Alicia in outlook.csv, is the LinkedIn
-		// contact: 4 contacts, nobody new.
-		`network "default": +1 referrals, 0 updated (0 already stored), +4 contacts, 0 updated; now 4 contacts, 1 arcs, 1 referrals`,
+		// contact: 5 contacts, nobody new.
+		`network "default": +1 referrals, 0 updated (0 already stored), +5 contacts, 0 updated; now 5 contacts, 1 arcs, 1 referrals`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ingest said:\n%s\nwant %s", out, want)
@@ -63,5 +63,27 @@ func TestIngestWorkbook(t *testing.T) {
 	_, errs, code := refnet(t, "ingest", "--db", db, "--sheet", "Sheet1", fx+"chapter.xlsx")
 	if code != exitError || !strings.Contains(errs, `chapter.xlsx: no sheet "Sheet1"; the sheets are "Referrals", "Members", "Notes" (nothing was stored)`) {
 		t.Errorf("exit %d, stderr %s", code, errs)
+	}
+}
+
+// TestIngestKumuAndVCard loads Kumu's two sheets together (the connections
+// name the elements by label: nobody new) and a vCard file.
+func TestIngestKumuAndVCard(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	fx := "../../ingest/testdata/exports/"
+	out := mustRefnet(t, "ingest", "-q", "--db", db, fx+"kumu-elements.csv", fx+"kumu-connections.csv")
+	for _, want := range []string{
+		fx + "kumu-elements.csv: contacts-csv (kumu-elements), 0 referrals, 4 contacts\n",
+		fx + "kumu-connections.csv: referrals-csv (kumu-connections), 6 referrals, 0 contacts, layers Referral, Partnership\n",
+		// Ana>Ben, Ana>Cy, Ana>Harbor, Ben>Cy, Ben>Harbor, Harbor>Ana.
+		`network "default": +6 referrals, 0 updated (0 already stored), +4 contacts, 0 updated; now 4 contacts, 6 arcs, 6 referrals`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest said:\n%s\nwant %s", out, want)
+		}
+	}
+	out = mustRefnet(t, "ingest", "-q", "--db", db, "--network", "cards", fx+"contacts-4.0.vcf")
+	if !strings.Contains(out, fx+"contacts-4.0.vcf: vcard, 0 referrals, 2 contacts\n") {
+		t.Errorf("ingest said:\n%s", out)
 	}
 }
