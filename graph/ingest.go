@@ -26,6 +26,11 @@ type IngestResult struct {
 	// were added as contacts. Similar names known contacts close to them
 	// ("did you mean"): likely typos.
 	New []NewPerson
+	// Matched lists the contact records that were the same person as a
+	// contact already known (stored, or made by an earlier record of the
+	// same ingest), and by which identity rule; records not listed made
+	// new contacts.
+	Matched []ContactMatch
 	// Skipped holds the referrals left out under SkipInvalid (ambiguous
 	// or, with Strict, unknown people).
 	Skipped []error
@@ -36,6 +41,17 @@ type IngestResult struct {
 	DryRun bool
 	// Contacts, Arcs and Referrals are the network's sizes afterwards.
 	Contacts, Arcs, Referrals int
+}
+
+// ContactMatch is one contact record matched to a known contact: Record is
+// the record as read, Contact the id of the contact it updates, By the
+// identity rule that matched ("id", "email" or "phone"), and Stored says
+// the contact was in the network before this ingest.
+type ContactMatch struct {
+	Record  model.Contact
+	Contact string
+	By      string
+	Stored  bool
 }
 
 // NewPerson is a contact an ingest created for a name that matched nobody.
@@ -77,7 +93,8 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 	}
 	defer p.end()
 
-	x := mergeContactRecords(p, contacts)
+	x, matched := mergeContactRecords(p, contacts)
+	res.Matched = matched
 
 	// The people of the referrals are found with the same index, which
 	// Resolve extends with the new people as p.contacts grows by them.
@@ -129,37 +146,40 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 // its email, else the one with its phone (the identity rules for those,
 // identity.Index.Matches). Anything else is a new contact: two records with
 // different ids are two people. It returns the index of the contacts
-// afterwards.
-func mergeContactRecords(p *patch, recs []model.Contact) *identity.Index {
+// afterwards and the records that matched a known contact.
+func mergeContactRecords(p *patch, recs []model.Contact) (*identity.Index, []ContactMatch) {
 	x := identity.NewIndex(p.contacts)
-	find := func(r model.Contact) (int, bool) {
+	stored := len(p.contacts)
+	var matched []ContactMatch
+	find := func(r model.Contact) (int, string) {
 		if m := x.Matches(identity.RuleID, r.ID); len(m) > 0 {
-			return m[0], true
+			return m[0], "id"
 		}
 		if r.ID != r.Email && r.ID != r.Name {
-			return -1, false
+			return -1, ""
 		}
 		if m := x.Matches(identity.RuleEmail, r.Email); len(m) == 1 {
-			return m[0], true
+			return m[0], "email"
 		}
 		if m := x.Matches(identity.RulePhone, r.Phone); len(m) == 1 {
-			return m[0], true
+			return m[0], "phone"
 		}
-		return -1, false
+		return -1, ""
 	}
 	for _, r := range recs {
-		i, ok := find(r)
-		if !ok {
+		i, by := find(r)
+		if i < 0 {
 			i = int(p.addContact(r))
 			x.Add(i, r)
 			continue
 		}
+		matched = append(matched, ContactMatch{Record: r, Contact: p.contacts[i].ID, By: by, Stored: i < stored})
 		if m := mergeContact(p.contacts[i], r); !contactsEqual(p.contacts[i], m) {
 			p.setContact(i, m)
 			x.Add(i, m)
 		}
 	}
-	return x
+	return x, matched
 }
 
 // mergeContact fills in or replaces c's fields with r's non-empty ones;

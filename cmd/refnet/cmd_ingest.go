@@ -223,6 +223,9 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
 	}
 	printErrors(w, "referrals whose people could not be told apart", r.Skipped)
+	if r.DryRun {
+		printMatches(w, r.Matched)
+	}
 	n := len(r.New)
 	if n == 0 {
 		return
@@ -250,6 +253,35 @@ func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 		}
 		fmt.Fprintf(w, "  %s: new contact %q; did you mean %s? (refnet contacts merge can join them)\n",
 			output.Sanitize(p.Origin.String()), output.Sanitize(p.ID), strings.Join(names, " or "))
+	}
+}
+
+// printMatches says, for a dry run, which contact records are people
+// already known and by which rule: "Mari Vega -> m01 (same email)".
+func printMatches(w io.Writer, ms []graph.ContactMatch) {
+	if len(ms) == 0 {
+		return
+	}
+	by := map[string]int{}
+	for _, m := range ms {
+		by[m.By]++
+	}
+	var parts []string
+	for _, rule := range []string{"id", "email", "phone"} {
+		if by[rule] > 0 {
+			parts = append(parts, fmt.Sprintf("%d by %s", by[rule], rule))
+		}
+	}
+	fmt.Fprintf(w, "  %d contact records are people already known (%s):\n", len(ms), strings.Join(parts, ", "))
+	for _, m := range ms[:min(len(ms), 8)] {
+		where := "a contact of the network"
+		if !m.Stored {
+			where = "an earlier record of this ingest"
+		}
+		fmt.Fprintf(w, "    %s -> %s (same %s, %s)\n", output.Sanitize(m.Record.Label()), output.Sanitize(m.Contact), m.By, where)
+	}
+	if len(ms) > 8 {
+		fmt.Fprintf(w, "    ... (%d in all)\n", len(ms))
 	}
 }
 

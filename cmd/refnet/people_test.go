@@ -404,6 +404,26 @@ func TestIngestDryRun(t *testing.T) {
 	if digest(t, db) != before {
 		t.Fatal("--columns runs changed the store")
 	}
+
+	// Who the records are: Ana's export row carries the email of stored
+	// contact a1 (no id column: matched by email); Ben's carries id b1.
+	mustRefnet(t, "ingest", "-q", "--db", db, writeFile(t, dir, "emails.csv", "id,name,email\na1,Ana Lopez,ana@lopez.example\n"))
+	before = digest(t, db)
+	out = mustRefnet(t, "ingest", "--db", db, "--dry-run", writeFile(t, dir, "export.csv",
+		"name,email\nAna L.,ANA@lopez.example\nDee New,dee@new.example\n"), writeFile(t, dir, "ids.csv", "id,name\nb1,Benjamin Okafor\n"))
+	for _, line := range []string{
+		"  2 contact records are people already known (1 by id, 1 by email):\n",
+		"    Ana L. -> a1 (same email, a contact of the network)\n",
+		"    Benjamin Okafor -> b1 (same id, a contact of the network)\n",
+		"+1 contacts, 2 updated",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("dry run lacks %q:\n%s", line, out)
+		}
+	}
+	if digest(t, db) != before {
+		t.Fatal("the dry run with matches changed the store")
+	}
 }
 
 // TestMessagesEscapeFileNames: a file name with escape codes in an error
