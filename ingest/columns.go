@@ -28,6 +28,9 @@ const (
 	colEmail   = "email"
 	colPhone   = "phone"
 	colAliases = "aliases"
+	// colProfession is a member's business category (one seat per
+	// category in a chapter), kept as the contact attribute "profession".
+	colProfession = "profession"
 
 	// Parts of a name and other columns of vendor contact exports.
 	colFirst     = "first name"
@@ -66,7 +69,8 @@ var contactAliases = map[string]string{
 	"company": colCompany, "organisation": colCompany, "organization": colCompany, "business": colCompany, "companyname": colCompany,
 	"organizationname": colCompany, "organization1name": colCompany, "associatedcompany": colCompany, "accountname": colCompany,
 	"jobtitle": colTitle, "position": colTitle, "organizationtitle": colTitle, "organization1title": colTitle,
-	"kind": colKind, "category": colKind, "type": colKind, "relationship": colKind,
+	"kind": colKind, "type": colKind, "relationship": colKind, "partnerkind": colKind,
+	"profession": colProfession, "category": colProfession, "businesscategory": colProfession, "industry": colProfession,
 	"tags": colTags, "labels": colTags, "tag": colTags, "groupmembership": colTags, "categories": colTags,
 	"email": colEmail, "emailaddress": colEmail, "email1value": colEmail,
 	"phone": colPhone, "phonenumber": colPhone, "mobile": colPhone, "telephone": colPhone, "tel": colPhone,

@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/refnet/refnet/model"
 )
 
 // The fixtures of testdata/exports are written by hand from the vendors'
@@ -247,5 +250,20 @@ func TestDateOrder(t *testing.T) {
 	_, _, err := readString("log.csv", "from,to\nAna,Bob\n", Options{DateOrder: "ymd"})
 	if err == nil || err.Error() != `log.csv: unknown date order "ymd"; use mdy or dmy` {
 		t.Errorf("bad order: %v", err)
+	}
+}
+
+// A chapter roster's "Business Category" (or Category, Profession,
+// Industry) is the member's profession, kept as the attribute
+// "profession", not the partner kind; a "Partner Kind" column is the kind.
+func TestCategoryIsProfession(t *testing.T) {
+	st := newStats()
+	_, err := Read(strings.NewReader("Name,Business Category,Partner Kind,Notes\nAna Lopez,Mortgage broker,vendor,met at BNI\n"), "roster.csv", Options{}, st)
+	if err != nil || len(st.contacts) != 1 {
+		t.Fatalf("err %v, contacts %+v", err, st.contacts)
+	}
+	c := st.contacts[0]
+	if c.Attrs["profession"] != "Mortgage broker" || c.Kind != model.KindVendor || c.Attrs["Notes"] != "met at BNI" {
+		t.Errorf("contact %+v: want profession Mortgage broker, kind vendor, Notes kept", c)
 	}
 }
