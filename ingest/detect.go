@@ -137,6 +137,10 @@ func Detect(name string, head []byte) (Format, error) {
 			if delim == ',' && signedRow(cols) {
 				return FormatSignedCSV, nil
 			}
+			if known := contactColumns(cols); len(known) > 0 {
+				return "", &formatError{msg: fmt.Sprintf("%v: the header %s looks like a contact list (%s) but has no column for a name, an email or an id; add one, or say which column holds the name with --columns \"HEADER=name\"",
+					ErrUnknownFormat, quoteShort(string(first)), strings.Join(known, ", "))}
+			}
 		}
 	}
 	if len(data) > 0 {
@@ -147,6 +151,19 @@ func Detect(name string, head []byte) (Format, error) {
 	}
 	return "", &formatError{msg: fmt.Sprintf("%v: cannot tell the format from the name and the first line %s; name it with --format (one of %s)",
 		ErrUnknownFormat, quoteShort(string(first)), formatList())}
+}
+
+// contactColumns returns the header cells that are contact fields (company,
+// phone, title...), for the message about a contact list without names.
+func contactColumns(cols []string) []string {
+	var out []string
+	for _, c := range cols {
+		n := normalizeColumn(c)
+		if contactAliases[n] != "" || contactFallbacks[n] != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // firstLines returns up to n non-blank lines of head, trimmed; at least one.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -265,5 +266,14 @@ func TestCategoryIsProfession(t *testing.T) {
 	c := st.contacts[0]
 	if c.Attrs["profession"] != "Mortgage broker" || c.Kind != model.KindVendor || c.Attrs["Notes"] != "met at BNI" {
 		t.Errorf("contact %+v: want profession Mortgage broker, kind vendor, Notes kept", c)
+	}
+}
+
+// An export with contact columns but no name, email or id says so, instead
+// of "cannot tell the format".
+func TestContactExportWithoutNames(t *testing.T) {
+	_, err := Read(strings.NewReader("Company,Position,Phone\nAcme,CEO,555\n"), "noname.csv", Options{}, newStats())
+	if !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "looks like a contact list (Company, Position, Phone) but has no column for a name, an email or an id") {
+		t.Errorf("err = %v", err)
 	}
 }
