@@ -318,7 +318,53 @@ func checkDir(dir string) error {
 	if len(mf.Tables) == 0 && tables > 0 {
 		return damaged(fmt.Sprintf("its MANIFEST lists none of its %d table files", tables))
 	}
+	for id := range mf.Tables {
+		name := fmt.Sprintf("%06d.sst", id)
+		if why := tableFooterProblem(filepath.Join(dir, name)); why != "" {
+			return damaged(fmt.Sprintf("table file %s %s", name, why))
+		}
+	}
 	return nil
+}
+
+// tableFooterProblem checks the footer of a Badger table file the way
+// Badger reads it when it opens the store (table.initIndex: checksum
+// length, checksum, index length, index, counted back from the end) and
+// says what is wrong, or "". Badger opens tables in goroutines of its own
+// and panics on a footer that points outside the file (a truncated
+// table), which no recover can catch: so the bounds are checked first.
+func tableFooterProblem(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Sprintf("cannot be read (%v)", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Sprintf("cannot be read (%v)", err)
+	}
+	size := fi.Size()
+	u32 := func(at int64) (int64, bool) {
+		var b [4]byte
+		if at < 0 || at+4 > size {
+			return 0, false
+		}
+		if _, err := f.ReadAt(b[:], at); err != nil {
+			return 0, false
+		}
+		return int64(binary.BigEndian.Uint32(b[:])), true
+	}
+	pos := size - 4
+	checksumLen, ok := u32(pos)
+	if !ok {
+		return fmt.Sprintf("is truncated (%d bytes)", size)
+	}
+	pos -= checksumLen + 4
+	indexLen, ok := u32(pos)
+	if !ok || pos-indexLen < 0 {
+		return fmt.Sprintf("is truncated or damaged (%d bytes; its footer points outside the file)", size)
+	}
+	return ""
 }
 
 // removeEmptyMemtables deletes memtable and value logs (*.mem, *.vlog) of

@@ -538,6 +538,15 @@ func TestDamagedStoreIsRefused(t *testing.T) {
 		{"MANIFEST removed", func(dir string) error { return os.Remove(filepath.Join(dir, "MANIFEST")) }, "its MANIFEST is missing"},
 		{"MANIFEST truncated", func(dir string) error { return os.Truncate(filepath.Join(dir, "MANIFEST"), 20) }, "its MANIFEST"},
 		{"MANIFEST emptied", func(dir string) error { return os.Truncate(filepath.Join(dir, "MANIFEST"), 0) }, "its MANIFEST cannot be read"},
+		// Badger would panic in a goroutine of its own reading this
+		// table's footer ("slice bounds out of range").
+		{"table truncated", func(dir string) error {
+			tables, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+			if len(tables) == 0 {
+				return errors.New("no table file")
+			}
+			return os.Truncate(tables[0], 1000)
+		}, ".sst is truncated or damaged"},
 	} {
 		dir := filepath.Join(t.TempDir(), "store")
 		copyDir(t, base, dir)
