@@ -278,3 +278,55 @@ func cmpAsc[T int | int64 | float64](a, b T) int {
 }
 
 func cmpDesc[T int | int64 | float64](a, b T) int { return cmpAsc(b, a) }
+
+// PeopleReciprocity computes the PersonReciprocity of every person with at
+// least one partner (YouSend and TheySend left empty: OneWays lists those),
+// in one pass over the arcs; ReciprocityOf for each person would scan every
+// arc once per person. The list is ranked by Balance (most giving first),
+// then by displayed name: the order of refnet reciprocity --list people.
+func PeopleReciprocity(net *view.Network, w view.Weight) []PersonReciprocity {
+	ps := make([]PersonReciprocity, net.NodeCount())
+	for i := range ps {
+		ps[i].Person, ps[i].Weight = int64(i), w
+	}
+	for i := range net.Arcs {
+		a := &net.Arcs[i]
+		x := a.Weight(w)
+		if a.From == a.To {
+			ps[a.From].SelfCount += a.Count
+			ps[a.From].SelfWeight += x
+			continue
+		}
+		g, r := &ps[a.From], &ps[a.To]
+		g.GivenCount += a.Count
+		g.GivenWeight += x
+		r.ReceivedCount += a.Count
+		r.ReceivedWeight += x
+		back := net.Arc(a.To, a.From) != nil
+		switch {
+		case !back:
+			g.Partners++
+			r.Partners++
+		case a.From < a.To: // a two-way pair, counted from one side
+			g.Partners++
+			r.Partners++
+			g.Mutual++
+			r.Mutual++
+		}
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if p.Partners == 0 {
+			continue
+		}
+		p.Balance = p.GivenWeight - p.ReceivedWeight
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(x, y PersonReciprocity) int {
+		if x.Balance != y.Balance {
+			return cmpDesc(x.Balance, y.Balance)
+		}
+		return net.ByName(x.Person, y.Person)
+	})
+	return slices.Clip(out)
+}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/refnet/refnet/view"
@@ -197,5 +198,38 @@ func TestReciprocityMatchesPublishedFigures(t *testing.T) {
 			t.Errorf("%s: reciprocity %.6f, SOURCE.md says %.4f", tc.file, r.Arc, tc.rounded)
 		}
 		t.Logf("%s: arc reciprocity %d/%d = %.4f, weighted (count) %.4f, %d self-loops", tc.file, r.Reciprocated, r.Arcs, r.Arc, r.Weighted, r.SelfLoops)
+	}
+}
+
+// PeopleReciprocity gives every person the figures ReciprocityOf gives
+// (worked out by hand for Ana in TestReciprocityOfByHand: 4 partners, 2
+// mutual, given 6, received 4, balance +2), in one pass, ranked by balance.
+func TestPeopleReciprocityMatchesPerPerson(t *testing.T) {
+	net := handmade(t)
+	for _, w := range []view.Weight{view.WeightCount, view.WeightValue} {
+		all := PeopleReciprocity(net, w)
+		for i, p := range all {
+			one, err := ReciprocityOf(net, p.Person, w, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			one.YouSend, one.TheySend, one.ReturnRatio = nil, nil, 0
+			if !reflect.DeepEqual(p, *one) {
+				t.Errorf("%s: person %d: %+v, per person %+v", w, p.Person, p, *one)
+			}
+			if i > 0 && all[i-1].Balance < p.Balance {
+				t.Errorf("%s: not ranked by balance at %d", w, i)
+			}
+		}
+		if w == view.WeightCount {
+			if len(all) != 10 { // everyone but Kim
+				t.Errorf("%d people with partners, want 10", len(all))
+			}
+			for _, p := range all {
+				if p.Person == ana && (p.Partners != 4 || p.Mutual != 2 || p.Balance != 2) {
+					t.Errorf("Ana: %+v", p)
+				}
+			}
+		}
 	}
 }

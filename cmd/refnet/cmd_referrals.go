@@ -175,17 +175,7 @@ func runReciprocity(c *cli.Context) error {
 	case "people":
 		t := output.Table{Columns: append(contactCols, "partners", "mutual", "given_count", "received_count", "given", "received", "balance"), Title: summary,
 			Note: "score is the balance, given - received; sorted from the most giving to the most receiving"}
-		var rows []*analysis.PersonReciprocity
-		for id := range in.net.Contacts {
-			pr, err := analysis.ReciprocityOf(in.net, int64(id), in.weight, ratio)
-			if err != nil {
-				return err
-			}
-			if pr.Partners > 0 {
-				rows = append(rows, pr)
-			}
-		}
-		sortBy(rows, func(p *analysis.PersonReciprocity) float64 { return p.Balance })
+		rows := analysis.PeopleReciprocity(in.net, in.weight)
 		for i, pr := range rows[:in.limit(len(rows))] {
 			t.Add(append(in.row(pr.Person, i+1, in.amount(pr.Balance)), pr.Partners, pr.Mutual, pr.GivenCount, pr.ReceivedCount, in.amount(pr.GivenWeight), in.amount(pr.ReceivedWeight), in.amount(pr.Balance))...)
 		}
