@@ -1,9 +1,13 @@
 package analysis
 
 import (
+	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/refnet/refnet/view"
 )
 
 // Broker is a person's brokerage position in Burt's structural-holes sense.
@@ -152,4 +156,27 @@ func mutualNeighbours(c *CSR) neighbours {
 		nb.start[u+1] = len(nb.to)
 	}
 	return nb
+}
+
+// RankBrokers returns the brokers with a defined measure (people with at
+// least one partner), ranked as refnet brokers lists them: by effective
+// size (largest first), then by constraint (lowest first), then by
+// displayed name.
+func RankBrokers(net *view.Network, bs []Broker) []Broker {
+	var out []Broker
+	for _, b := range bs {
+		if b.Defined {
+			out = append(out, b)
+		}
+	}
+	slices.SortFunc(out, func(x, y Broker) int {
+		switch {
+		case x.EffectiveSize != y.EffectiveSize:
+			return cmpDesc(x.EffectiveSize, y.EffectiveSize)
+		case x.Constraint != y.Constraint && !math.IsNaN(x.Constraint) && !math.IsNaN(y.Constraint):
+			return cmpAsc(x.Constraint, y.Constraint)
+		}
+		return net.ByName(x.Person, y.Person)
+	})
+	return out
 }

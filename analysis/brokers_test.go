@@ -148,3 +148,24 @@ func BenchmarkBrokersEpinions(b *testing.B) {
 		Brokers(c)
 	}
 }
+
+// RankBrokers lists everyone with a partner (not Kim, who has none) by
+// effective size, largest first, ties by constraint then name.
+func TestRankBrokers(t *testing.T) {
+	net := handmade(t)
+	ranked := RankBrokers(net, Brokers(Compile(net, view.WeightCount)))
+	if len(ranked) != 10 {
+		t.Fatalf("%d brokers, want the 10 people with partners", len(ranked))
+	}
+	for i, b := range ranked {
+		if b.Person == kim {
+			t.Error("Kim, who has no partner, is ranked")
+		}
+		if i > 0 {
+			p := ranked[i-1]
+			if p.EffectiveSize < b.EffectiveSize || p.EffectiveSize == b.EffectiveSize && p.Constraint > b.Constraint {
+				t.Errorf("not ranked at %d: %+v before %+v", i, p, b)
+			}
+		}
+	}
+}

@@ -69,14 +69,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			bs := analysis.Brokers(analysis.Compile(in.net, in.weight))
-			var defined []analysis.Broker
-			for _, b := range bs {
-				if b.Defined {
-					defined = append(defined, b)
-				}
-			}
-			sortBy(defined, func(b analysis.Broker) float64 { return b.EffectiveSize })
+			defined := analysis.RankBrokers(in.net, analysis.Brokers(analysis.Compile(in.net, in.weight)))
 			t := output.Table{Columns: append(contactCols, "effective_size", "constraint", "partners"),
 				Title: fmt.Sprintf("brokers of %s (weight %s): high effective size, low constraint", in.net.Name, in.weight)}
 			for i, b := range defined[:in.limit(len(defined))] {
