@@ -60,6 +60,7 @@ type csvTable struct {
 	cr         *csv.Reader
 	guard      *recordGuard
 	delim      rune
+	squeeze    *blankSqueezer    // nil for parsed rows (worksheets)
 	header     []string          // as written, trimmed
 	override   map[string]string // Options.Columns, normalised (overrides)
 	headerLine int
@@ -127,7 +128,8 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 		head = head[:i]
 	}
 	t := &csvTable{rn: rn, delim: sniffDelimiter(head), nextLine: 1 + base, base: base}
-	t.guard = &recordGuard{r: br, limit: int64(rn.opt.MaxLineBytes) + 2 + csvSlack}
+	t.squeeze = newBlankSqueezer(br)
+	t.guard = &recordGuard{r: t.squeeze, limit: int64(rn.opt.MaxLineBytes) + 2 + csvSlack}
 	t.cr = csv.NewReader(t.guard)
 	t.cr.Comma = t.delim
 	t.cr.FieldsPerRecord = -1
@@ -135,6 +137,15 @@ func newCSVTable(rn *run, br *bufio.Reader) (*csvTable, error) {
 	t.cr.TrimLeadingSpace = true
 	t.cr.ReuseRecord = true
 	return t.readHeader()
+}
+
+// real is the line of the file that line l of encoding/csv's count is:
+// the preamble and the blank lines cut by the squeezer added back.
+func (t *csvTable) real(l int) int {
+	if t.squeeze != nil {
+		l = t.squeeze.line(l)
+	}
+	return l + t.base
 }
 
 // newRowTable is newCSVTable for rows that come parsed (a worksheet).
@@ -208,19 +219,19 @@ func (t *csvTable) next() ([]string, int, error) {
 	}
 	var cpe *csv.ParseError
 	if errors.As(err, &cpe) {
-		t.nextLine = cpe.Line + 1 + t.base
+		t.nextLine = t.real(cpe.Line) + 1
 		where := fmt.Sprintf("column %d", cpe.Column)
 		if cpe.Line != cpe.StartLine {
-			where = fmt.Sprintf("line %d, column %d", cpe.Line+t.base, cpe.Column)
+			where = fmt.Sprintf("line %d, column %d", t.real(cpe.Line), cpe.Column)
 		}
-		return nil, 0, rn.invalid(cpe.StartLine+t.base, "", fmt.Errorf("%w (%s)", cpe.Err, where))
+		return nil, 0, rn.invalid(t.real(cpe.StartLine), "", fmt.Errorf("%w (%s)", cpe.Err, where))
 	}
 	if err != nil {
 		return nil, 0, rn.fatal(t.nextLine, "", &readError{err})
 	}
 	line, _ := t.cr.FieldPos(0)
 	last, _ := t.cr.FieldPos(len(rec) - 1)
-	line, last = line+t.base, last+t.base
+	line, last = t.real(line), t.real(last)
 	t.nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
 	if t.headerLine > 0 && isFooter(rec) {
 		// A Salesforce report's footer (grand totals, confidentiality

@@ -287,3 +287,29 @@ func TestCROnlyLineEnds(t *testing.T) {
 		t.Fatalf("err %v, format %s, referrals %+v", err, sum.Format, st.refs)
 	}
 }
+
+// Blank lines between records cost nothing: a header, one row and 1,100,000
+// blank lines is one referral (it failed with "line too long": encoding/csv
+// reads skipped blank lines as part of the next record), line numbers after
+// a long blank run are the file's, and blank lines inside a quoted note
+// are kept.
+func TestBlankLinesAreFree(t *testing.T) {
+	st := newStats()
+	st.keep = true
+	if _, err := Read(strings.NewReader("from,to\nAna,Ben\n"+strings.Repeat("\n", 1_100_000)), "blank.csv", Options{}, st); err != nil || len(st.refs) != 1 {
+		t.Fatalf("err %v, %d referrals", err, len(st.refs))
+	}
+	// Header line 1, Ana line 2, 200,000 blank CRLF lines (3 to 200,002),
+	// the bad row on line 200,003.
+	_, err := Read(strings.NewReader("from,to\r\nAna,Ben\r\n"+strings.Repeat("\r\n", 200_000)+"Ben,Cai,oops\r\n"), "crlf.csv", Options{}, newStats())
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 200_003 {
+		t.Errorf("err = %v, want line 200003", err)
+	}
+	st = newStats()
+	st.keep = true
+	note := "para one\n\n\npara two"
+	if _, err := Read(strings.NewReader("from,to,note\nAna,Ben,\""+note+"\"\nBen,Ana,x\n"), "notes.csv", Options{}, st); err != nil || len(st.refs) != 2 || st.refs[0].Note != note || st.refs[1].Origin.Line != 6 {
+		t.Errorf("err %v, referrals %+v", err, st.refs)
+	}
+}
