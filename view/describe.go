@@ -32,3 +32,21 @@ func (n *Network) DescribeWeight(w Weight) string {
 	}
 	return "Weight " + string(w) + "."
 }
+
+// IsMoney reports whether amounts of weight w are money: under the value
+// weight, and under the quality weight when the network has values (won
+// values, open values times the conversion rate). The one rule every
+// table, sentence and report uses to print an amount as money.
+func (n *Network) IsMoney(w Weight) bool {
+	return w == WeightValue || w == WeightQuality && n.HasValues
+}
+
+// Amount is a table cell for an amount of weight w: output.Money in
+// currency when IsMoney (whole units under the quality weight, whose cents
+// mean nothing), else the number itself.
+func (n *Network) Amount(x float64, w Weight, currency string) any {
+	if n.IsMoney(w) {
+		return output.Money{Amount: x, Currency: currency, Whole: w == WeightQuality}
+	}
+	return x
+}

@@ -75,7 +75,7 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 		if len(v.Ask) == askItems {
 			break
 		}
-		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps, ps[p].Name, w, net.HasValues)})
+		v.Ask = append(v.Ask, AskItem{Name: ps[a.Person].Name, Reason: askReason(a, ps, ps[p].Name, w, net.IsMoney(w))})
 	}
 	if len(v.Nodes) == 1 {
 		v.Note = fmt.Sprintf("%s has not given or received any referrals yet.", ps[p].Name)
@@ -87,14 +87,14 @@ func buildChain(net *view.Network, w view.Weight, ps []Person, p int) (FoodChain
 // of their referral income the person brought them (directly or through
 // the chain, and for tier 2 and beyond through which partner), what came
 // back, and the balance (analysis.Ask).
-func askReason(a analysis.Ask, ps []Person, person string, w view.Weight, values bool) string {
+func askReason(a analysis.Ask, ps []Person, person string, w view.Weight, money bool) string {
 	how := "directly or through the chain"
 	if a.Tier > 1 && a.Via >= 0 {
 		how = fmt.Sprintf("through %s (%s of the credit)", ps[a.Via].Name, output.FormatPercent(a.ViaShare))
 	}
 	back := "nothing came back"
 	if a.Returned > 0 {
-		back = fmt.Sprintf("what came back to %s is worth %s", person, amountWords(a.Returned, w, values))
+		back = fmt.Sprintf("what came back to %s is worth %s", person, amountWords(a.Returned, w, money))
 		if n := a.Back.Count; n > 0 {
 			back += fmt.Sprintf(" (%d referral%s sent back directly)", n, plural(n))
 		} else {
@@ -102,24 +102,19 @@ func askReason(a analysis.Ask, ps []Person, person string, w view.Weight, values
 		}
 	}
 	got := output.Decimal(a.Attributed)
-	if isMoney(w, values) {
+	if money {
 		got = output.FormatMoney(math.Round(a.Attributed), "")
 	}
 	return fmt.Sprintf("got %s of their %s from %s (%s), %s; %s. Balance in %s's favour: %s",
-		got, amountWords(a.Income, w, values), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w, values))
+		got, amountWords(a.Income, w, money), person, output.FormatPercent(a.Share), how, back, person, amountWords(a.Score, w, money))
 }
 
-// isMoney reports whether amounts of weight w are money: under the value
-// weight, and under the quality weight when the network has values.
-func isMoney(w view.Weight, values bool) bool {
-	return w == view.WeightValue || w == view.WeightQuality && values
-}
-
-// amountWords is an amount of weight w for a sentence: money under a money
-// weight ("4,800"; whole units under quality, whose cents mean nothing),
-// else a number and its unit ("4.8 referrals").
-func amountWords(x float64, w view.Weight, values bool) string {
-	if isMoney(w, values) {
+// amountWords is an amount of weight w for a sentence: money when the
+// network's amounts of w are money (view.Network.IsMoney: "4,800"; whole
+// units under quality, whose cents mean nothing), else a number and its
+// unit ("4.8 referrals").
+func amountWords(x float64, w view.Weight, money bool) string {
+	if money {
 		if w == view.WeightQuality {
 			x = math.Round(x)
 		}

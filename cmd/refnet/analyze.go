@@ -70,14 +70,13 @@ func (in *analysisInput) withWeight(t output.Table) output.Table {
 	return t
 }
 
-// amount is a table cell for an amount of weight: money (with the
-// currency) under the value weight, and under the quality weight when the
-// network has values; a plain number otherwise.
+// amount is a table cell for an amount of the command's weight
+// (view.Network.Amount); a value that is not finite is an empty cell.
 func (in *analysisInput) amount(x float64) any {
-	if in.weight == view.WeightValue || (in.weight == view.WeightQuality && in.net.HasValues) {
-		return output.Money{Amount: x, Currency: in.currency, Whole: in.weight == view.WeightQuality}
+	if finite(x) == nil {
+		return nil
 	}
-	return finite(x)
+	return in.net.Amount(x, in.weight, in.currency)
 }
 
 // money is a table cell for a money value.

@@ -52,10 +52,7 @@ func runDemo(c *cli.Context) error {
 		return err
 	}
 	// The sample chapter's values are US dollars.
-	amount := func(x float64) any { return x }
-	if net.HasValues {
-		amount = func(x float64) any { return output.Money{Amount: x, Currency: "USD", Whole: true} }
-	}
+	amount := func(x float64) any { return net.Amount(x, wgt, "USD") }
 	t := output.Table{Title: "Strongest sources for the chapter, by business sent (`refnet sources`)",
 		Columns: []string{"person", "business sent", "referrals", "won", "conversion"},
 		Note:    net.DescribeWeight(wgt)}
