@@ -125,6 +125,32 @@ func (s *Store) Backup(w io.Writer) error {
 	return nil
 }
 
+// BackupFile writes a backup (Backup) to the file path, complete or not
+// at all: under a temporary name, synced, then renamed; on failure the
+// temporary file is removed and path is left as it was.
+func (s *Store) BackupFile(path string) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("backing up store %s: %w", s.dir, err)
+	}
+	err = s.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
 // ErrNotEmpty means restore was pointed at a directory that holds files.
 var ErrNotEmpty = errors.New("restore needs a new or empty directory")
 

@@ -92,23 +92,7 @@ func (s *Store) backupBeforeUpgrade(from uint64) error {
 	if err := checkSpace(s.dir, 2*(lsm+vlog)+16<<20); err != nil {
 		return fmt.Errorf("upgrading %s from schema %d: %w", s.dir, from, err)
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("upgrading %s from schema %d: backing up first: %w", s.dir, from, err)
-	}
-	err = s.Backup(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := s.BackupFile(path); err != nil {
 		return fmt.Errorf("upgrading %s from schema %d: backing up first: %w", s.dir, from, err)
 	}
 	return nil

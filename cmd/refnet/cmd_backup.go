@@ -28,23 +28,7 @@ refnet restore FILE --db DIR rebuilds the store from it.`,
 			if _, err := os.Stat(file); err == nil && !c.Bool("force") {
 				return usagef("backup: %s exists (--force replaces it)", output.Sanitize(file))
 			}
-			tmp := file + ".tmp"
-			f, err := os.Create(tmp)
-			if err != nil {
-				return fmt.Errorf("backup: %w", err)
-			}
-			err = withStoreToRead(c, func(s *graph.Store) error { return s.Backup(f) })
-			if err == nil {
-				err = f.Sync()
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = os.Rename(tmp, file)
-			}
-			if err != nil {
-				os.Remove(tmp)
+			if err := withStoreToRead(c, func(s *graph.Store) error { return s.BackupFile(file) }); err != nil {
 				return err
 			}
 			info, _ := os.Stat(file)
