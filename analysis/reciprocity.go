@@ -222,33 +222,8 @@ func ReciprocityOf(net *view.Network, person int64, w view.Weight, ratio float64
 	if err != nil {
 		return nil, err
 	}
-	p := &PersonReciprocity{Person: person, Weight: w, ReturnRatio: ratio}
-	sends := map[int64]bool{}
-	gets := map[int64]bool{}
-	for _, a := range net.Arcs {
-		switch {
-		case a.From == person && a.To == person:
-			p.SelfCount += a.Count
-			p.SelfWeight += a.Weight(w)
-		case a.From == person:
-			sends[a.To] = true
-			p.GivenCount += a.Count
-			p.GivenWeight += a.Weight(w)
-		case a.To == person:
-			gets[a.From] = true
-			p.ReceivedCount += a.Count
-			p.ReceivedWeight += a.Weight(w)
-		}
-	}
-	p.Partners = len(sends)
-	for q := range gets {
-		if sends[q] {
-			p.Mutual++
-		} else {
-			p.Partners++
-		}
-	}
-	p.Balance = p.GivenWeight - p.ReceivedWeight
+	p := &tally(net, w)[person]
+	p.ReturnRatio = ratio
 	for _, o := range ows {
 		if o.From == person {
 			p.YouSend = append(p.YouSend, o)
@@ -285,6 +260,27 @@ func cmpDesc[T int | int64 | float64](a, b T) int { return cmpAsc(b, a) }
 // arc once per person. The list is ranked by Balance (most giving first),
 // then by displayed name: the order of refnet reciprocity --list people.
 func PeopleReciprocity(net *view.Network, w view.Weight) []PersonReciprocity {
+	ps := tally(net, w)
+	out := ps[:0]
+	for _, p := range ps {
+		if p.Partners > 0 {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(x, y PersonReciprocity) int {
+		if x.Balance != y.Balance {
+			return cmpDesc(x.Balance, y.Balance)
+		}
+		return net.ByName(x.Person, y.Person)
+	})
+	return slices.Clip(out)
+}
+
+// tally is the PersonReciprocity of every person of net under w (one-way
+// lists left empty), indexed by node id, in one pass over the arcs: the one
+// place partners, mutual partners, given, received, self-referrals and
+// balance are counted.
+func tally(net *view.Network, w view.Weight) []PersonReciprocity {
 	ps := make([]PersonReciprocity, net.NodeCount())
 	for i := range ps {
 		ps[i].Person, ps[i].Weight = int64(i), w
@@ -314,19 +310,8 @@ func PeopleReciprocity(net *view.Network, w view.Weight) []PersonReciprocity {
 			r.Mutual++
 		}
 	}
-	out := ps[:0]
-	for _, p := range ps {
-		if p.Partners == 0 {
-			continue
-		}
-		p.Balance = p.GivenWeight - p.ReceivedWeight
-		out = append(out, p)
+	for i := range ps {
+		ps[i].Balance = ps[i].GivenWeight - ps[i].ReceivedWeight
 	}
-	slices.SortFunc(out, func(x, y PersonReciprocity) int {
-		if x.Balance != y.Balance {
-			return cmpDesc(x.Balance, y.Balance)
-		}
-		return net.ByName(x.Person, y.Person)
-	})
-	return slices.Clip(out)
+	return ps
 }
