@@ -166,12 +166,12 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 		}
 		out = append(out, OneWay{From: a.From, To: a.To, Sent: flowOf(a, a.From, a.To, w), Returned: flowOf(back, a.To, a.From, w), Imbalance: sent - ret})
 	}
-	SortOneWays(net, out)
+	sortOneWays(net, out)
 	return out, nil
 }
 
-// SortOneWays ranks one-way relationships as OneWays does.
-func SortOneWays(net *view.Network, ows []OneWay) {
+// sortOneWays ranks one-way relationships as OneWays does.
+func sortOneWays(net *view.Network, ows []OneWay) {
 	slices.SortFunc(ows, func(x, y OneWay) int {
 		switch {
 		case x.Imbalance != y.Imbalance:

@@ -32,6 +32,7 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 	if err != nil {
 		return err
 	}
+	ids := xmlNodeIDs(net.Contacts)
 	x := newXMLWriter(w)
 	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.WriteString(`<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
@@ -71,7 +72,7 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 	x.WriteString("    <nodes>\n")
 	for i, c := range net.Contacts {
 		x.WriteString(`      <node`)
-		x.attr("id", s.xmlIDs[i])
+		x.attr("id", ids[i])
 		x.attr("label", c.Label())
 		x.WriteString(">")
 		open := false
@@ -102,8 +103,8 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 		a := &net.Arcs[i]
 		x.WriteString(`      <edge`)
 		x.attr("id", strconv.Itoa(i))
-		x.attr("source", s.xmlIDs[a.From])
-		x.attr("target", s.xmlIDs[a.To])
+		x.attr("source", ids[a.From])
+		x.attr("target", ids[a.To])
 		if v, ok := finite(a.Weight(s.weight)); ok {
 			x.attr("weight", v)
 		}

@@ -50,6 +50,7 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	if err != nil {
 		return err
 	}
+	ids := xmlNodeIDs(net.Contacts)
 	x := newXMLWriter(w)
 	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
@@ -77,7 +78,7 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	x.WriteString("</data>\n")
 	for i := range net.Contacts {
 		x.WriteString(`    <node`)
-		x.attr("id", s.xmlIDs[i])
+		x.attr("id", ids[i])
 		x.WriteString(">")
 		for k, a := range s.nodes {
 			if v, ok := a.value(i); ok {
@@ -93,8 +94,8 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 	for i := range net.Arcs {
 		a := &net.Arcs[i]
 		x.WriteString(`    <edge`)
-		x.attr("source", s.xmlIDs[a.From])
-		x.attr("target", s.xmlIDs[a.To])
+		x.attr("source", ids[a.From])
+		x.attr("target", ids[a.To])
 		x.WriteString(">")
 		for k, at := range s.arcs {
 			if v, ok := at.value(a); ok {

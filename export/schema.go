@@ -52,8 +52,6 @@ type schema struct {
 	weight view.Weight
 	nodes  []nodeAttr
 	arcs   []arcAttr
-	// xmlIDs are the node ids the XML formats write (xmlNodeIDs).
-	xmlIDs []string
 }
 
 // reservedNodeNames are node attribute names with a meaning of their own:
@@ -83,7 +81,6 @@ func newSchema(net *view.Network, opt Options) (*schema, error) {
 		}
 		seen[c.ID] = true
 	}
-	s.xmlIDs = xmlNodeIDs(net.Contacts)
 	reserved := append([]string(nil), reservedNodeNames...)
 	for _, col := range opt.Columns {
 		if col.Name == "" {

@@ -81,7 +81,7 @@ func runDemo(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	star := int64(analysis.Top(pr, 1)[0])
+	star := int64(analysis.Ranked(net, pr)[0]) // ties by name, not file order
 	ch, err := analysis.FoodChain(net, star, 2, wgt)
 	if err != nil {
 		return err
