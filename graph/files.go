@@ -24,8 +24,15 @@ type FileIngestOptions struct {
 // Records is an ingest.Sink that keeps every record in memory, so that
 // nothing is written before all input has been read and checked.
 type Records struct {
-	Contacts  []model.Contact
-	Referrals []model.Referral
+	Contacts   []model.Contact
+	Referrals  []model.Referral
+	Activities []model.Activity
+}
+
+// AddActivity implements ingest.ActivitySink.
+func (c *Records) AddActivity(x model.Activity) error {
+	c.Activities = append(c.Activities, x)
+	return nil
 }
 
 // AddContact implements ingest.Sink.

@@ -128,6 +128,16 @@ type Sink interface {
 	AddReferral(Referral) error
 }
 
+// ActivitySink is a Sink that also takes chapter activities (slips that
+// are not referrals: thank-yous for closed business, one-to-ones,
+// visitors, attendance, education credits, summary lines). Readers of slip
+// logs and chapter summaries need one; given a plain Sink they fail with a
+// clear error instead of dropping the activities.
+type ActivitySink interface {
+	Sink
+	AddActivity(Activity) error
+}
+
 // Summary reports what a read produced.
 type Summary struct {
 	File      string

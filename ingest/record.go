@@ -8,4 +8,5 @@ type (
 	Contact  = model.Contact
 	Referral = model.Referral
 	Origin   = model.Origin
+	Activity = model.Activity
 )

@@ -111,6 +111,14 @@ type Network struct {
 	// referral was stored, and never again.
 	Ends [][2]int32
 
+	// Activities holds the chapter slips that are not referrals
+	// (thank-yous for closed business, one-to-ones, visitors, attendance,
+	// education credits, summaries), loaded with the referral log. No
+	// referral analysis reads them. ActEnds holds the node ids of each
+	// activity's From ([0]) and To ([1], -1 when it names one member).
+	Activities []model.Activity
+	ActEnds    [][2]int32
+
 	// memo holds values derived from the network, such as the analysis
 	// arrays of a weight, so that a command computes them once (Memo).
 	memo *sync.Map
@@ -209,6 +217,46 @@ func FromReferrals(name string, contacts []model.Contact, refs []model.Referral)
 	return Build(name, res.Contacts, refs, res.Ends), nil
 }
 
+// FromRecords is FromReferrals with chapter activities: referral and
+// activity endpoints are resolved together by the identity rule (a name
+// matching nobody becomes a new contact), and the activities are kept in
+// Activities and ActEnds.
+func FromRecords(name string, contacts []model.Contact, refs []model.Referral, acts []model.Activity) (*Network, error) {
+	all := slices.Clone(refs)
+	for _, a := range acts {
+		all = append(all, activityEnds(a))
+	}
+	res, err := Resolve(contacts, all, ResolveOptions{})
+	if err != nil {
+		return nil, err
+	}
+	n := Build(name, res.Contacts, refs, res.Ends[:len(refs)])
+	n.Activities, n.ActEnds = acts, activityNodes(acts, res.Ends[len(refs):])
+	return n, nil
+}
+
+// activityEnds is the pseudo-referral whose endpoints Resolve matches for
+// an activity: its one member twice when it names one.
+func activityEnds(a model.Activity) model.Referral {
+	to := a.To
+	if !a.Pair() {
+		to = a.From
+	}
+	return model.Referral{From: a.From, To: to, Origin: a.Origin}
+}
+
+// activityNodes turns resolved pseudo-referral ends into ActEnds.
+func activityNodes(acts []model.Activity, ends [][2]int32) [][2]int32 {
+	out := make([][2]int32, len(acts))
+	for i, a := range acts {
+		out[i] = ends[i]
+		if !a.Pair() {
+			out[i][1] = -1
+		}
+	}
+	return out
+}
+
 // MustFromReferrals is FromReferrals for inputs known to be unambiguous
 // (tests, benchmarks, generated data); it panics on an ambiguous name.
 func MustFromReferrals(name string, contacts []model.Contact, refs []model.Referral) *Network {
@@ -297,7 +345,9 @@ func (n *Network) filter(keep func(*model.Referral) bool) (*Network, error) {
 			ends = append(ends, n.Ends[i])
 		}
 	}
-	return Build(n.Name, n.Contacts, refs, ends), nil
+	out := Build(n.Name, n.Contacts, refs, ends)
+	out.Activities, out.ActEnds = n.Activities, n.ActEnds
+	return out, nil
 }
 
 // Lookup finds the contact a person named on the command line is, by the
