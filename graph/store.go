@@ -91,8 +91,13 @@ import (
 // Version 3 (segments shared between versions, referrals by node id with
 // ids, history) replaced version 2 (a whole copy per version, referrals
 // naming people by text); version 4 adds to each arc the lost count and the
-// won and open worth behind the quality weight. Open upgrades both.
-const SchemaVersion = 4
+// won and open worth behind the quality weight. Version 5 adds chapter
+// slips (activities beside referrals, kept in their own segments listed
+// at the end of a version), a referral's scope and temperature, and a
+// contact's profession; a schema-4 store is a valid schema-5 store that
+// has none of them, so it is read as it is and marked 5 at its first
+// write. Open upgrades the older ones.
+const SchemaVersion = 5
 
 // HistoryLimit is the number of changes a network keeps for history and
 // undo; older versions are deleted as new ones are made.
@@ -457,6 +462,13 @@ func (s *Store) checkSchema(readOnly bool) error {
 		return s.upgrade3()
 	case v == 3:
 		return fmt.Errorf("%w: %s has schema 3; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
+	case v == 4 && !readOnly:
+		// Nothing to rewrite: a schema-4 store is a schema-5 store
+		// without slips. Marking it 5 keeps older refnets from misreading
+		// the slips written from now on.
+		return s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, u64(SchemaVersion)) })
+	case v == 4:
+		return nil
 	}
 	return fmt.Errorf("%w: %s has schema %d, this refnet reads %d (a newer refnet wrote it)", ErrSchema, s.dir, v, SchemaVersion)
 }
@@ -580,6 +592,11 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(arcs), v.arcs())
 	}
 	net := view.FromArcs(v.Name, cs, arcs, f&spanValues != 0, f&spanRatings != 0, f&spanDates != 0)
+	acts, err := loadActs(txn, v)
+	if err != nil {
+		return nil, err
+	}
+	setActivities(net, acts)
 	if !withLog {
 		return net, nil
 	}
