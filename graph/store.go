@@ -696,8 +696,9 @@ type Change struct {
 	Time    int64  // Unix seconds
 	Command string
 	Counts
-	// Contacts, Arcs and Referrals are the network's sizes after it.
-	Contacts, Arcs, Referrals int
+	// Contacts, Arcs, Referrals and Activities (chapter slips) are the
+	// network's sizes after it.
+	Contacts, Arcs, Referrals, Activities int
 }
 
 // History lists the changes of a network still kept (HistoryLimit),
@@ -708,7 +709,7 @@ func (s *Store) History(name string) ([]Change, error) {
 		vs, err := s.history(txn, name)
 		for _, v := range vs {
 			out = append(out, Change{Seq: v.Seq, Time: v.Time, Command: v.Command, Counts: v.Change,
-				Contacts: v.Contacts, Arcs: v.arcs(), Referrals: v.Referrals})
+				Contacts: v.Contacts, Arcs: v.arcs(), Referrals: v.Referrals, Activities: v.Activities})
 		}
 		return err
 	})
