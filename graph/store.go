@@ -161,6 +161,9 @@ type Store struct {
 	dir   string
 	mu    sync.Mutex // serialises writers
 	guard *watch     // nil in memory
+	// readOnly stores write nothing, not even the value-log sizes at
+	// Close (vlogsizes.go).
+	readOnly bool
 }
 
 // Open opens (creating if needed) the store described by opts, checks its
@@ -208,7 +211,7 @@ func Open(opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("opening store %s: %w", opts.Dir, err)
 	}
-	s := &Store{db: db, dir: opts.Dir}
+	s := &Store{db: db, dir: opts.Dir, readOnly: opts.ReadOnly}
 	if !opts.InMemory {
 		if s.guard, err = startWatch(opts.Dir, opts.OnVanish); err != nil {
 			db.Close()
@@ -293,7 +296,7 @@ func checkDir(dir string) error {
 		case strings.HasSuffix(n, ".vlog"):
 			logs++
 			badgerFiles = true
-		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem"):
+		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem") || n == vlogSizesFile || n == vlogSizesFile+".tmp":
 			badgerFiles = true
 		default:
 			other = n
@@ -328,6 +331,9 @@ func checkDir(dir string) error {
 		if why := tableFooterProblem(filepath.Join(dir, name)); why != "" {
 			return damaged(fmt.Sprintf("table file %s %s", name, why))
 		}
+	}
+	if why := vlogProblem(dir); why != "" {
+		return damaged(why)
 	}
 	return nil
 }
@@ -404,6 +410,11 @@ func (s *Store) Close() error {
 	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing store %s: %w", s.dir, err)
+	}
+	if s.dir != "" && !s.readOnly {
+		if err := recordVlogSizes(s.dir); err != nil {
+			return fmt.Errorf("closing store %s: recording the value-log sizes: %w", s.dir, err)
+		}
 	}
 	return nil
 }
