@@ -28,6 +28,7 @@ import (
 func readGEXF(rn *run, br *bufio.Reader) error {
 	g := &gexfReader{x: newXMLStream(rn, br), rn: rn, em: arcEmitter{rn: rn},
 		attrs: map[string]map[string]*gexfAttr{"node": {}, "edge": {}}}
+	g.em.read = func() int64 { return g.x.guard.n }
 	return g.read()
 }
 

@@ -25,6 +25,7 @@ import (
 //     descriptions and graph-level data are ignored.
 func readGraphML(rn *run, br *bufio.Reader) error {
 	g := &graphmlReader{x: newXMLStream(rn, br), rn: rn, keys: map[string]*graphmlKey{}, em: arcEmitter{rn: rn}}
+	g.em.read = func() int64 { return g.x.guard.n }
 	return g.read()
 }
 

@@ -23,6 +23,15 @@ const (
 	// MaxArcReferrals is the most referrals the edges of one file may
 	// expand to in all (about 4.2 million, eight times soc-Epinions1).
 	MaxArcReferrals = 1 << 22
+	// ArcReferralsFloor and MaxArcAmplification bound how far a small
+	// file can multiply: its edges may stand for ArcReferralsFloor
+	// referrals, and past that for at most MaxArcAmplification referrals
+	// per byte of the file read so far (refnet's own exports use well
+	// under one per byte: each edge takes 60 bytes or more). A 472-byte
+	// file of four edges with count 1,048,576 is refused at its first edge
+	// instead of becoming 4 million records.
+	ArcReferralsFloor   = 1 << 16
+	MaxArcAmplification = 16
 	// MaxXMLDepth is the deepest nesting of elements a GraphML or GEXF
 	// file may have (real files nest a handful deep; encoding/xml keeps
 	// state per open element, so millions of nested tags would cost
@@ -458,6 +467,9 @@ func parseWhole(s string) (int, error) {
 type arcEmitter struct {
 	rn    *run
 	total int
+	// read returns the bytes of the file read so far (nil: no bound by
+	// size).
+	read func() int64
 	// refnet says the file declares refnet's count attribute: edge
 	// weights are then ignored instead of read as ratings.
 	refnet bool
@@ -513,6 +525,12 @@ func (e *arcEmitter) emit(a *graphArc) error {
 	e.total += a.count * dirs
 	if e.total > MaxArcReferrals {
 		return rn.fatal(a.line, "count", fmt.Errorf("the edges of this file stand for over %d referrals (MaxArcReferrals)", MaxArcReferrals))
+	}
+	if e.read != nil && e.total > ArcReferralsFloor {
+		if n := e.read(); int64(e.total) > MaxArcAmplification*n {
+			return rn.fatal(a.line, "count", fmt.Errorf("the edges of the first %d bytes of this file stand for %d referrals, over %d per byte past the first %d referrals (MaxArcAmplification): a likely amplification attack",
+				n, e.total, MaxArcAmplification, ArcReferralsFloor))
+		}
 	}
 	from, to := a.from, a.to
 	for d := 0; d < dirs; d++ {
