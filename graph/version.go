@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -452,6 +453,12 @@ func readVersion(txn *badger.Txn, id uint64) (*version, error) {
 // readSeg returns a copy of segment id's value.
 func readSeg(txn *badger.Txn, id uint64) ([]byte, error) {
 	item, err := txn.Get(segKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		// A version names only segments that were written: one that
+		// cannot be found was lost, or sits in a table block that failed
+		// its checksum (Badger skips such blocks).
+		return nil, fmt.Errorf("segment %d is missing or damaged (a table block failed its checksum): %w", id, errCorrupt)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("segment %d: %w", id, err)
 	}
