@@ -164,9 +164,12 @@ func (s *Store) BackupFile(path string) error {
 var ErrNotEmpty = errors.New("restore needs a new or empty directory")
 
 // Restore rebuilds a store in dir, which must not exist or be empty, from
-// a backup written by Backup, and checks that it opens and reads back. On
-// any failure the directory is removed again (or emptied, when it existed).
-func Restore(r io.Reader, dir string) (err error) {
+// a backup written by Backup, and checks that it opens and reads back. The
+// store is built in a new folder beside dir (".DIR.restoring-*") that takes
+// dir's place only once it reads back whole, so a failed or killed restore
+// leaves dir as it was (a killed one leaves that folder behind, which can
+// be deleted).
+func Restore(r io.Reader, dir string) error {
 	es, rerr := os.ReadDir(dir)
 	existed := rerr == nil
 	if existed && len(es) > 0 {
@@ -175,23 +178,34 @@ func Restore(r io.Reader, dir string) (err error) {
 	if rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 		return fmt.Errorf("restoring into %s: %w", dir, rerr)
 	}
-	defer func() {
-		if err == nil {
-			return
-		}
-		if existed {
-			fs, _ := os.ReadDir(dir)
-			for _, f := range fs {
-				os.RemoveAll(filepath.Join(dir, f.Name()))
-			}
-		} else {
-			os.RemoveAll(dir)
-		}
-	}()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	clean := filepath.Clean(dir)
+	if err := os.MkdirAll(filepath.Dir(clean), 0o755); err != nil {
 		return fmt.Errorf("restoring into %s: %w", dir, err)
 	}
-	db, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithCompression(options.None))
+	tmp, err := os.MkdirTemp(filepath.Dir(clean), "."+filepath.Base(clean)+".restoring-")
+	if err != nil {
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	if err := restoreInto(r, tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	// rename(2) replaces an empty directory in one step.
+	if err := os.Rename(tmp, clean); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("restoring into %s: %w", dir, err)
+	}
+	return nil
+}
+
+// restoreInto loads backup r into the new folder tmp and checks it; dir is
+// the folder named in messages.
+func restoreInto(r io.Reader, tmp, dir string) error {
+	db, err := badger.Open(badger.DefaultOptions(tmp).WithLogger(nil).WithCompression(options.None))
 	if err != nil {
 		return fmt.Errorf("restoring into %s: %w", dir, err)
 	}
@@ -202,22 +216,24 @@ func Restore(r io.Reader, dir string) (err error) {
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("restoring into %s: %w", dir, err)
 	}
-	st, err := Open(DefaultOptions(dir))
+	st, err := Open(DefaultOptions(tmp))
 	if err != nil {
 		return fmt.Errorf("restoring into %s: %w", dir, err)
 	}
-	defer st.Close()
 	if v, err := st.schema(); err != nil || v == 0 {
+		st.Close()
 		return fmt.Errorf("restoring into %s: the backup holds no refnet store", dir)
 	}
 	results, err := st.Check()
 	if err != nil {
+		st.Close()
 		return err
 	}
 	for _, r := range results {
 		if len(r.Problems) > 0 {
+			st.Close()
 			return fmt.Errorf("restoring into %s: network %q does not read back: %s", dir, r.Network, r.Problems[0])
 		}
 	}
-	return nil
+	return st.Close()
 }

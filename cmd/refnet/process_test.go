@@ -237,7 +237,7 @@ func copyStore(t *testing.T, from string) string {
 
 // TestKilledWritesLoseNothing kills every command that changes a network
 // (log, edit, delete, merge, rename, undo, ingest, log --kind, slips
-// delete, networks delete) with
+// delete, networks delete, restore) with
 // SIGKILL at seeded random moments, ten trials each, and checks that the
 // network is then exactly as before the command or exactly as after it,
 // and that another network of the store is untouched.
@@ -324,6 +324,38 @@ func TestKilledWritesLoseNothing(t *testing.T) {
 		}
 		t.Logf("%-40s clean run %6v: 10 SIGKILL trials, %d as before, %d as after, 0 partial", strings.Join(cmd, " "), span.Round(time.Millisecond), asBefore, asAfter)
 	}
+	// restore: a killed restore leaves no store at all (the folder is not
+	// made) or the whole store, never part of one.
+	backup := filepath.Join(t.TempDir(), "store.backup")
+	if out, err := exec.Command(bin, "-q", "--db", base, "backup", backup).CombinedOutput(); err != nil {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	start := time.Now()
+	if out, err := exec.Command(bin, "-q", "--db", filepath.Join(t.TempDir(), "clean"), "restore", backup).CombinedOutput(); err != nil {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	span := time.Since(start)
+	var none, whole int
+	for i := range 10 {
+		dir := filepath.Join(t.TempDir(), "restored")
+		c := exec.Command(bin, "-q", "--db", dir, "restore", backup)
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Float64() * 1.5 * float64(span))
+		time.Sleep(delay)
+		_ = c.Process.Signal(syscall.SIGKILL)
+		_ = c.Wait()
+		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			none++
+			continue
+		}
+		if netState(t, dir, "big") != before || netState(t, dir, "other") != other {
+			t.Fatalf("restore, trial %d (kill after %v of %v): the restored store is not the backed-up one", i, delay, span)
+		}
+		whole++
+	}
+	t.Logf("%-40s clean run %6v: 10 SIGKILL trials, %d no store, %d whole store, 0 partial", "restore", span.Round(time.Millisecond), none, whole)
 }
 
 // TestFullDiskEndsCleanly runs refnet on a 24 MB tmpfs (root only; skipped
