@@ -159,8 +159,10 @@ func DefaultDir() (string, error) {
 type Store struct {
 	db    *badger.DB
 	dir   string
-	mu    sync.Mutex // serialises writers
-	guard *watch     // nil in memory
+	mu    *sync.Mutex // serialises writers; shared with borrowed handles
+	guard *watch      // nil in memory
+	// borrowed handles (Borrow) do not close the store.
+	borrowed bool
 	// readOnly stores write nothing, not even the value-log sizes at
 	// Close (vlogsizes.go).
 	readOnly bool
@@ -207,11 +209,14 @@ func Open(opts Options) (*Store, error) {
 	db, err := badger.Open(bo)
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") || strings.Contains(err.Error(), "resource temporarily unavailable") {
+			if url := ServedAt(opts.Dir); url != "" {
+				return nil, fmt.Errorf("%w: %s: refnet serve is running at %s (use it there, or stop it with Ctrl-C first)", ErrLocked, opts.Dir, url)
+			}
 			return nil, fmt.Errorf("%w: %s (close the other refnet first)", ErrLocked, opts.Dir)
 		}
 		return nil, fmt.Errorf("opening store %s: %w", opts.Dir, err)
 	}
-	s := &Store{db: db, dir: opts.Dir, readOnly: opts.ReadOnly}
+	s := &Store{db: db, dir: opts.Dir, readOnly: opts.ReadOnly, mu: new(sync.Mutex)}
 	if !opts.InMemory {
 		if s.guard, err = startWatch(opts.Dir, opts.OnVanish); err != nil {
 			db.Close()
@@ -296,7 +301,7 @@ func checkDir(dir string) error {
 		case strings.HasSuffix(n, ".vlog"):
 			logs++
 			badgerFiles = true
-		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem") || n == vlogSizesFile || n == vlogSizesFile+".tmp":
+		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem") || n == vlogSizesFile || n == vlogSizesFile+".tmp" || n == ServeFile:
 			badgerFiles = true
 		default:
 			other = n
@@ -404,6 +409,9 @@ func removeEmptyMemtables(dir string) error {
 // removed while the store was open, Close returns ErrVanished at once
 // without flushing (a flush into a removed directory never ends).
 func (s *Store) Close() error {
+	if s.borrowed {
+		return nil
+	}
 	s.guard.end()
 	if err := s.guard.err(); err != nil {
 		return err
@@ -417,6 +425,47 @@ func (s *Store) Close() error {
 		}
 	}
 	return nil
+}
+
+// Borrow returns a handle on s for code that did not open the store (the
+// commands refnet serve runs): every method is s's, sharing its writer
+// lock, but Close does nothing; the owner closes s.
+func (s *Store) Borrow() *Store {
+	b := *s
+	b.borrowed = true
+	return &b
+}
+
+// ServeFile is the file refnet serve keeps in the store directory while it
+// holds the store: the address it serves, so that a command that finds the
+// store locked can say where to go instead.
+const ServeFile = "REFNET-SERVE"
+
+// MarkServed writes ServeFile into the store directory with url; the
+// returned function removes it (call it when the server stops).
+func (s *Store) MarkServed(url string) (func(), error) {
+	if s.dir == "" {
+		return func() {}, nil
+	}
+	path := filepath.Join(s.dir, ServeFile)
+	if err := os.WriteFile(path, []byte(url+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return func() { os.Remove(path) }, nil
+}
+
+// ServedAt returns the address in dir's ServeFile, or "" when there is
+// none (or it is not a loopback or plain http(s) address line).
+func ServedAt(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, ServeFile))
+	if err != nil || len(b) > 512 {
+		return ""
+	}
+	url := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") || strings.ContainsAny(url, " \t\r\n") {
+		return ""
+	}
+	return url
 }
 
 // Dir is the directory the store was opened from ("" in memory).

@@ -238,3 +238,42 @@ func TestLookupSuggests(t *testing.T) {
 		t.Fatalf("Lookup(Grant Hollowy) error = %v", err)
 	}
 }
+
+// TestServedStoreSaysWhere: while a server holds the store (ServeFile
+// written), a second open is refused with the server's address; a
+// borrowed handle's Close leaves the store open for its owner.
+func TestServedStoreSaysWhere(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	unmark, err := s.MarkServed("http://127.0.0.1:8731/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(DefaultOptions(dir))
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "refnet serve is running at http://127.0.0.1:8731/") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("open while served: %v", err)
+	}
+	b := s.Borrow()
+	cs, rs := sample()
+	if _, err := b.Ingest("n", cs, rs, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load("n", LoadOptions{}); err != nil {
+		t.Fatalf("the owner's store was closed by a borrowed handle: %v", err)
+	}
+	unmark()
+	if ServedAt(dir) != "" {
+		t.Fatal("ServeFile still there after the server stopped")
+	}
+	_, err = Open(DefaultOptions(dir))
+	if !errors.Is(err, ErrLocked) || strings.Contains(err.Error(), "refnet serve") {
+		t.Fatalf("open after the mark was removed: %v", err)
+	}
+}

@@ -55,3 +55,8 @@ func WriteECharts(dir string) error {
 	}
 	return nil
 }
+
+// ECharts returns the embedded ECharts library, for a server that serves
+// pages written with ReportOptions.ExternalJS (refnet serve). The caller
+// must not change it.
+func ECharts() []byte { return echartsJS }

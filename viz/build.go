@@ -34,6 +34,13 @@ type ReportOptions struct {
 	// relative path) instead of carrying it inline; write the file with
 	// WriteECharts.
 	ExternalJS bool
+	// PersonLink, when set, makes a click (or tap) on a person of the map
+	// open PersonLink followed by the person's contact id, URL-escaped:
+	// refnet serve links each dot to the person's page.
+	PersonLink string
+	// Nav are links shown at the top of the page (refnet serve's menu);
+	// File is the link's URL.
+	Nav []PageLink
 }
 
 // Build computes the report of net: the people, the map and every section's
@@ -106,6 +113,7 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 		r.Focus = &p
 	}
 	r.Title = title
+	r.PersonLink, r.Nav = b.opt.PersonLink, b.opt.Nav
 	if r.Title == "" {
 		r.Title = defaultTitle(net, r.Focus)
 	}

@@ -77,6 +77,7 @@ type mapSide struct {
 }
 
 type personJS struct {
+	ID        string  `json:"id,omitempty"` // only with a PersonLink
 	Name      string  `json:"name"`
 	Company   string  `json:"company"`
 	Kind      string  `json:"kind"`
@@ -162,7 +163,11 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		if m.Communities > 0 {
 			side.CommIndex = append(side.CommIndex, commIdx(n.Community))
 		}
-		side.People = append(side.People, personJS{Name: n.Name, Company: n.Company, Kind: styleOf(n.Kind).Label,
+		id := ""
+		if r.PersonLink != "" {
+			id = n.ID
+		}
+		side.People = append(side.People, personJS{ID: id, Name: n.Name, Company: n.Company, Kind: styleOf(n.Kind).Label,
 			Given: short(n.Given), Received: short(n.Received), PageRank: short(n.PageRank), Community: n.Community})
 		d := mapNodeData{ID: fmt.Sprintf("n%d", i), Name: n.Name, X: n.X, Y: n.Y, Category: k, SymbolSize: side.SizeRank[i]}
 		if n.Focus {

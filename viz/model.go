@@ -43,6 +43,9 @@ type Report struct {
 	// both are empty for a single report.
 	Members []PageLink
 	Index   string
+	// PersonLink and Nav are ReportOptions.PersonLink and Nav.
+	PersonLink string
+	Nav        []PageLink
 }
 
 // PageLink is a link to another page of a chapter: the person's name and

@@ -34,6 +34,8 @@ type pageData struct {
 	Charts    map[string]map[string]any `json:"charts"`
 	Map       mapSide                   `json:"map"`
 	Sources   []SourceBar               `json:"sources"`
+	// PersonLink is ReportOptions.PersonLink.
+	PersonLink string `json:"personLink,omitempty"`
 }
 
 // pageView is what the HTML template fills in.
@@ -64,7 +66,7 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 	hasValues := r.HasValues
 	mapC, side := mapChart(r)
 	data := pageData{Unit: weightUnit(r.Weight), HasValues: hasValues, Months: r.Months,
-		Charts: map[string]map[string]any{}, Map: side, Sources: []SourceBar{}}
+		Charts: map[string]map[string]any{}, Map: side, Sources: []SourceBar{}, PersonLink: r.PersonLink}
 	if data.Months == nil {
 		data.Months = []string{}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -30,10 +31,16 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 // run runs refnet with args and returns the exit code. Errors are printed
 // as one line, "refnet: ...", on stderr.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext is run with a context: refnet serve runs commands with one
+// that carries its open store (withServedStore).
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	err := unknownCommand(app, args)
 	if err == nil {
-		err = app.Run(reorderArgs(app, args))
+		err = app.RunContext(ctx, reorderArgs(app, args))
 	}
 	if err == nil {
 		return exitOK
@@ -297,8 +304,32 @@ func storeDir(c *cli.Context) (string, error) {
 	return graph.DefaultDir()
 }
 
+// servedStoreKey is the context key of the store refnet serve holds.
+type servedStoreKey struct{}
+
+// withServedStore returns ctx carrying s: every command run with it uses
+// a borrowed handle on s (graph.Store.Borrow) instead of opening the
+// store, whose Badger directory only one process, and one open, may hold.
+func withServedStore(ctx context.Context, s *graph.Store) context.Context {
+	return context.WithValue(ctx, servedStoreKey{}, s)
+}
+
+// servedStore is the store refnet serve lends to the command, or nil.
+func servedStore(c *cli.Context) *graph.Store {
+	if c.Context == nil {
+		return nil
+	}
+	if s, ok := c.Context.Value(servedStoreKey{}).(*graph.Store); ok {
+		return s.Borrow()
+	}
+	return nil
+}
+
 // openStore opens the store named by the flags.
 func openStore(c *cli.Context) (*graph.Store, error) {
+	if s := servedStore(c); s != nil {
+		return s, nil
+	}
 	dir, err := storeDir(c)
 	if err != nil {
 		return nil, err
@@ -325,6 +356,9 @@ func storeOptions(dir string) graph.Options {
 // or there is no store yet) it is opened for writing as other commands do;
 // if that fails too, the read-only error is the one reported.
 func openStoreToRead(c *cli.Context) (*graph.Store, error) {
+	if s := servedStore(c); s != nil {
+		return s, nil
+	}
 	dir, err := storeDir(c)
 	if err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ Examples:
   refnet report --all -o sessions/`,
 		Flags: analysisFlags(
 			&cli.StringFlag{Name: "for", Usage: "`PERSON` the report is for (default: the whole network)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `FILE` (with --all: directory); default report.html or report/"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `FILE` (with --all: directory; - is standard output); default report.html or report/"},
 			&cli.BoolFlag{Name: "all", Usage: "one page per member plus an index, into the -o directory (new, empty or an earlier chapter report; the whole set is replaced at once)"},
 			&cli.IntFlag{Name: "max-nodes", Value: viz.DefaultMaxNodes, Usage: "most people drawn on the map"},
 			&cli.StringFlag{Name: "title", Usage: "page title"},
@@ -44,13 +44,33 @@ Examples:
 	}
 }
 
+// servedPageKey is the context key of the servedPage refnet serve gives
+// the report command.
+type servedPageKey struct{}
+
+// servedPage is what a report served by refnet serve adds to the page: a
+// link from each dot of the map to the person's page, and the menu.
+type servedPage struct {
+	personLink string
+	nav        []viz.PageLink
+}
+
 func runReport(c *cli.Context) error {
 	in, err := loadForAnalysisWithLog(c)
 	if err != nil {
 		return err
 	}
 	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"), ExternalJS: c.Bool("external-js")}
+	if p, ok := c.Context.Value(servedPageKey{}).(servedPage); ok {
+		opt.PersonLink, opt.Nav = p.personLink, p.nav
+	}
 	out := c.String("output")
+	if out == "-" {
+		if c.Bool("all") {
+			return usagef("report: --all writes a directory; -o - (standard output) is for one page")
+		}
+		return viz.WriteReport(c.App.Writer, in.net, opt)
+	}
 	if c.Bool("all") {
 		if out == "" {
 			out = "report"

@@ -365,6 +365,13 @@
     });
     chart.setOption(prepare(id, D.charts[id]));
   });
+  // A served report opens a person's page when their dot is clicked.
+  if (D.personLink && charts.map) {
+    charts.map.on('click', function (p) {
+      var who = p.dataType === 'node' && M.people[p.dataIndex];
+      if (who && who.id) { window.location.href = D.personLink + encodeURIComponent(who.id); }
+    });
+  }
   D.chainPerson = (D.charts.chain && D.charts.chain.series[0].data.filter(function (n) { return n.tier === 0; }).map(function (n) { return n.name; })[0]) || '';
 
   // A new size redraws every chart from the page's data, fitted to it (the
