@@ -504,3 +504,120 @@ func TestChapterPeriod(t *testing.T) {
 		t.Errorf("undated network: %v", p)
 	}
 }
+
+// TestClosedBusinessByHand follows Ana's closed business in the hand-made
+// chapter (all thank-yous, both periods).
+func TestClosedBusinessByHand(t *testing.T) {
+	net := handChapter(t)
+	cb, err := ClosedBusinessOf(net, member(t, net, "Ana"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Thanked Ana: Ben T1 $2,500 + T5 $1,000 = $3,500 (2), Cleo T2 $400.
+	if cb.Received != 3900 || cb.Count != 3 || len(cb.Thanks) != 2 || net.Label(cb.Thanks[0].By) != "Ben" ||
+		cb.Thanks[0].Amount != 3500 || cb.Thanks[0].Count != 2 || net.Label(cb.Thanks[1].By) != "Cleo" || cb.Thanks[1].Amount != 400 {
+		t.Errorf("thanks %+v, received %v in %d", cb.Thanks, cb.Received, cb.Count)
+	}
+	// The closed-business layer: Ana→Ben $3,500 (T1, T5), Ana→Cleo $400
+	// (T2), Ben→Ana $1,000 (T3), Eve→Dev $10,000 (T4). Incomes (business
+	// closed): Ben 3,500, Cleo 400, Ana 1,000, Dev 10,000, each from one
+	// member, so every direct share a(u, v) is 1. With δ = 1/2:
+	//   A(Ana, Ben)  = ½·1 + ½·A(Ana, Ana)
+	//   A(Ana, Ana)  = ½·0 + ½·a(Ben, Ana)·A(Ana, Ben) = ½·A(Ana, Ben)
+	//   so A(Ana, Ben) = ½ + ¼·A(Ana, Ben) = 2/3, A(Ana, Ana) = 1/3;
+	//   A(Ana, Cleo) = ½·1 + ½·A(Ana, Ana) = 2/3.
+	// Credited: Ben 2/3 × 3,500 = 2,333.33, Cleo 2/3 × 400 = 266.67 (2,600
+	// in all); Ana's own 1/3 × 1,000 = 333.33. Dev's business comes from
+	// Eve, who has none from Ana: nothing.
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if len(cb.Downstream) != 2 || net.Label(cb.Downstream[0].Member) != "Ben" || !near(cb.Downstream[0].Share, 2.0/3) ||
+		!near(cb.Downstream[0].Credited, 7000.0/3) || cb.Downstream[0].Business != 3500 ||
+		net.Label(cb.Downstream[1].Member) != "Cleo" || !near(cb.Downstream[1].Credited, 800.0/3) {
+		t.Errorf("downstream %+v", cb.Downstream)
+	}
+	if !near(cb.Credited, 2600) || !near(cb.Own, 1000.0/3) {
+		t.Errorf("credited %v own %v, want 2,600 and 333.33", cb.Credited, cb.Own)
+	}
+	// Eve: thanked by Dev $10,000; A(Eve, Dev) = ½ (Eve has no business
+	// of her own to pass the other half on to): $5,000 credited.
+	cb, _ = ClosedBusinessOf(net, member(t, net, "Eve"))
+	if cb.Received != 10000 || len(cb.Downstream) != 1 || !near(cb.Downstream[0].Credited, 5000) || cb.Own != 0 {
+		t.Errorf("Eve %+v", cb)
+	}
+	// The same numbers from FoodChain on the tyfcb weight: one rule.
+	layer, w, err := view.Compile(net, view.Query{Weight: view.WeightTYFCB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := FoodChain(layer, member(t, net, "Ana"), 2, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := ch.Downstream[0][0]; layer.Label(l.Person) != "Ben" || !near(l.Attributed, 7000.0/3) || l.Value != 3500 || l.Count != 2 {
+		t.Errorf("food chain on tyfcb: %+v", l)
+	}
+}
+
+// TestSpheres: the defaults parse; professions match seats whatever the
+// case, accents and spacing; the hand-made chapter's seats and Ana's
+// sphere coverage.
+func TestSpheres(t *testing.T) {
+	s := DefaultSpheres()
+	if len(s.Spheres) != 6 || s.Spheres[0].Name != "home services" || !strings.Contains(s.About, "not any organisation's official list") {
+		t.Fatalf("defaults %+v", s.Spheres[0])
+	}
+	home := s.Spheres[0]
+	for prof, want := range map[string]int{"Realtor": 0, "  REAL  ESTATE agent ": 0, "Mortgage Lender": 1, "home inspector": 2, "Insurance": 3, "Réaltor": 0, "plumber": -1, "": -1} {
+		if got := home.SeatOf(prof); got != want {
+			t.Errorf("SeatOf(%q) = %d, want %d", prof, got, want)
+		}
+	}
+	net := handChapter(t)
+	seats := Seats(net, s)
+	// Ana Realtor, Ben Mortgage Broker, Cleo home inspector, Dev Insurance
+	// Agent: 4 of home services' 6 seats; open: real estate attorney,
+	// moving company. Eve CPA: business services' cpa seat. Finn Web
+	// Designer: marketing's web designer. Pat is no member.
+	if got := strings.Join(seats.Spheres[0].Open, ", "); got != "real estate attorney, moving company" {
+		t.Errorf("home services open %s", got)
+	}
+	for i, want := range []string{"Ana", "Ben", "Cleo", "Dev"} {
+		if got := names(net, seats.Spheres[0].Seats[i].Members); got != want {
+			t.Errorf("home seat %d: %s, want %s", i, got, want)
+		}
+	}
+	if names(net, seats.Spheres[2].Seats[0].Members) != "Eve" || names(net, seats.Spheres[3].Seats[0].Members) != "Finn" ||
+		len(seats.Spheres[1].Open) != 7 || len(seats.Elsewhere)+len(seats.NoProfession) != 0 {
+		t.Errorf("seats %+v", seats)
+	}
+	// Ana's referral partners (every referral, both periods; the latest
+	// referral is 02-17, so 12 months back covers them all): sources Ben
+	// (#4), Finn (#11); referred Ben (#1), Cleo (#3). Home services:
+	// sources Ben, referred Ben and Cleo; marketing: source Finn; the other
+	// four spheres are missing.
+	cv, err := SphereCoverageOf(net, member(t, net, "Ana"), s, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names(net, cv.BySphere[0].Sources) != "Ben" || names(net, cv.BySphere[0].Referred) != "Ben, Cleo" ||
+		names(net, cv.BySphere[3].Sources) != "Finn" || strings.Join(cv.Missing, ", ") != "building trades, business services, health and wellness, events" {
+		t.Errorf("coverage %+v", cv)
+	}
+}
+
+func TestSpheresErrors(t *testing.T) {
+	for text, want := range map[string]string{
+		`{"spheres": []}`: "spheres: none given",
+		`{"spheres": [{"name": "", "seats": [{"profession": "x"}]}]}`:                                                      "spheres[0].name: missing",
+		`{"spheres": [{"name": "a", "seats": []}]}`:                                                                        "spheres[0] (a).seats: none given",
+		`{"spheres": [{"name": "a", "seats": [{"profession": " "}]}]}`:                                                     "spheres[0] (a).seats[0].profession: missing",
+		`{"spheres": [{"name": "a", "seats": [{"profession": "x"}]}, {"name": "A", "seats": [{"profession": "y"}]}]}`:      `spheres[1] (A).name: "A" appears twice`,
+		`{"spheres": [{"name": "a", "seats": [{"profession": "Realtor"}, {"profession": "agent", "also": ["realtor"]}]}]}`: `spheres[0] (a).seats[1]: "realtor" also names seat 0 (Realtor)`,
+		`{"sphere": []}`: `unknown field "sphere"`,
+	} {
+		_, err := ParseSpheres(strings.NewReader(text), "s.json")
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "s.json: ") {
+			t.Errorf("%s: %v, want %q", text, err, want)
+		}
+	}
+}
