@@ -67,3 +67,20 @@ func TestLightsErrors(t *testing.T) {
 		t.Errorf("valid file: %v %v", l, err)
 	}
 }
+
+// TestDocsShowDefaults: docs/chapter.md shows the default lights and
+// spheres files exactly as refnet uses them.
+func TestDocsShowDefaults(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "docs", "chapter.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"lights": DefaultLightsJSON, "spheres": DefaultSpheresJSON} {
+		if !strings.Contains(string(b), "```json\n"+text+"```") {
+			t.Errorf("docs/chapter.md does not show the default %s file as refnet has it", name)
+		}
+	}
+	if !strings.Contains(string(b), "not any organisation's official formula") {
+		t.Error("docs/chapter.md lacks the disclaimer")
+	}
+}
