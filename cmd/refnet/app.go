@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -190,6 +191,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			meetingsCommand(),
 			seatsCommand(),
 			reportCommand(),
+			serveCommand(),
 			exportCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and picks the code
@@ -200,7 +202,25 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError
 	}
+	ownFlags(app.Commands)
 	return app
+}
+
+// ownFlags gives every command of one app its own copy of each flag:
+// urfave/cli writes into a flag when it parses a command line, and a few
+// flags are package variables (networkFlag, yesFlag) that refnet serve's
+// concurrent commands would otherwise share.
+func ownFlags(cmds []*cli.Command) {
+	for _, c := range cmds {
+		for i, f := range c.Flags {
+			if v := reflect.ValueOf(f); v.Kind() == reflect.Pointer && !v.IsNil() {
+				cp := reflect.New(v.Elem().Type())
+				cp.Elem().Set(v.Elem())
+				c.Flags[i] = cp.Interface().(cli.Flag)
+			}
+		}
+		ownFlags(c.Subcommands)
+	}
 }
 
 // reorderArgs moves a command's flags ahead of its positional arguments, so

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,6 +54,11 @@ type servedPageKey struct{}
 type servedPage struct {
 	personLink string
 	nav        []viz.PageLink
+}
+
+// contextWithPage returns ctx carrying p for the report command.
+func contextWithPage(ctx context.Context, p servedPage) context.Context {
+	return context.WithValue(ctx, servedPageKey{}, p)
 }
 
 func runReport(c *cli.Context) error {
