@@ -95,12 +95,6 @@ func runServe(c *cli.Context) error {
 		shown = "127.0.0.1"
 	}
 	base := "http://" + net.JoinHostPort(shown, port) + "/"
-	unmark, err := st.MarkServed(base)
-	if err != nil {
-		ln.Close()
-		st.Close()
-		return err
-	}
 	srv := newServer(st, serverOptions{ReadOnly: c.Bool("read-only"), Token: token, Port: port, Loopback: loopback})
 	link := base
 	if token != "" {
@@ -119,8 +113,7 @@ func runServe(c *cli.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = srv.serveUntil(ctx, ln)
-	unmark()
+	err = srv.serveUntil(ctx, ln, base)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -132,8 +125,16 @@ func runServe(c *cli.Context) error {
 
 // serveUntil serves on ln until ctx ends, then stops taking requests,
 // lets those in progress finish (a change being written completes) for up
-// to 30 seconds, and removes the uploads not imported.
-func (s *server) serveUntil(ctx context.Context, ln net.Listener) error {
+// to 30 seconds, and removes the uploads not imported. While it serves,
+// the store directory names base (graph.ServeFile), so that other refnet
+// commands say where the server is.
+func (s *server) serveUntil(ctx context.Context, ln net.Listener, base string) error {
+	unmark, err := s.store.MarkServed(base)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer unmark()
 	hs := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
@@ -145,7 +146,7 @@ func (s *server) serveUntil(ctx context.Context, ln net.Listener) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := hs.Shutdown(sctx)
+	err = hs.Shutdown(sctx)
 	<-done
 	s.cleanup()
 	if errors.Is(err, http.ErrServerClosed) {

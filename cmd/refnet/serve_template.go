@@ -34,14 +34,14 @@ type pageView struct {
 	ReadOnly       bool
 	CSRF           string
 	// URLs of the network's pages.
-	Work, Person, Overview, History string
+	WorkURL, Person, Overview, History string
 }
 
 // page writes a workspace page with status.
 func (s *server) page(w http.ResponseWriter, status int, network, title string, b pageBody) {
 	v := pageView{pageBody: b, Title: title, Network: network, ReadOnly: s.readOnly, CSRF: s.csrf}
 	if network != "" {
-		v.Nav, v.Work, v.Person = s.nav(network), netPath(network, "work"), netPath(network, "person")
+		v.Nav, v.WorkURL, v.Person = s.nav(network), netPath(network, "work"), netPath(network, "person")
 		v.Overview, v.History = netPath(network, ""), netPath(network, "history")
 	} else {
 		v.Nav = []viz.PageLink{{Name: "Networks", File: "/"}}
