@@ -132,7 +132,11 @@ func (s *server) workPage(w http.ResponseWriter, r *http.Request) {
 	}
 	b := pageBody{Work: true, Flash: s.takeFlash(r)}
 	for _, p := range people {
-		b.People = append(b.People, p[1]) // id, name, ...
+		name := p[1] // id, name, ...: the name, else the id
+		if name == "" {
+			name = p[0]
+		}
+		b.People = append(b.People, name)
 	}
 	slices.Sort(b.People)
 	b.People = slices.Compact(b.People)

@@ -144,7 +144,7 @@ ul.networks { font-size: 18px; }
   <div><label for="log-status">Status</label><select id="log-status" name="status"><option value="">not recorded</option><option>open</option><option>met</option><option>won</option><option>lost</option></select></div>
   <div><label for="log-prospect">Prospect (client)</label><input id="log-prospect" name="prospect"></div>
   <div><label for="log-note">Note</label><input id="log-note" name="note"></div>
-  <div><label><input type="checkbox" name="new-people" value="1" style="width:auto"> add people not yet known</label></div>
+  <div><label for="log-new-people"><input type="checkbox" id="log-new-people" name="new-people" value="1" style="width:auto"> add people not yet known</label></div>
   <div><button id="log-submit">Log referral</button></div>
 </form></section>
 <section class="card"><h2>Log a TYFCB or a one-to-one</h2>
