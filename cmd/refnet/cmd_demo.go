@@ -143,19 +143,26 @@ func loadDemo() (*view.Network, error) {
 		return nil, err
 	}
 	defer s.Close()
+	if err := ingestDemo(s); err != nil {
+		return nil, err
+	}
+	return s.Load(demo.Name, graph.LoadOptions{Referrals: true})
+}
+
+// ingestDemo stores the bundled chapter in s as network demo.Name, the
+// same way refnet ingest would.
+func ingestDemo(s *graph.Store) error {
 	var recs graph.Records
 	for _, src := range []struct {
 		name string
 		r    io.Reader
 	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}} {
 		if _, err := ingest.Read(src.r, src.name, ingest.Options{}, &recs); err != nil {
-			return nil, fmt.Errorf("bundled demo data: %w", err)
+			return fmt.Errorf("bundled demo data: %w", err)
 		}
 	}
-	if _, err := s.Ingest(demo.Name, recs.Contacts, recs.Referrals, graph.IngestOptions{}); err != nil {
-		return nil, err
-	}
-	return s.Load(demo.Name, graph.LoadOptions{Referrals: true})
+	_, err := s.Ingest(demo.Name, recs.Contacts, recs.Referrals, graph.IngestOptions{Command: "demo"})
+	return err
 }
 
 // safeName keeps letters, digits and dashes of s.

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/serve"
 	"github.com/urfave/cli/v2"
@@ -43,6 +44,7 @@ token: --token TOKEN, or one is made up and printed in the URL to share.
 --read-only serves the pages with no forms and refuses every change.
 
 Examples:
+  refnet serve --demo --open      (the bundled sample chapter, in a temporary store)
   refnet serve --open
   refnet serve --listen 0.0.0.0:8731 --read-only`,
 		Flags: []cli.Flag{
@@ -50,6 +52,7 @@ Examples:
 			&cli.BoolFlag{Name: "open", Usage: "open the workspace in the default browser"},
 			&cli.StringFlag{Name: "token", Usage: "access `TOKEN` every request must carry (made up when --listen is not loopback)"},
 			&cli.BoolFlag{Name: "read-only", Usage: "no forms, no changes: pages and GET API only"},
+			&cli.BoolFlag{Name: "demo", Usage: "serve a temporary store holding the bundled sample chapter (your store is not touched; deleted at the end)"},
 		},
 		Action: runServe,
 	}
@@ -77,6 +80,22 @@ func runServe(c *cli.Context) error {
 	open := openStore
 	if c.Bool("read-only") {
 		open = openStoreToRead
+	}
+	if c.Bool("demo") {
+		dir, err := os.MkdirTemp("", "refnet-serve-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		open = func(*cli.Context) (*graph.Store, error) {
+			s, err := graph.Open(storeOptions(dir))
+			if err == nil {
+				if err = ingestDemo(s); err != nil {
+					s.Close()
+				}
+			}
+			return s, err
+		}
 	}
 	st, err := open(c)
 	if err != nil {

@@ -117,6 +117,7 @@ func (s *server) tablePage(title, command string) http.HandlerFunc {
 			return
 		}
 		cols, rows, res := s.records(r.Context(), append([]string{command, "--network", name}, extra...)...)
+		cols, rows = withoutPrevious(cols, rows)
 		s.page(w, res.status(), name, title, pageBody{Columns: cols, Rows: rows, Error: errorOf(res), Flash: s.takeFlash(r)})
 	}
 }
@@ -383,4 +384,30 @@ func saveUpload(fh *multipart.FileHeader, path string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// withoutPrevious leaves out the previous period's columns (previous_*)
+// of a scorecard: the API has them; the page shows the period asked for.
+func withoutPrevious(cols []string, rows [][]string) ([]string, [][]string) {
+	var keep []int
+	for i, c := range cols {
+		if !strings.HasPrefix(c, "previous_") {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == len(cols) {
+		return cols, rows
+	}
+	pick := func(r []string) []string {
+		out := make([]string, len(keep))
+		for j, i := range keep {
+			out[j] = r[i]
+		}
+		return out
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = pick(r)
+	}
+	return pick(cols), out
 }

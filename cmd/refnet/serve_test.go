@@ -330,6 +330,13 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 			t.Errorf("%s: %d\n%.300s\nwant\n%.300s", an, code, body, w)
 		}
 	}
+	// The scorecard page is the command's records as a table.
+	var card []map[string]any
+	json.Unmarshal([]byte(want["scorecard"]), &card)
+	code, page := get(t, base+"n/chapter/scorecard")
+	if code != 200 || len(card) < 40 || strings.Count(page, "<tr>") != len(card)+1 || !strings.Contains(page, "<td>Adaeze Nwosu</td>") || !strings.Contains(page, "<th>RGI</th>") {
+		t.Errorf("scorecard page: %d, %d rows for %d records", code, strings.Count(page, "<tr>")-1, len(card))
+	}
 	// ...and while it serves, the CLI names the server.
 	_, errs, code := refnet(t, "stats", "--db", db, "--network", "chapter")
 	if code != exitError || !strings.Contains(errs, "refnet serve is running at http://127.0.0.1:") || strings.Count(errs, "\n") != 1 {
