@@ -91,8 +91,10 @@ var slipAliases = withAliases(referralAliases, map[string]string{
 })
 
 // explicitSlipColumns are the slip type headers that make a header with
-// from and to a slip log by themselves (slipAliases less "type").
-var explicitSlipColumns = map[string]bool{"sliptype": true, "slip": true, "slipkind": true, "kindofslip": true, "activity": true, "activitytype": true}
+// from and to a slip log by themselves; the other slip type headers
+// ("type", "activity", "activity type") are common in other logs too, and
+// make a slip log only when their cells are slip types (sniffSlips).
+var explicitSlipColumns = map[string]bool{"sliptype": true, "slip": true, "slipkind": true, "kindofslip": true}
 
 // Columns of a chapter's weekly summary (summary-csv): the member, the
 // period, and the roll's counts.
@@ -327,9 +329,9 @@ func isSummaryHeader(cols []string) bool {
 	return member && n >= 3
 }
 
-// typeColumn returns the index of a plain "Type" column in a header that
-// names no explicit slip type column, or -1: such a header is a slip log
-// when the column's cells are slip types (sniffSlips).
+// typeColumn returns the index of the first column of a header that is a
+// slip type column only when its cells say so (Type, Activity, Activity
+// Type), in a header that names no explicit slip type column; else -1.
 func typeColumn(cols []string) int {
 	at := -1
 	for i, c := range cols {
@@ -337,7 +339,7 @@ func typeColumn(cols []string) int {
 		if explicitSlipColumns[n] {
 			return -1
 		}
-		if n == "type" {
+		if at < 0 && slipAliases[n] == colSlip {
 			at = i
 		}
 	}
@@ -345,10 +347,10 @@ func typeColumn(cols []string) int {
 }
 
 // sniffSlips reports whether the first data rows of a referral header with
-// a plain Type column (at col) make it a slip log: at least one row has a
-// type cell, and every type cell is a slip type model.ParseSlipKind knows
-// ("Referral", "TYFCB", "One to One"...). A Gephi edge table's Directed
-// or a CRM's "email" is not.
+// a Type or Activity column (at col, see typeColumn) make it a slip log: at
+// least one row has a cell there, and every such cell is a slip type
+// model.ParseSlipKind knows ("Referral", "TYFCB", "One to One"...). A
+// Gephi edge table's Directed or a CRM's "Call" is not.
 func sniffSlips(rows [][]string, col int) bool {
 	n := 0
 	for _, r := range rows {

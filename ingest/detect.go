@@ -22,8 +22,8 @@ import (
 // RRI, RRO, 1-2-1, TYFCB, CEU is a weekly summary; a vendor contact export
 // or a header with contact columns and not both from and to is a contacts
 // CSV; one naming from, to and a slip type column is a slip log, and so is
-// one naming from, to and a plain Type column whose first cells are slip
-// types (sniffSlips); one naming from and to (or only one of them and no
+// one naming from, to and a Type or Activity column whose first cells are
+// slip types (sniffSlips); one naming from and to (or only one of them and no
 // contact column) a referral CSV; numeric comma rows
 // are a SNAP signed CSV; "src dst [weight]" lines a SNAP edge list.
 //

@@ -183,6 +183,8 @@ func TestDetectSlipsByTypeColumn(t *testing.T) {
 		{"edges.csv", "Source,Target,Type,Id,Weight\n1,2,Directed,0,1\n", FormatReferralCSV},
 		{"log.csv", "Giver,Receiver,Slip Type\nAna,Ben,Referral\n", FormatSlipsCSV},
 		{"log.csv", "Giver;Receiver;Slip;Amount\nAna;Ben;1-2-1;\n", FormatSlipsCSV},
+		{"log.csv", "From,To,Activity,Date\nAna,Ben,Call,2026-03-03\n", FormatReferralCSV},
+		{"log.csv", "From,To,Activity Type,Date\nAna,Ben,1:1,2026-03-03\n", FormatSlipsCSV},
 		// Only a header: nothing says Type holds slip types.
 		{"log.csv", "From,To,Type\n", FormatReferralCSV},
 	} {
