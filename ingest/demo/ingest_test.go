@@ -8,10 +8,16 @@ import (
 	"github.com/refnet/refnet/model"
 )
 
-// collect is an ingest.Sink that keeps every record.
+// collect is an ingest.ActivitySink that keeps every record.
 type collect struct {
-	contacts  []model.Contact
-	referrals []model.Referral
+	contacts   []model.Contact
+	referrals  []model.Referral
+	activities []model.Activity
+}
+
+func (c *collect) AddActivity(x model.Activity) error {
+	c.activities = append(c.activities, x)
+	return nil
 }
 
 func (c *collect) AddContact(x model.Contact) error { c.contacts = append(c.contacts, x); return nil }
