@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -619,5 +620,18 @@ func TestSpheresErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "s.json: ") {
 			t.Errorf("%s: %v, want %q", text, err, want)
 		}
+	}
+}
+
+// TestMatricesRefuseLargeNetworks: a network of more than
+// MaxMatrixMembers members gets an error, not members² cells.
+func TestMatricesRefuseLargeNetworks(t *testing.T) {
+	cs := make([]model.Contact, MaxMatrixMembers+1)
+	for i := range cs {
+		cs[i] = model.Contact{ID: fmt.Sprint(i), Profession: "x"}
+	}
+	_, err := ChapterMatrices(view.MustFromReferrals("big", cs, nil), Period{})
+	if err == nil || !strings.Contains(err.Error(), "5,001 members") {
+		t.Errorf("error %v", err)
 	}
 }
