@@ -138,7 +138,14 @@ command and the report; --weight only says how strong a relationship is:
            network (50%): Ana->Ben weighs 9,000; an open $2,000 weighs 1,000.
   count, won, value (every value, lost and open ones included), rating (positive
   ratings; negative-only pairs are distrust, never support), decayed (recent
-  referrals count more). Every table ends with a line naming the weight used.
+  referrals count more), tyfcb (not referrals: the closed business members
+  thanked each other for). Every table ends with a line naming the weight used.
+
+Chapters: thank-yous for closed business (TYFCB), one-to-ones, visitors,
+attendance and education credits never count as referrals. "refnet scorecard"
+gives each member's weekly-summary columns, the change and traffic lights;
+"refnet meetings" the pairs who met but never referred and those who refer
+without meeting; "refnet seats" the seats the chapter lacks (docs/chapter.md).
 
 The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 (~/.local/share/refnet). Flags may follow positional arguments.`,
@@ -172,6 +179,9 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			brokersCommand(),
 			introductionsCommand(),
 			healthCommand(),
+			scorecardCommand(),
+			meetingsCommand(),
+			seatsCommand(),
 			reportCommand(),
 			exportCommand(),
 		},
