@@ -30,6 +30,9 @@ type ReportOptions struct {
 	// Title is the page title; empty means one made from the network's
 	// name and the focus person.
 	Title string
+	// Currency is the unit of referral values, shown with amounts ("USD",
+	// "EUR", "$"); empty shows plain numbers.
+	Currency string
 	// ExternalJS makes the page load echarts.min.js from beside it (a
 	// relative path) instead of carrying it inline; write the file with
 	// WriteECharts.
@@ -143,6 +146,7 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 			r.Chain.Note = fmt.Sprintf("Shown for %s, the most central person (highest PageRank); a report for one person shows their own.", ps[chainFor].Name)
 		}
 	}
+	r.OnePager = buildOnePager(r, net.IsMoney(w), b.opt.Currency)
 	return r, nil
 }
 

@@ -113,14 +113,14 @@ func runDemo(c *cli.Context) error {
 
 	dir := c.String("output")
 	in := &analysisInput{net: net, weight: wgt}
-	if err := writeReportFile(filepath.Join(dir, "report.html"), in, viz.ReportOptions{}); err != nil {
+	if err := writeReportFile(filepath.Join(dir, "report.html"), in, viz.ReportOptions{Currency: "USD"}); err != nil {
 		return err
 	}
 	focusFile := filepath.Join(dir, "foodchain-"+safeName(net.Contacts[star].ID)+".html")
-	if err := writeReportFile(focusFile, in, viz.ReportOptions{Focus: net.Contacts[star].ID}); err != nil {
+	if err := writeReportFile(focusFile, in, viz.ReportOptions{Focus: net.Contacts[star].ID, Currency: "USD"}); err != nil {
 		return err
 	}
-	n, err := viz.WriteChapter(filepath.Join(dir, "chapter"), net, viz.ReportOptions{ExternalJS: true})
+	n, err := viz.WriteChapter(filepath.Join(dir, "chapter"), net, viz.ReportOptions{ExternalJS: true, Currency: "USD"})
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,10 @@ changed. ECharts is embedded, so the page works offline from file://; with
 session of a chapter with one command; the pages share one echarts.min.js in
 DIR (still nothing from the network).
 
+A member's page (--for, and each page of --all) prints as a one-page summary
+for a coaching session (A4 or Letter): key figures, referrals per month,
+strongest sources, the ask list and what changed; the screen shows the charts.
+
 Networks above --max-nodes people (default 500) show the most central people
 plus the focus person's neighbourhood on the map, with positions computed in
 advance, and say how many were left out.
@@ -49,7 +53,8 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"), ExternalJS: c.Bool("external-js")}
+	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"),
+		ExternalJS: c.Bool("external-js"), Currency: in.currency}
 	out := c.String("output")
 	if c.Bool("all") {
 		if out == "" {

@@ -496,6 +496,7 @@
   on('date-to', 'change', function (e) { var i = monthIndex(e.target.value); state.to = i < 0 ? D.months.length - 1 : i; update(); });
   on('colour-by', 'change', function (e) { state.colour = e.target.value; update(); });
   on('size-by', 'change', function (e) { state.size = e.target.value; update(); });
+  on('print', 'click', function () { window.print(); });
   on('reset', 'click', function () {
     state = { min: 0, from: 0, to: Math.max(D.months.length - 1, 0), colour: 'kind', size: 'rank' };
     ['min-value', 'date-from', 'date-to', 'colour-by', 'size-by', 'find'].forEach(function (id) {
