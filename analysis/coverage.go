@@ -52,25 +52,10 @@ func PartnerCoverage(net *view.Network, person int64, months int) (*Coverage, er
 	if err := checkPerson(net, person); err != nil {
 		return nil, err
 	}
-	if months <= 0 {
-		months = DefaultActiveMonths
-	}
-	cv := &Coverage{Person: person}
-	if net.HasDates {
-		latest := int64(0)
-		for _, a := range net.Arcs {
-			latest = max(latest, a.Last)
-		}
-		if latest != 0 {
-			cv.Since = time.Unix(latest, 0).UTC().AddDate(0, -months, 0).Unix()
-		}
-	}
+	cv := &Coverage{Person: person, Since: activeSince(net, months)}
 	active := map[int64]bool{}
 	for _, a := range net.Arcs {
-		if a.From == a.To || (a.From != person && a.To != person) {
-			continue
-		}
-		if cv.Since != 0 && (a.Last == 0 || a.Last < cv.Since) {
+		if a.From == a.To || (a.From != person && a.To != person) || !activeArc(a, cv.Since) {
 			continue
 		}
 		q := a.From
@@ -109,4 +94,32 @@ func PartnerCoverage(net *view.Network, person int64, months int) (*Coverage, er
 		}
 	}
 	return cv, nil
+}
+
+// activeSince is the Unix time from which a partner is active in the
+// coverage analyses: the latest referral date of the network minus months
+// calendar months (months <= 0: DefaultActiveMonths); 0 (everyone active)
+// when the network has no dates.
+func activeSince(net *view.Network, months int) int64 {
+	if months <= 0 {
+		months = DefaultActiveMonths
+	}
+	if !net.HasDates {
+		return 0
+	}
+	latest := int64(0)
+	for _, a := range net.Arcs {
+		latest = max(latest, a.Last)
+	}
+	if latest == 0 {
+		return 0
+	}
+	return time.Unix(latest, 0).UTC().AddDate(0, -months, 0).Unix()
+}
+
+// activeArc reports whether arc a makes its two people active partners
+// from since (activeSince): a referral dated on or after it; any arc when
+// since is 0.
+func activeArc(a view.Arc, since int64) bool {
+	return since == 0 || a.Last != 0 && a.Last >= since
 }

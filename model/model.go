@@ -308,7 +308,8 @@ type Totals struct {
 	ReferralsGivenInside, ReferralsGivenOutside       int
 	ReferralsReceivedInside, ReferralsReceivedOutside int
 	Visitors, OneToOnes, CEU, Testimonials            int
-	// TYFCB is the closed business the member was thanked for (money).
+	// TYFCB is the closed business the member reported: the amounts the
+	// member thanked others for (money), as chapter summaries count it.
 	TYFCB float64
 }
 

@@ -1,6 +1,9 @@
 package view
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Query says which part of a network an analysis looks at and how arcs are
 // weighed: the one description every command, report and export builds its
@@ -23,16 +26,24 @@ type Query struct {
 // NeedsLog reports whether answering q needs the referral log (loaded with
 // graph.LoadOptions.Referrals): date and layer filters and decay do.
 func (q Query) NeedsLog() bool {
-	return q.Layer != "" || !q.Since.IsZero() || !q.Until.IsZero() || q.Weight == WeightDecayed
+	return q.Layer != "" || !q.Since.IsZero() || !q.Until.IsZero() || q.Weight == WeightDecayed || q.Weight == WeightTYFCB
 }
 
 // Compile applies q to a loaded network once: the layer, then the dates,
-// then the decayed weight. It returns the network every analysis of the
+// then the decayed weight. Under WeightTYFCB the network is first replaced
+// by its closed-business layer (Network.ClosedBusiness), whose thank-yous
+// the dates then filter; a layer filter does not apply to it. It returns the network every analysis of the
 // command reads and the weight to use (q.Weight, or the default of the
 // filtered network). The people of every referral were matched when it was
 // stored; Compile only selects and aggregates.
 func Compile(net *Network, q Query) (*Network, Weight, error) {
 	var err error
+	if q.Weight == WeightTYFCB {
+		if q.Layer != "" {
+			return nil, "", fmt.Errorf("network %q: the closed-business layer (weight tyfcb) has no relation layers; leave out the layer", net.Name)
+		}
+		net = net.ClosedBusiness()
+	}
 	if q.Layer != "" {
 		if net, err = net.InLayer(q.Layer); err != nil {
 			return nil, "", err

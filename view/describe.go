@@ -29,16 +29,18 @@ func (n *Network) DescribeWeight(w Weight) string {
 		return "Weight rating: the sum of the positive ratings. A pair with only negative ratings is a relationship of distrust: it counts in degrees, components and reciprocity, never as support in strengths or rankings."
 	case WeightDecayed:
 		return "Weight decayed: referrals, recent ones counting more (each counts half as much per half-life)."
+	case WeightTYFCB:
+		return "Weight tyfcb: closed business, not referrals: the amounts members thanked each other for (TYFCB), from the member thanked (who referred the work) to the member thanking (who won it)."
 	}
 	return "Weight " + string(w) + "."
 }
 
 // IsMoney reports whether amounts of weight w are money: under the value
-// weight, and under the quality weight when the network has values (won
-// values, open values times the conversion rate). The one rule every
-// table, sentence and report uses to print an amount as money.
+// and tyfcb weights, and under the quality weight when the network has
+// values (won values, open values times the conversion rate). The one rule
+// every table, sentence and report uses to print an amount as money.
 func (n *Network) IsMoney(w Weight) bool {
-	return w == WeightValue || w == WeightQuality && n.HasValues
+	return w == WeightValue || w == WeightTYFCB || w == WeightQuality && n.HasValues
 }
 
 // Amount is a table cell for an amount of weight w: output.Money in

@@ -38,10 +38,17 @@ const (
 	// WeightDecayed is the recency-decayed count (see Network.WithDecay);
 	// it is 0 until decay has been applied.
 	WeightDecayed Weight = "decayed"
+	// WeightTYFCB is the closed-business layer of a chapter: not
+	// referrals but thank-yous for closed business (model.ActTYFCB), as
+	// arcs from the member thanked (who referred the work) to the member
+	// thanking (who won it), weighing the amount thanked for. Compile
+	// switches a network to that layer (Network.ClosedBusiness) before
+	// anything else; no other weight ever reads a thank-you.
+	WeightTYFCB Weight = "tyfcb"
 )
 
 // Weights lists the weights every network supports, in documentation order.
-var Weights = []Weight{WeightQuality, WeightCount, WeightWon, WeightValue, WeightRating, WeightDecayed}
+var Weights = []Weight{WeightQuality, WeightCount, WeightWon, WeightValue, WeightRating, WeightDecayed, WeightTYFCB}
 
 // ParseWeight checks a weight name.
 func ParseWeight(s string) (Weight, error) {
@@ -50,7 +57,7 @@ func ParseWeight(s string) (Weight, error) {
 			return w, nil
 		}
 	}
-	return "", fmt.Errorf("unknown weight %q (want one of quality, count, won, value, rating, decayed)", s)
+	return "", fmt.Errorf("unknown weight %q (want one of quality, count, won, value, rating, decayed, tyfcb)", s)
 }
 
 // Arc is the aggregate of every referral from one contact to another. Several
@@ -93,6 +100,8 @@ func (a Arc) Weight(w Weight) float64 {
 		return a.Positive
 	case WeightDecayed:
 		return a.Decayed
+	case WeightTYFCB:
+		return a.Value // on the closed-business layer, the amounts thanked for
 	}
 	return 0
 }
@@ -470,4 +479,32 @@ type nameOrderKey struct{}
 func (n *Network) ByName(a, b int64) int {
 	o := n.NameOrder()
 	return int(o[a]) - int(o[b])
+}
+
+// ClosedBusiness returns the closed-business layer of a chapter network:
+// the same contacts, and one referral-like record per thank-you for
+// closed business (model.ActTYFCB) naming two people, read as a won
+// referral from the member thanked (who referred the work) to the member
+// thanking (who won it), dated as the thank-you, its amount as the value.
+// So Arc.Count is the number of thank-yous, Arc.Value (and the tyfcb
+// weight) the amount thanked for. The activities are kept; the network's
+// own referrals are not in the result. A network without thank-yous gives
+// a network with no arcs.
+func (n *Network) ClosedBusiness() *Network {
+	var refs []model.Referral
+	var ends [][2]int32
+	for i, a := range n.Activities {
+		if a.Kind != model.ActTYFCB || n.ActEnds[i][1] < 0 {
+			continue
+		}
+		refs = append(refs, model.Referral{From: a.To, To: a.From, Date: a.Date, Value: a.Amount, HasValue: a.HasAmount,
+			Status: model.StatusWon, Note: a.Note, Origin: a.Origin})
+		ends = append(ends, [2]int32{n.ActEnds[i][1], n.ActEnds[i][0]})
+	}
+	out := Build(n.Name, n.Contacts, refs, ends)
+	out.Activities, out.ActEnds = n.Activities, n.ActEnds
+	if out.Referrals == nil {
+		out.Referrals = []model.Referral{} // the log is there, empty
+	}
+	return out
 }

@@ -16,7 +16,7 @@ import (
 func analysisFlags(extra ...cli.Flag) []cli.Flag {
 	return append([]cli.Flag{
 		networkFlag,
-		&cli.StringFlag{Name: "weight", Aliases: []string{"w"}, Usage: "arc weight: quality, count, won, value, rating or decayed (default: quality when the network has values or won/lost referrals, else count)"},
+		&cli.StringFlag{Name: "weight", Aliases: []string{"w"}, Usage: "arc weight: quality, count, won, value, rating, decayed, or tyfcb (closed business, not referrals) (default: quality when the network has values or won/lost referrals, else count)"},
 		&cli.StringFlag{Name: "currency", Usage: "currency of the referral values, e.g. USD, EUR or $ (shown with amounts)"},
 		&cli.StringFlag{Name: "since", Usage: "only referrals dated on or after `DATE` (YYYY-MM-DD)"},
 		&cli.StringFlag{Name: "until", Usage: "only referrals dated before `DATE` (YYYY-MM-DD)"},

@@ -57,6 +57,17 @@ Sections (the section column in JSON and CSV):
                  vendor, competitor, colleague, friend); score is the count and
                  missing=true marks kinds absent from PERSON's active network
                  (active: a referral either way in the last --active-months)
+  thanked-by     in a chapter with thank-you slips (TYFCB): who thanked PERSON
+                 for closed business, most money first; score = the amount,
+                 count = thank-yous
+  closed-downstream  closed business down PERSON's chain, in money: the same
+                 rule on the thank-yous (half of every thank-you credited to
+                 the member thanked, half passed on to whoever brought that
+                 member their business). value = the member's closed business
+                 (what they thanked others for), share = A(PERSON, v) on
+                 thank-yous, score = the money credited to PERSON. Thank-yous
+                 are never referrals: they count here and under --weight tyfcb
+                 only (docs/chapter.md)
 
 Example:
   refnet foodchain "Grant Holloway" --depth 3`,
@@ -75,7 +86,8 @@ func runFoodchain(c *cli.Context) error {
 	if d := c.Int("depth"); d < 1 {
 		return usagef("foodchain: --depth %d: want 1 or more tiers (default %d)", d, analysis.DefaultDepth)
 	}
-	in, err := loadForAnalysis(c)
+	// With the log: the chapter's thank-yous come with it (closed business).
+	in, err := loadForAnalysisWithLog(c)
 	if err != nil {
 		return err
 	}
@@ -91,10 +103,15 @@ func runFoodchain(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	cb, err := analysis.ClosedBusinessOf(in.net, p)
+	if err != nil {
+		return err
+	}
 	cols := []string{"section", "id", "label", "rank", "score", "share", "attributed", "returned", "via", "tier", "count", "won", "value", "weight", "missing"}
 	if in.format != output.FormatTable {
 		t := output.Table{Columns: cols}
 		addChain(in, &t, ch, cov, false)
+		addClosedBusiness(in, &t, cb)
 		return in.write(c.App.Writer, t)
 	}
 	// On a terminal: one titled table per section, each with its columns.
@@ -122,9 +139,25 @@ func runFoodchain(c *cli.Context) error {
 		{"coverage", fmt.Sprintf("Partner kinds in %s's active network", name), "",
 			[]string{"id", "label", "rank", "score", "missing"}},
 	}
+	if cb.Count > 0 || len(cb.Downstream) > 0 {
+		sections = append(sections, []struct {
+			key, title, note string
+			cols             []string
+		}{
+			{"thanked-by", fmt.Sprintf("Thanked by: closed business others thanked %s for (%s in %s thank-yous), most first", name,
+				output.FormatMoney(cb.Received, in.currency), output.Int(cb.Count)), "",
+				[]string{"id", "label", "rank", "score", "count"}},
+			{"closed-downstream", fmt.Sprintf("Closed business down %s's chain: score = the money credited to %s (%s in all)", name, name,
+				output.FormatMoney(cb.Credited, in.currency)),
+				fmt.Sprintf("value = the member's closed business (what they thanked others for); share = the part credited to %s: half of every thank-you to the member thanked, half passed on along the chain of thank-yous. %s of %s's own closed business comes back round to them.",
+					name, output.FormatMoney(cb.Own, in.currency), name),
+				[]string{"id", "label", "rank", "score", "share", "value"}},
+		}...)
+	}
 	var all output.Table
 	all.Columns = cols
 	addChain(in, &all, ch, cov, true)
+	addClosedBusiness(in, &all, cb)
 	for _, s := range sections {
 		t := output.Table{Columns: s.cols, Title: s.title, Note: s.note}
 		for _, r := range all.Rows {
@@ -215,5 +248,18 @@ func addChain(in *analysisInput, t *output.Table, ch *analysis.Chain, cov *analy
 	}
 	for i, kc := range cov.ByKind {
 		t.Add("coverage", string(kc.Kind), string(kc.Kind), i+1, kc.Count, nil, nil, nil, nil, nil, kc.Count, nil, nil, nil, missing[kc.Kind])
+	}
+}
+
+// addClosedBusiness adds the thanked-by and closed-downstream sections
+// (columns as in runFoodchain): amounts are money whatever the weight.
+func addClosedBusiness(in *analysisInput, t *output.Table, cb *analysis.ClosedBusiness) {
+	for i, th := range cb.Thanks[:in.limit(len(cb.Thanks))] {
+		c := in.net.Contacts[th.By]
+		t.Add("thanked-by", c.ID, c.Label(), i+1, in.money(th.Amount), nil, nil, nil, nil, nil, th.Count, nil, nil, nil, nil)
+	}
+	for i, cr := range cb.Downstream[:in.limit(len(cb.Downstream))] {
+		c := in.net.Contacts[cr.Member]
+		t.Add("closed-downstream", c.ID, c.Label(), i+1, in.money(cr.Credited), output.Share(cr.Share), nil, nil, nil, nil, nil, nil, in.money(cr.Business), nil, nil)
 	}
 }
