@@ -31,6 +31,11 @@ type patch struct {
 	idSeg      map[int][]int32 // id segment index -> giver+1 per id (0: none)
 	dirtyIDSeg map[int]bool
 
+	// acts holds the network's activities once loaded (activity.go);
+	// dirtyActs says they changed.
+	acts      []storedAct
+	dirtyActs bool
+
 	counts Counts
 	// index finds people among contacts (built on first need).
 	index *identity.Index
@@ -60,6 +65,7 @@ func (s *Store) begin(name string) (*patch, error) {
 	p.next.Contact = slices.Clone(v.Contact)
 	p.next.Spans = slices.Clone(v.Spans)
 	p.next.IDs = slices.Clone(v.IDs)
+	p.next.Acts = slices.Clone(v.Acts)
 	if p.contacts, err = loadContacts(p.txn, v); err != nil {
 		p.end()
 		return nil, fmt.Errorf("reading network %q: %w", name, err)
@@ -316,7 +322,7 @@ func (p *patch) arcsAfter() int {
 
 // changed reports whether the patch changes anything.
 func (p *patch) changed() bool {
-	return len(p.dirtySpan) > 0 || len(p.dirtyContact) > 0 || len(p.dirtyIDSeg) > 0
+	return len(p.dirtySpan) > 0 || len(p.dirtyContact) > 0 || len(p.dirtyIDSeg) > 0 || p.dirtyActs
 }
 
 // commit writes the change as a new version of the network and publishes
@@ -400,6 +406,16 @@ func (p *patch) commit(command string) error {
 			continue
 		}
 		segs = append(segs, seg{&p.next.IDs[k], e.b})
+	}
+
+	// Activities: rewritten whole when any changed.
+	if p.dirtyActs {
+		vals := p.actSegments()
+		p.next.Acts = make([]uint64, len(vals))
+		for k, b := range vals {
+			segs = append(segs, seg{&p.next.Acts[k], b})
+		}
+		p.next.Activities = len(p.acts)
 	}
 
 	// The segments go through Badger's log and then into a table: refuse

@@ -103,6 +103,15 @@ func checkVersion(txn *badger.Txn, v *version) error {
 			}
 		}
 	}
+	acts, err := loadActs(txn, v)
+	if err != nil {
+		return err
+	}
+	for i := 1; i < len(acts); i++ {
+		if acts[i].a.ID <= acts[i-1].a.ID {
+			return fmt.Errorf("slip %d after slip %d: %w", acts[i].a.ID, acts[i-1].a.ID, errCorrupt)
+		}
+	}
 	return nil
 }
 

@@ -274,8 +274,19 @@ func decodeArc(d *dec[[]byte], from, prev int64) view.Arc {
 }
 
 // refExtID flags a referral with an ExtID (schema 3; the other flag bits are
-// those of schema 2, see schema2.go).
-const refExtID = refRating << 1
+// those of schema 2, see schema2.go); refScope and refTemp a chapter
+// referral's Scope and Temperature (schema 5).
+const (
+	refExtID = refRating << 1
+	refScope = refExtID << 1
+	refTemp  = refScope << 1
+)
+
+// attrProfession is the attribute key a contact's Profession is stored
+// under (contacts segments keep schema 3's layout; before schema 5 the
+// profession column of a contacts file was kept as this attribute, so old
+// stores read back with the field filled).
+const attrProfession = "profession"
 
 // encodeContact writes a contact (schema 3: schema 2's fields, then phone
 // and aliases).
@@ -290,11 +301,19 @@ func encodeContact(e *enc, c model.Contact) {
 	for _, t := range c.Tags {
 		e.str(t)
 	}
-	keys := slices.Sorted(maps.Keys(c.Attrs))
+	attrs := c.Attrs
+	if c.Profession != "" {
+		attrs = maps.Clone(attrs)
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		attrs[attrProfession] = c.Profession
+	}
+	keys := slices.Sorted(maps.Keys(attrs))
 	e.uvarint(uint64(len(keys)))
 	for _, k := range keys {
 		e.str(k)
-		e.str(c.Attrs[k])
+		e.str(attrs[k])
 	}
 	e.str(c.Phone)
 	e.uvarint(uint64(len(c.Aliases)))
@@ -310,6 +329,13 @@ func decodeContact(d *dec[string]) model.Contact {
 		c.Aliases = make([]string, n)
 		for i := range c.Aliases {
 			c.Aliases[i] = d.str()
+		}
+	}
+	if p, ok := c.Attrs[attrProfession]; ok {
+		c.Profession = p
+		delete(c.Attrs, attrProfession)
+		if len(c.Attrs) == 0 {
+			c.Attrs = nil
 		}
 	}
 	return c
@@ -349,6 +375,12 @@ func encodeFields(e *enc, r *model.Referral) {
 	if r.ExtID != "" {
 		f |= refExtID
 	}
+	if r.Scope != "" {
+		f |= refScope
+	}
+	if r.Temperature != 0 {
+		f |= refTemp
+	}
 	e.uvarint(f)
 	if f&refDate != 0 {
 		e.varint(r.Date.UnixNano())
@@ -373,6 +405,12 @@ func encodeFields(e *enc, r *model.Referral) {
 	}
 	if f&refExtID != 0 {
 		e.str(r.ExtID)
+	}
+	if f&refScope != 0 {
+		e.str(string(r.Scope))
+	}
+	if f&refTemp != 0 {
+		e.varint(int64(r.Temperature))
 	}
 }
 
@@ -406,5 +444,11 @@ func decodeFlagged[T ~string | ~[]byte](d *dec[T], f uint64, r *model.Referral) 
 	}
 	if f&refExtID != 0 {
 		r.ExtID = d.str()
+	}
+	if f&refScope != 0 {
+		r.Scope = model.Scope(d.str())
+	}
+	if f&refTemp != 0 {
+		r.Temperature = int(d.varint())
 	}
 }

@@ -216,6 +216,7 @@ type Merged struct {
 	Keep, Other model.Contact // before the merge
 	Result      model.Contact
 	Moved       int // referrals that named Other
+	MovedSlips  int // chapter slips that named Other
 }
 
 // Merge makes other the same person as keep: every referral of other (given
@@ -279,6 +280,21 @@ func (p *patch) merge(keep, other string) (Merged, error) {
 		}
 		all[i].from, all[i].to = renum(all[i].from), renum(all[i].to)
 	}
+	acts, err := p.activities()
+	if err != nil {
+		return Merged{}, err
+	}
+	for i := range acts {
+		if acts[i].from == o || acts[i].to == o {
+			m.MovedSlips++
+		}
+		acts[i].from = renum(acts[i].from)
+		if acts[i].to >= 0 {
+			acts[i].to = renum(acts[i].to)
+		}
+	}
+	// Node ids after other's shift down by one: every slip is rewritten.
+	p.dirtyActs = p.dirtyActs || len(acts) > 0
 	p.rebuild(contacts, all)
 	p.counts = Counts{ContactsUpdated: 1, ContactsRemoved: 1, ReferralsUpdated: m.Moved}
 	return m, p.commit(fmt.Sprintf("merge %s %s", m.Keep.ID, m.Other.ID))

@@ -67,19 +67,24 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 		}
 	}
 	if !opt.SplitLayers {
-		res, err := s.Ingest(network, all.Contacts, all.Referrals, opt.Write)
+		res, err := s.IngestRecords(network, all, opt.Write)
 		if err != nil {
 			return nil, sums, err
 		}
 		return []IngestResult{res}, sums, nil
 	}
 	var results []IngestResult
-	for _, part := range SplitByLayer(all.Contacts, all.Referrals) {
+	for k, part := range SplitByLayer(all.Contacts, all.Referrals) {
 		name := network
 		if part.Layer != "" {
 			name = network + "/" + part.Layer
 		}
-		res, err := s.Ingest(name, part.Contacts, part.Referrals, opt.Write)
+		recs := Records{Contacts: part.Contacts, Referrals: part.Referrals}
+		if k == 0 {
+			// Slips have no layer: they go with the first network.
+			recs.Activities = all.Activities
+		}
+		res, err := s.IngestRecords(name, recs, opt.Write)
 		if err != nil {
 			return results, sums, fmt.Errorf("layer %q: %w", part.Layer, err)
 		}

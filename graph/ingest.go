@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
@@ -22,6 +23,9 @@ type IngestResult struct {
 	NewReferrals, UpdatedReferrals, KnownReferrals int
 	// NewContacts and UpdatedContacts count contacts added and changed.
 	NewContacts, UpdatedContacts int
+	// NewActivities counts chapter slips added, KnownActivities those
+	// already stored (an ingest of the same slip log again adds nothing).
+	NewActivities, KnownActivities int
 	// New lists the people named in referrals who matched no contact; they
 	// were added as contacts. Similar names known contacts close to them
 	// ("did you mean"): likely typos.
@@ -41,6 +45,8 @@ type IngestResult struct {
 	DryRun bool
 	// Contacts, Arcs and Referrals are the network's sizes afterwards.
 	Contacts, Arcs, Referrals int
+	// Activities is the number of chapter slips that are not referrals.
+	Activities int
 }
 
 // ContactMatch is one contact record matched to a known contact: Record is
@@ -84,6 +90,16 @@ type IngestOptions struct {
 // the identity rule (view.Resolve) and to stored referrals by the rule of
 // the package doc ("Idempotent ingest and referral identity").
 func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Referral, opt IngestOptions) (IngestResult, error) {
+	return s.IngestRecords(name, Records{Contacts: contacts, Referrals: refs}, opt)
+}
+
+// IngestRecords is Ingest with chapter activities: their members are
+// matched by the identity rule with the same index as the referrals' people
+// (a name that matches nobody becomes a new contact, as for referrals), and
+// an activity already stored with the same content is not added again
+// (see actKey), so ingesting a slip log twice changes nothing.
+func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (IngestResult, error) {
+	contacts, refs := recs.Contacts, recs.Referrals
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	res := IngestResult{Network: name}
@@ -119,8 +135,17 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 		return res, err
 	}
 	res.KnownReferrals = known
+	if len(recs.Activities) > 0 {
+		if err := ingestActivities(p, x, recs.Activities, opt, &res); err != nil {
+			return res, err
+		}
+	}
 	res.NewReferrals, res.UpdatedReferrals = p.counts.ReferralsAdded, p.counts.ReferralsUpdated
 	res.NewContacts, res.UpdatedContacts = p.counts.ContactsAdded, p.counts.ContactsUpdated
+	res.NewActivities, res.Activities = p.counts.ActivitiesAdded, p.next.Activities
+	if p.dirtyActs {
+		res.Activities = len(p.acts)
+	}
 	res.Contacts, res.Referrals = len(p.contacts), p.next.Referrals
 	if !p.changed() || opt.DryRun {
 		res.DryRun = opt.DryRun
@@ -137,6 +162,48 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 	res.Changed = true
 	res.Arcs = p.next.arcs()
 	return res, nil
+}
+
+// ingestActivities resolves the members of incoming activities with index
+// x (which knows every contact of p, new people included) and adds the
+// activities not stored yet.
+func ingestActivities(p *patch, x *identity.Index, acts []model.Activity, opt IngestOptions, res *IngestResult) error {
+	pseudo := make([]model.Referral, len(acts))
+	for i, a := range acts {
+		if strings.TrimSpace(a.From) == "" || (a.Pair() && strings.TrimSpace(a.To) == "") {
+			return fmt.Errorf("%s: a %s slip needs %s", where(a.Origin), a.Kind, map[bool]string{true: "two members", false: "a member"}[a.Pair()])
+		}
+		to := a.To
+		if !a.Pair() {
+			to = a.From
+		}
+		pseudo[i] = model.Referral{From: a.From, To: to, Origin: a.Origin}
+	}
+	rs, err := view.Resolve(p.contacts, pseudo, view.ResolveOptions{Strict: opt.Strict, Suggest: len(p.contacts) > 0, Index: x})
+	if err != nil {
+		return err
+	}
+	for _, np := range rs.New {
+		c := rs.Contacts[np.Index]
+		p.addContact(c)
+		n := NewPerson{ID: c.ID, Origin: np.Origin}
+		for _, i := range np.Similar {
+			n.Similar = append(n.Similar, rs.Contacts[i])
+		}
+		res.New = append(res.New, n)
+	}
+	ends := make([][2]int32, len(acts))
+	for i, a := range acts {
+		ends[i] = rs.Ends[i]
+		if !a.Pair() {
+			ends[i][1] = -1
+		} else if ends[i][0] == ends[i][1] && (a.Kind == model.ActOneToOne || a.Kind == model.ActTYFCB) {
+			return fmt.Errorf("%s: a %s slip needs two different members (%q and %q are both %s)", where(a.Origin), a.Kind, a.From, a.To, p.contacts[ends[i][0]].Label())
+		}
+	}
+	known, err := applyActivities(p, acts, ends)
+	res.KnownActivities = known
+	return err
 }
 
 // mergeContactRecords applies contact records: a record updates the
@@ -195,6 +262,7 @@ func mergeContact(c, r model.Contact) model.Contact {
 	set(&c.Email, r.Email)
 	set(&c.Phone, r.Phone)
 	set(&c.Layer, r.Layer)
+	set(&c.Profession, r.Profession)
 	if r.Kind != "" {
 		c.Kind = r.Kind
 	}
@@ -220,7 +288,7 @@ func mergeContact(c, r model.Contact) model.Contact {
 }
 
 func contactsEqual(a, b model.Contact) bool {
-	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind &&
+	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind && a.Profession == b.Profession &&
 		a.Email == b.Email && a.Phone == b.Phone && a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) &&
 		slices.Equal(a.Aliases, b.Aliases) && maps.Equal(a.Attrs, b.Attrs)
 }

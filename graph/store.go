@@ -91,8 +91,13 @@ import (
 // Version 3 (segments shared between versions, referrals by node id with
 // ids, history) replaced version 2 (a whole copy per version, referrals
 // naming people by text); version 4 adds to each arc the lost count and the
-// won and open worth behind the quality weight. Open upgrades both.
-const SchemaVersion = 4
+// won and open worth behind the quality weight. Version 5 adds chapter
+// slips (activities beside referrals, kept in their own segments listed
+// at the end of a version), a referral's scope and temperature, and a
+// contact's profession; a schema-4 store is a valid schema-5 store that
+// has none of them, so it is read as it is and marked 5 at its first
+// write. Open upgrades the older ones.
+const SchemaVersion = 5
 
 // HistoryLimit is the number of changes a network keeps for history and
 // undo; older versions are deleted as new ones are made.
@@ -156,6 +161,9 @@ type Store struct {
 	dir   string
 	mu    sync.Mutex // serialises writers
 	guard *watch     // nil in memory
+	// readOnly stores write nothing, not even the value-log sizes at
+	// Close (vlogsizes.go).
+	readOnly bool
 }
 
 // Open opens (creating if needed) the store described by opts, checks its
@@ -203,7 +211,7 @@ func Open(opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("opening store %s: %w", opts.Dir, err)
 	}
-	s := &Store{db: db, dir: opts.Dir}
+	s := &Store{db: db, dir: opts.Dir, readOnly: opts.ReadOnly}
 	if !opts.InMemory {
 		if s.guard, err = startWatch(opts.Dir, opts.OnVanish); err != nil {
 			db.Close()
@@ -288,7 +296,7 @@ func checkDir(dir string) error {
 		case strings.HasSuffix(n, ".vlog"):
 			logs++
 			badgerFiles = true
-		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem"):
+		case n == "KEYREGISTRY" || n == "DISCARD" || n == "LOCK" || strings.HasSuffix(n, ".mem") || n == vlogSizesFile || n == vlogSizesFile+".tmp":
 			badgerFiles = true
 		default:
 			other = n
@@ -323,6 +331,9 @@ func checkDir(dir string) error {
 		if why := tableFooterProblem(filepath.Join(dir, name)); why != "" {
 			return damaged(fmt.Sprintf("table file %s %s", name, why))
 		}
+	}
+	if why := vlogProblem(dir); why != "" {
+		return damaged(why)
 	}
 	return nil
 }
@@ -400,6 +411,11 @@ func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing store %s: %w", s.dir, err)
 	}
+	if s.dir != "" && !s.readOnly {
+		if err := recordVlogSizes(s.dir); err != nil {
+			return fmt.Errorf("closing store %s: recording the value-log sizes: %w", s.dir, err)
+		}
+	}
 	return nil
 }
 
@@ -457,6 +473,13 @@ func (s *Store) checkSchema(readOnly bool) error {
 		return s.upgrade3()
 	case v == 3:
 		return fmt.Errorf("%w: %s has schema 3; open it once with a command that writes (refnet ingest, log...) to upgrade it", ErrSchema, s.dir)
+	case v == 4 && !readOnly:
+		// Nothing to rewrite: a schema-4 store is a schema-5 store
+		// without slips. Marking it 5 keeps older refnets from misreading
+		// the slips written from now on.
+		return s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, u64(SchemaVersion)) })
+	case v == 4:
+		return nil
 	}
 	return fmt.Errorf("%w: %s has schema %d, this refnet reads %d (a newer refnet wrote it)", ErrSchema, s.dir, v, SchemaVersion)
 }
@@ -580,6 +603,11 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(arcs), v.arcs())
 	}
 	net := view.FromArcs(v.Name, cs, arcs, f&spanValues != 0, f&spanRatings != 0, f&spanDates != 0)
+	acts, err := loadActs(txn, v)
+	if err != nil {
+		return nil, err
+	}
+	setActivities(net, acts)
 	if !withLog {
 		return net, nil
 	}
@@ -679,8 +707,9 @@ type Change struct {
 	Time    int64  // Unix seconds
 	Command string
 	Counts
-	// Contacts, Arcs and Referrals are the network's sizes after it.
-	Contacts, Arcs, Referrals int
+	// Contacts, Arcs, Referrals and Activities (chapter slips) are the
+	// network's sizes after it.
+	Contacts, Arcs, Referrals, Activities int
 }
 
 // History lists the changes of a network still kept (HistoryLimit),
@@ -691,7 +720,7 @@ func (s *Store) History(name string) ([]Change, error) {
 		vs, err := s.history(txn, name)
 		for _, v := range vs {
 			out = append(out, Change{Seq: v.Seq, Time: v.Time, Command: v.Command, Counts: v.Change,
-				Contacts: v.Contacts, Arcs: v.arcs(), Referrals: v.Referrals})
+				Contacts: v.Contacts, Arcs: v.arcs(), Referrals: v.Referrals, Activities: v.Activities})
 		}
 		return err
 	})

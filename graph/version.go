@@ -16,6 +16,9 @@ import (
 type Counts struct {
 	ReferralsAdded, ReferralsUpdated, ReferralsRemoved int
 	ContactsAdded, ContactsUpdated, ContactsRemoved    int
+	// ActivitiesAdded and ActivitiesRemoved count chapter slips that are
+	// not referrals (schema 5).
+	ActivitiesAdded, ActivitiesRemoved int
 }
 
 // IsZero reports whether nothing changed.
@@ -58,6 +61,12 @@ type version struct {
 	Spans     []span
 	IDs       []uint64 // segment per idsPerSeg referral ids; 0 when none is live
 	Referrals int      // live referrals
+
+	// Chapter activities (schema 5; activity.go): how many, the id the
+	// next one gets, and their segments.
+	Activities int
+	NextAct    uint64
+	Acts       []uint64
 }
 
 // segments returns every segment id the version refers to.
@@ -68,6 +77,7 @@ func (v *version) segments() []uint64 {
 		out = append(out, s.Refs, s.Arcs)
 	}
 	out = append(out, v.IDs...)
+	out = append(out, v.Acts...)
 	return slices.DeleteFunc(out, func(id uint64) bool { return id == 0 })
 }
 
@@ -141,6 +151,18 @@ func encodeVersion(v *version) []byte {
 	for _, id := range v.IDs {
 		e.uvarint(id)
 	}
+	// Schema 5: activities, written only when a network has had some, so
+	// a version without them is byte for byte a schema-4 version.
+	if v.Activities > 0 || v.NextAct > 0 || len(v.Acts) > 0 || v.Change.ActivitiesAdded > 0 || v.Change.ActivitiesRemoved > 0 {
+		e.uvarint(uint64(v.Activities))
+		e.uvarint(v.NextAct)
+		e.uvarint(uint64(v.Change.ActivitiesAdded))
+		e.uvarint(uint64(v.Change.ActivitiesRemoved))
+		e.uvarint(uint64(len(v.Acts)))
+		for _, id := range v.Acts {
+			e.uvarint(id)
+		}
+	}
 	return e.b
 }
 
@@ -185,6 +207,16 @@ func decodeVersion(id uint64, b []byte) (*version, error) {
 	v.IDs = make([]uint64, count())
 	for i := range v.IDs {
 		v.IDs[i] = d.uvarint()
+	}
+	if d.more() {
+		v.Activities = int(d.uvarint())
+		v.NextAct = d.uvarint()
+		v.Change.ActivitiesAdded = int(d.uvarint())
+		v.Change.ActivitiesRemoved = int(d.uvarint())
+		v.Acts = make([]uint64, count())
+		for i := range v.Acts {
+			v.Acts[i] = d.uvarint()
+		}
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, fmt.Errorf("version %d: %w", id, errCorrupt)

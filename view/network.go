@@ -425,7 +425,20 @@ func (n *Network) InLayer(layer string) (*Network, error) {
 	for i := range ends {
 		ends[i] = [2]int32{renum[ends[i][0]], renum[ends[i][1]]}
 	}
-	return Build(n.Name, cs, refs, ends), nil
+	out := Build(n.Name, cs, refs, ends)
+	// Slips have no layer: those whose members are all in it stay.
+	for i, e := range n.ActEnds {
+		if renum[e[0]] < 0 || (e[1] >= 0 && renum[e[1]] < 0) {
+			continue
+		}
+		to := int32(-1)
+		if e[1] >= 0 {
+			to = renum[e[1]]
+		}
+		out.Activities = append(out.Activities, n.Activities[i])
+		out.ActEnds = append(out.ActEnds, [2]int32{renum[e[0]], to})
+	}
+	return out, nil
 }
 
 // Active returns the ids of contacts that have at least one arc (self-loops

@@ -124,7 +124,10 @@ Start with "refnet demo" to see it on a bundled sample chapter, then
 "refnet ingest contacts.csv referrals.csv" for your own data. Day to day:
 "refnet log FROM TO" records a referral, "refnet referrals edit ID" fixes
 one, "refnet contacts merge" joins duplicates, "refnet undo" takes the last
-change back.
+change back. Chapters also log slips that are not referrals: "refnet log
+--kind tyfcb|one-to-one|visitor|attendance|ceu" (a thank-you for closed
+business, a one-to-one...); "refnet slips list" shows them. They never count
+as referrals.
 
 Two people are related when at least one referral goes between them, in every
 command and the report; --weight only says how strong a relationship is:
@@ -151,6 +154,7 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 			ingestCommand(),
 			logCommand(),
 			referralsCommand(),
+			slipsCommand(),
 			contactsCommand(),
 			historyCommand(),
 			undoCommand(),

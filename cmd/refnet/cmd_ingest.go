@@ -211,16 +211,27 @@ func printColumns(w io.Writer, cols []ingest.ColumnUse) {
 // printIngestResult prints what one network's ingest changed.
 func printIngestResult(w io.Writer, r graph.IngestResult, contactRecords int) {
 	name := output.Sanitize(r.Network)
+	slips := ""
+	if r.NewActivities+r.KnownActivities > 0 || r.Activities > 0 {
+		slips = fmt.Sprintf("; chapter slips: +%d (%d already stored), now %d", r.NewActivities, r.KnownActivities, r.Activities)
+	}
 	switch {
 	case r.DryRun:
 		fmt.Fprintf(w, "dry run, nothing was written: network %q would get +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; then %d contacts, %d arcs, %d referrals\n",
 			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
+		if slips != "" {
+			fmt.Fprintf(w, "  %s\n", strings.TrimPrefix(slips, "; "))
+		}
 	case !r.Changed:
+		if r.KnownActivities > 0 {
+			fmt.Fprintf(w, "network %q unchanged: all %d referrals and %d chapter slips were already stored (%d contacts, %d arcs)\n", name, r.KnownReferrals, r.KnownActivities, r.Contacts, r.Arcs)
+			return
+		}
 		fmt.Fprintf(w, "network %q unchanged: all %d referrals were already stored (%d contacts, %d arcs)\n", name, r.KnownReferrals, r.Contacts, r.Arcs)
 		return
 	default:
-		fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals\n",
-			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals)
+		fmt.Fprintf(w, "network %q: +%d referrals, %d updated (%d already stored), +%d contacts, %d updated; now %d contacts, %d arcs, %d referrals%s\n",
+			name, r.NewReferrals, r.UpdatedReferrals, r.KnownReferrals, r.NewContacts, r.UpdatedContacts, r.Contacts, r.Arcs, r.Referrals, slips)
 	}
 	printErrors(w, "referrals whose people could not be told apart", r.Skipped)
 	if r.DryRun {

@@ -99,10 +99,10 @@ func formatAndNetwork(c *cli.Context, withLog bool) (output.Format, *view.Networ
 
 // contactColumns are the columns of a contact record; as CSV they are a
 // contacts file refnet ingest reads back (attributes follow as columns).
-var contactColumns = []string{"id", "name", "company", "kind", "email", "phone", "tags", "aliases"}
+var contactColumns = []string{"id", "name", "company", "kind", "profession", "email", "phone", "tags", "aliases"}
 
 func contactRow(ct model.Contact) []any {
-	return []any{ct.ID, ct.Name, ct.Company, string(ct.Kind), ct.Email, ct.Phone, ct.Tags, ct.Aliases}
+	return []any{ct.ID, ct.Name, ct.Company, string(ct.Kind), ct.Profession, ct.Email, ct.Phone, ct.Tags, ct.Aliases}
 }
 
 func contactsCommand() *cli.Command {
@@ -340,7 +340,7 @@ func applyReferralFields(get func(name string) (string, bool), r *model.Referral
 // referralColumns are the columns of a referral record; as CSV they are a
 // referral log refnet ingest reads back (refnet_id and the names are
 // ignored there; crm_id is the source system's id).
-var referralColumns = []string{"refnet_id", "crm_id", "from", "to", "from_name", "to_name", "date", "value", "status", "prospect", "note", "layer", "rating"}
+var referralColumns = []string{"refnet_id", "crm_id", "from", "to", "from_name", "to_name", "date", "value", "status", "prospect", "note", "layer", "rating", "scope", "temperature"}
 
 func referralRow(net *view.Network, i int) []any {
 	r := net.Referrals[i]
@@ -358,27 +358,58 @@ func referralRow(net *view.Network, i int) []any {
 	if r.HasRating {
 		rating = r.Rating
 	}
+	var temp any
+	if r.Temperature != 0 {
+		temp = r.Temperature
+	}
 	from, to := net.Contacts[net.Ends[i][0]], net.Contacts[net.Ends[i][1]]
-	return []any{int64(r.ID), r.ExtID, from.ID, to.ID, from.Label(), to.Label(), date, value, string(r.Status), r.Prospect, r.Note, r.Layer, rating}
+	return []any{int64(r.ID), r.ExtID, from.ID, to.ID, from.Label(), to.Label(), date, value, string(r.Status), r.Prospect, r.Note, r.Layer, rating, string(r.Scope), temp}
 }
 
 func logCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "log",
-		Usage:     "record one referral: FROM referred business to TO",
+		Usage:     "record one referral (FROM referred business to TO) or another chapter slip (--kind)",
 		ArgsUsage: "FROM TO",
 		Description: `FROM and TO name people by id, email, phone or name. A name that matches
 nobody is an error with "did you mean"; --new-people adds them as contacts.
 The date is today unless --date is given. Prints the referral's id (for
 refnet referrals edit/delete). On a terminal, without FROM and TO, it asks.
+A chapter referral may say --inside (to a member) or --outside, and how hot
+it is, --temperature 1 (cold) to 5 (hot).
+
+--kind records a chapter slip that is not a referral (refnet slips lists and
+deletes them; no referral analysis counts them):
+  tyfcb        thank you for closed business: MEMBER (who won the work) thanks
+               OTHER (who referred it) for --amount
+  one-to-one   MEMBER and OTHER met
+  visitor      MEMBER brought a visitor (the visitor's name second, or --note)
+  attendance   MEMBER's --attendance at the meeting of --date: present, absent,
+               late, medical or substitute
+  ceu          MEMBER earned an education credit (--note: what)
+  testimonial  MEMBER gave a testimonial (for OTHER, when given)
 
 Examples:
   refnet log "Ana Lopez" "Ben Okafor" --value 1200 --status open --prospect "Carla Diaz"
-  refnet log ana@lopez.example b1 --date 2026-03-05 --status won`,
-		Flags: append([]cli.Flag{networkFlag, formatFlag(),
+  refnet log ana@lopez.example b1 --date 2026-03-05 --status won
+  refnet log "Ana Lopez" "Ben Okafor" --inside --temperature 4
+  refnet log --kind tyfcb "Ben Okafor" "Ana Lopez" --amount 4,500
+  refnet log --kind one-to-one "Ana Lopez" "Cai Wu" --date 2026-11-24
+  refnet log --kind attendance "Cai Wu" --attendance late`,
+		Flags: append(append([]cli.Flag{networkFlag, formatFlag(),
 			&cli.BoolFlag{Name: "new-people", Usage: "add people who match no contact (and the network) instead of failing"},
-		}, referralFlags()...),
+		}, referralFlags()...), slipFlags()...),
 		Action: func(c *cli.Context) error {
+			kind, err := slipKind(c)
+			if err != nil {
+				return err
+			}
+			if kind != model.SlipReferral {
+				return logSlip(c, kind)
+			}
+			if c.IsSet("attendance") || c.IsSet("closes") {
+				return usagef("--attendance and --closes are for attendance and tyfcb slips (--kind), not referrals")
+			}
 			f, err := outputFormat(c)
 			if err != nil {
 				return err
@@ -395,6 +426,9 @@ Examples:
 			}
 			r := model.Referral{From: from, To: to, Date: today(), Origin: model.Origin{File: "refnet log", Line: 1}}
 			if err := applyReferralFlags(c, &r); err != nil {
+				return err
+			}
+			if err := applyChapterReferralFlags(c, &r); err != nil {
 				return err
 			}
 			answered := func(name string) (string, bool) { v, ok := answers[name]; return v, ok }
@@ -694,11 +728,11 @@ func historyCommand() *cli.Command {
 				return err
 			}
 			t := output.Table{Columns: []string{"change", "time", "command", "referrals_added", "referrals_updated", "referrals_removed",
-				"contacts_added", "contacts_updated", "contacts_removed", "referrals", "contacts"}}
+				"contacts_added", "contacts_updated", "contacts_removed", "slips_added", "slips_removed", "referrals", "contacts", "slips"}}
 			for _, ch := range h {
 				t.Add(int64(ch.Seq), time.Unix(ch.Time, 0).UTC().Format("2006-01-02 15:04:05Z"), ch.Command,
 					ch.ReferralsAdded, ch.ReferralsUpdated, ch.ReferralsRemoved, ch.ContactsAdded, ch.ContactsUpdated, ch.ContactsRemoved,
-					ch.Referrals, ch.Contacts)
+					ch.ActivitiesAdded, ch.ActivitiesRemoved, ch.Referrals, ch.Contacts, ch.Activities)
 			}
 			return output.Write(c.App.Writer, f, t)
 		},

@@ -221,7 +221,7 @@ func netState(t *testing.T, dir, network string) string {
 		t.Fatalf("loading %q after kill: %v", network, err)
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%+v\n%+v\n%+v\n", net.Contacts, net.Arcs, net.Referrals)
+	fmt.Fprintf(h, "%+v\n%+v\n%+v\n%+v\n", net.Contacts, net.Arcs, net.Referrals, net.Activities)
 	return fmt.Sprintf("%+v %x", analysis.Summarize(net, view.WeightCount), h.Sum(nil)[:8])
 }
 
@@ -236,7 +236,8 @@ func copyStore(t *testing.T, from string) string {
 }
 
 // TestKilledWritesLoseNothing kills every command that changes a network
-// (log, edit, delete, merge, rename, undo, ingest, networks delete) with
+// (log, edit, delete, merge, rename, undo, ingest, log --kind, slips
+// delete, networks delete) with
 // SIGKILL at seeded random moments, ten trials each, and checks that the
 // network is then exactly as before the command or exactly as after it,
 // and that another network of the store is untouched.
@@ -250,6 +251,7 @@ func TestKilledWritesLoseNothing(t *testing.T) {
 		{"ingest", "--network", "big", data("konect-advogato", "out.advogato")},
 		{"ingest", "--network", "other", data("konect-moreno_seventh", "out.moreno_seventh_seventh")},
 		{"log", "--network", "big", "1", "2", "--value", "10"},
+		{"log", "--network", "big", "--kind", "one-to-one", "1", "3"},
 	} {
 		if out, err := exec.Command(bin, append([]string{"-q", "--db", base}, args...)...).CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, out)
@@ -274,6 +276,8 @@ func TestKilledWritesLoseNothing(t *testing.T) {
 		{"contacts", "rename", "5", "Someone Else"},
 		{"undo"},
 		{"ingest", extra},
+		{"log", "--kind", "tyfcb", "3", "4", "--amount", "1200"},
+		{"slips", "delete", "1", "--yes"},
 		{"networks", "delete", "big", "--yes"},
 	} {
 		args := append([]string{"-q", "--db"}, cmd...)
