@@ -130,12 +130,7 @@ func contactRow(rn *run, t *csvTable, rec []string, cols map[string]int, other [
 	if c.ID == "" {
 		return c, nil, t.fieldName(firstOf(cols, colID, colEmail, colName, colFirst, colLast)), errors.New("empty; a contact needs an id, an email or a name")
 	}
-	if s := cell(rec, cols, colProfession); s != "" {
-		if c.Attrs == nil {
-			c.Attrs = make(map[string]string, len(other)+1)
-		}
-		c.Attrs[colProfession] = s
-	}
+	c.Profession = cell(rec, cols, colProfession)
 	kumu := rn.sum.Layout == LayoutKumuElements
 	if s := cell(rec, cols, colKind); s != "" {
 		k, ok := model.ParseKind(s)

@@ -183,7 +183,7 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		return fail(fmt.Errorf("%w %q; use one of %s", ErrUnknownFormat, format, formatList()))
 	}
 	sum.Format = format
-	if legacy && (format == FormatReferralCSV || format == FormatContactsCSV) {
+	if legacy && isCSVFormat(format) {
 		sum.Encoding = "Windows-1252"
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), bufferSize)
 	}
@@ -219,11 +219,30 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		err = readGEXF(rn, br)
 	case FormatVCard:
 		err = readVCard(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatSlipsCSV, FormatSummaryCSV:
+		if err = rn.needActivities(); err != nil {
+			return sum, err
+		}
+		if format == FormatSlipsCSV {
+			err = readSlipsCSV(rn, br)
+		} else {
+			err = readSummaryCSV(rn, br)
+		}
 	}
 	if err != nil {
 		return sum, err
 	}
 	return sum, rn.checkNotEmpty(format)
+}
+
+// isCSVFormat reports whether f is one of the CSV formats with a header
+// (read by csvTable; also the formats of a worksheet).
+func isCSVFormat(f Format) bool {
+	switch f {
+	case FormatReferralCSV, FormatContactsCSV, FormatSlipsCSV, FormatSummaryCSV:
+		return true
+	}
+	return false
 }
 
 // knownFormat reports whether f is one of Formats.
@@ -359,6 +378,14 @@ func (rn *run) referral(r Referral) error {
 // could overflow (docs/formats.md).
 const MaxAmount = 1e12
 
+// checkMoney rejects a money amount over MaxAmount.
+func checkMoney(v float64) error {
+	if v > MaxAmount {
+		return fmt.Errorf("%g is over the maximum amount of 1,000,000,000,000", v)
+	}
+	return nil
+}
+
 // checkAmounts rejects a value or rating beyond MaxAmount, naming the field.
 func checkAmounts(r *Referral) (string, error) {
 	switch {
@@ -368,6 +395,24 @@ func checkAmounts(r *Referral) (string, error) {
 		return "rating", fmt.Errorf("%g is beyond the maximum rating of ±1,000,000,000,000", r.Rating)
 	}
 	return "", nil
+}
+
+// needActivities checks that the sink keeps activities, for a format
+// that gives them: a plain Sink would drop them silently.
+func (rn *run) needActivities() error {
+	if _, ok := rn.sink.(ActivitySink); !ok {
+		return rn.fatal(0, "", fmt.Errorf("%w: %s gives activities beside referrals, and this sink (%T) keeps only contacts and referrals", ErrNoActivitySink, rn.sum.Format, rn.sink))
+	}
+	return nil
+}
+
+// activity hands a to the sink (an ActivitySink: needActivities checked).
+func (rn *run) activity(a Activity) error {
+	if err := rn.sink.(ActivitySink).AddActivity(a); err != nil {
+		return fmt.Errorf("%s: %w", a.Origin, err)
+	}
+	rn.sum.Activities++
+	return nil
 }
 
 // contact hands c to the sink; line is where it was declared.
@@ -403,6 +448,14 @@ func (rn *run) checkNotEmpty(f Format) error {
 	case FormatPajek, FormatDL, FormatGraphML, FormatGEXF:
 		if s.Contacts == 0 && s.Referrals == 0 {
 			err = ErrNoReferrals
+		}
+	case FormatSlipsCSV:
+		if s.Referrals == 0 && s.Activities == 0 {
+			err = ErrNoSlips
+		}
+	case FormatSummaryCSV:
+		if s.Activities == 0 {
+			err = ErrNoSummaryLines
 		}
 	default:
 		if s.Referrals == 0 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/refnet/refnet/model"
@@ -138,7 +139,40 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		}
 		r.Rating, r.HasRating = v, true
 	}
+	if s := cell(rec, cols, colScope); s != "" {
+		sc, err := parseScope(s)
+		if err != nil {
+			return r, name(colScope), err
+		}
+		r.Scope = sc
+	}
+	if s := cell(rec, cols, colTemperature); s != "" {
+		v, err := parseTemperature(s)
+		if err != nil {
+			return r, name(colTemperature), err
+		}
+		r.Temperature = v
+	}
 	return r, "", nil
+}
+
+// parseScope reads an inside/outside cell (model.ParseScope).
+func parseScope(s string) (model.Scope, error) {
+	sc, ok := model.ParseScope(s)
+	if !ok {
+		return "", fmt.Errorf("%s is neither inside nor outside; write inside (to a member of the chapter) or outside (to someone outside it)", quoteShort(s))
+	}
+	return sc, nil
+}
+
+// parseTemperature reads a referral's temperature: a whole number from 1
+// (cold) to model.MaxTemperature (hot).
+func parseTemperature(s string) (int, error) {
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || v < 1 || v > model.MaxTemperature {
+		return 0, fmt.Errorf("%s is not a temperature; write a whole number from 1 (cold) to %d (hot), or leave it empty", quoteShort(s), model.MaxTemperature)
+	}
+	return v, nil
 }
 
 // MaxKumuPairs bounds the referrals one row of a Kumu connections sheet
