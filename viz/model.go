@@ -38,6 +38,9 @@ type Report struct {
 	// Notes are plain-language remarks shown at the top of the page
 	// (people left out of the map, analyses that could not run).
 	Notes []string
+	// Chapter is the chapter program section of a whole-network report
+	// (nil without chapter activities, and on a member's page).
+	Chapter *ChapterView
 	// OnePager is the printed coaching sheet of a member's report (nil
 	// for a whole-network report).
 	OnePager *OnePager

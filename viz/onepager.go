@@ -9,7 +9,7 @@ import (
 
 // onePagerRows bounds each list of the one-pager, so that it always fits
 // one printed page.
-const onePagerRows = 6
+const onePagerRows = 5
 
 // OnePager is the printed coaching sheet of a member's report: the page's
 // key figures, lists and monthly bars condensed to fit one A4 or Letter
@@ -18,9 +18,16 @@ type OnePager struct {
 	// Period names the months the figures cover ("2025-12 to 2026-10").
 	Period  string
 	Figures []Figure
-	Sources []OnePagerSource
-	Ask     []AskItem
-	Changes []Change
+	// Chapter holds the member's chapter figures over ChapterPeriod
+	// (attendance, one-to-ones, visitors, closed business, CEU) when the
+	// network has chapter activities; Light and LightWords their traffic
+	// light (green, amber, red or grey) in a word and in words.
+	ChapterPeriod     string
+	Chapter           []Figure
+	Light, LightWords string
+	Sources           []OnePagerSource
+	Ask               []AskItem
+	Changes           []Change
 	// Missing names the partner kinds with no active referral partner.
 	Missing []string
 	// Bars draws referrals given and received per month.
@@ -165,4 +172,53 @@ func monthBars(ms []MonthPoint) MonthBars {
 		}
 	}
 	return mb
+}
+
+// addChapter adds member's chapter figures and traffic light from the
+// chapter's scorecard (nothing for someone who is not a member).
+func (op *OnePager) addChapter(cd *chapterData, member int64, opt ReportOptions) {
+	mc, ok := cd.cards[member]
+	if !ok {
+		return
+	}
+	l := cd.lights[member]
+	op.ChapterPeriod = cd.view.Period
+	op.Light = string(l.Colour)
+	op.LightWords = fmt.Sprintf("%s points: %s", output.Decimal(finite(l.Points)), l.Colour)
+	if l.Why != "" {
+		op.LightWords += " (" + l.Why + ")"
+	}
+	c, ch := mc.Current, mc.Change()
+	change := func(d int) string {
+		if s := signed(d); s != "" {
+			return s + " on the period before"
+		}
+		return "same as the period before"
+	}
+	att := Figure{"Attendance", "–", "no roll in the period"}
+	if n := c.Meetings(); n > 0 {
+		words := fmt.Sprintf("%d of %d meetings", n-c.Absent, n)
+		for _, x := range []struct {
+			n    int
+			what string
+		}{{c.Late, "late"}, {c.Substitute, "substitute"}, {c.Medical, "medical"}} {
+			if x.n > 0 {
+				words += fmt.Sprintf("; %d %s", x.n, x.what)
+			}
+		}
+		att = Figure{"Attendance", output.FormatPercent(float64(n-c.Absent) / float64(n)), words}
+	}
+	op.Chapter = []Figure{att,
+		{"One-to-ones", output.Int(c.OneToOnes), change(ch.OneToOnes)},
+		{"Visitors brought", output.Int(c.Visitors), change(ch.Visitors)},
+	}
+	if opt.HideAmounts {
+		op.Chapter = append(op.Chapter,
+			Figure{"Thank-yous given", output.Int(c.ThanksGiven), "for business closed"},
+			Figure{"Thank-yous received", output.Int(c.ThanksReceived), "for business referred"})
+	} else {
+		op.Chapter = append(op.Chapter,
+			Figure{"Closed business", output.FormatMoney(math.Round(c.TYFCB), opt.Currency), output.Int(c.ThanksGiven) + " thank-you" + plural(c.ThanksGiven) + " given"},
+			Figure{"Thanked for", output.FormatMoney(math.Round(c.TYFCBReceived), opt.Currency), output.Int(c.ThanksReceived) + " thank-you" + plural(c.ThanksReceived) + " received"})
+	}
 }

@@ -46,8 +46,8 @@ func printPDF(t *testing.T, ctx context.Context, width, height float64) []byte {
 }
 
 // longNames is a member with twelve sources whose names and companies are
-// as long as anyone's, a long ask list and changes: the most a one-pager
-// has to hold.
+// as long as anyone's, a long ask list and changes, and chapter slips
+// (so chapter figures and a light): the most a one-pager has to hold.
 func longNames() *view.Network {
 	contacts := []model.Contact{{ID: "f", Name: "Maximiliana Bartholomew-Featherstonehaugh " + xssImg, Company: strings.Repeat("Very Long Company Name Incorporated ", 4)}}
 	var refs []model.Referral
@@ -60,25 +60,37 @@ func longNames() *view.Network {
 			refs = append(refs, model.Referral{From: "f", To: id, Date: d.AddDate(0, 0, 200), Value: 2000, HasValue: true, Status: model.StatusOpen})
 		}
 	}
-	return view.MustFromReferrals("Chapter with long names", contacts, refs)
+	var acts []model.Activity
+	for k := range 8 {
+		d := time.Date(2026, 5, 7+7*k, 0, 0, 0, 0, time.UTC)
+		acts = append(acts, model.Activity{Kind: model.ActAttendance, From: "f", Date: d, Attendance: model.Attendances[k%5]},
+			model.Activity{Kind: model.ActOneToOne, From: "f", To: fmt.Sprintf("s%02d", k), Date: d},
+			model.Activity{Kind: model.ActTYFCB, From: fmt.Sprintf("s%02d", k), To: "f", Date: d, Amount: 123456.78, HasAmount: true})
+	}
+	net, err := view.FromRecords("Chapter with long names", contacts, refs, acts)
+	if err != nil {
+		panic(err)
+	}
+	return net
 }
 
 // TestBrowserOnePagerPrintsOnOnePage prints members' pages on A4 and on
 // Letter paper and counts the PDF's pages: one each. The members are the
-// demo's busiest (most sources, a long ask list) and quietest, the
-// fixture's hostile names, and a member whose every list is full of very
-// long names. A whole-network page keeps printing its charts (more pages).
+// demo's busiest (most sources, a long ask list) and quietest, with their
+// chapter figures and traffic light, the fixtures' hostile names, and a
+// member whose every list is full of very long names. A whole-network page keeps printing its charts (more pages).
 func TestBrowserOnePagerPrintsOnOnePage(t *testing.T) {
-	demoNet := demoNetwork(t)
+	demoNet := demoChapterNetwork(t) // with the slips: the chapter figures and light print too
 	fixNet, _ := fixture()
 	long := longNames()
+	hand := chapterFixture()
 	cases := []struct {
 		net   *view.Network
 		focus string
 	}{
 		{demoNet, "Grant Holloway"}, {demoNet, "Lorna Pettigrew"}, {demoNet, "Tobias Engel"}, {demoNet, "Cody Brennan"},
 		{fixNet, "p03"}, {fixNet, "p07"}, {fixNet, "p25"},
-		{long, "f"},
+		{long, "f"}, {hand, "c2"},
 	}
 	ctx := newBrowser(t)
 	dir := t.TempDir()
@@ -140,7 +152,7 @@ func TestChromiumCLIPrintsOnePage(t *testing.T) {
 		t.Skip(msg)
 	}
 	dir := t.TempDir()
-	html := writeFile(t, dir, "grant.html", demoNetwork(t), ReportOptions{Focus: "Grant Holloway", Currency: "USD"})
+	html := writeFile(t, dir, "grant.html", demoChapterNetwork(t), ReportOptions{Focus: "Grant Holloway", Currency: "USD"})
 	pdf := filepath.Join(dir, "grant.pdf")
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -362,6 +363,27 @@ func demoNetwork(t testing.TB) *view.Network {
 		t.Fatal(err)
 	}
 	return view.MustFromReferrals(demo.Name, rec.Contacts, rec.Referrals)
+}
+
+// demoChapterNetwork loads the demo chapter with its slip log
+// (attendance, one-to-ones, visitors, CEUs, thank-yous), the way refnet
+// demo does.
+func demoChapterNetwork(t testing.TB) *view.Network {
+	t.Helper()
+	var rec graph.Records
+	for _, f := range []struct {
+		name string
+		r    io.Reader
+	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}, {demo.SlipsFile, demo.Slips()}} {
+		if _, err := ingest.Read(f.r, f.name, ingest.Options{}, &rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	net, err := view.FromRecords(demo.Name, rec.Contacts, rec.Referrals, rec.Activities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
 }
 
 func TestDemoReport(t *testing.T) {

@@ -248,7 +248,7 @@ func TestSlipLog(t *testing.T) {
 	var wonRefs []*won
 	thankable := 0
 	for _, r := range refs {
-		if r.status == model.StatusWon && r.from != r.to && isMember(idOf, r.to) {
+		if r.status == model.StatusWon && r.from != r.to && isMember(idOf, r.to) && isMember(idOf, r.from) {
 			wonRefs = append(wonRefs, &won{ref: r})
 			if !r.date.AddDate(0, 0, 42).After(last) {
 				thankable++
@@ -279,12 +279,8 @@ func TestSlipLog(t *testing.T) {
 			continue
 		}
 		match.used = true
-		want := "inside"
-		if !isMember(idOf, match.ref.from) {
-			want = "outside"
-		}
-		if th.detail != want {
-			t.Errorf("%s:%d: detail %q, want %q", SlipsFile, th.line, th.detail, want)
+		if th.detail != "inside" || !isMember(idOf, match.ref.from) {
+			t.Errorf("%s:%d: a thank-you to %s with detail %q, want members only, inside", SlipsFile, th.line, th.to, th.detail)
 		}
 	}
 	if f := float64(len(thanks)) / float64(thankable); f < 0.65 || f > 0.95 {

@@ -43,9 +43,25 @@ var (
 	// atRisk refer a lot and never meet.
 	opportunities = [][2]string{{"m26", "m27"}, {"m14", "m28"}}
 	atRisk        = [2]string{provider, dependent}
-	// hosts bring most of the visitors.
-	hosts = map[string]float64{"m02": 0.12, "m01": 0.08, "m33": 0.06, noisySource: 0.05}
+	// hosts bring most of the visitors (chance per meeting attended).
+	hosts = map[string]float64{"m02": 0.3, "m01": 0.2, "m33": 0.16, noisySource: 0.14}
+	// engaged members hold one-to-ones most weeks, bring visitors and earn
+	// education credits often; disengaged ones rarely do any of it;
+	// everyone else is in between.
+	engaged    = strings.Fields("m01 m02 m03 m04 m05 m08 m19 m20 m21 m23 m33")
+	disengaged = strings.Fields("m10 m26 m35 m38 m39")
 )
+
+// engagement is a member's level: 2 engaged, 1 in between, 0 disengaged.
+func engagement(id string) int {
+	switch {
+	case slices.Contains(engaged, id):
+		return 2
+	case slices.Contains(disengaged, id):
+		return 0
+	}
+	return 1
+}
 
 // slip is one generated row before formatting.
 type slip struct {
@@ -271,6 +287,24 @@ func (s *slipGen) oneToOnes() {
 			meet(a.ID, b.ID, 1, Start, End)
 		}
 	}
+	// Engaged members hold one-to-ones most weeks: again with the
+	// members they trade with or work beside.
+	for _, a := range members {
+		if engagement(a.ID) < 2 {
+			continue
+		}
+		var partners []string
+		for _, b := range members {
+			p := key(a.ID, b.ID)
+			if b.ID != a.ID && b.ID != newMember && p != key(atRisk[0], atRisk[1]) && p != key(cooling[0], cooling[1]) &&
+				(traded[p] > 0 || b.Group == a.Group) {
+				partners = append(partners, b.ID)
+			}
+		}
+		for range 26 {
+			meet(a.ID, partners[s.rng.IntN(len(partners))], 1, Start, End)
+		}
+	}
 }
 
 func key(a, b string) [2]string {
@@ -294,7 +328,7 @@ func (s *slipGen) visitors(meetings []time.Time) {
 		for _, m := range members {
 			p, ok := hosts[m.ID]
 			if !ok {
-				p = 0.012
+				p = []float64{0, 0.03, 0.1}[engagement(m.ID)]
 			}
 			if !isMember(m.ID, d) || !s.present(m.Name, d) || s.rng.Float64() >= p {
 				continue
@@ -312,22 +346,20 @@ var ceuTopics = []string{
 	"podcast: referral partners vs. customers", "webinar: hosting visitors",
 }
 
-// ceus draws education credits: most members one every few months, those
-// in chapter leadership most months.
+// ceus draws education credits, week by week: engaged members earn one
+// most weeks, those in between about one week in five, disengaged ones
+// hardly ever.
 func (s *slipGen) ceus() {
-	for m0 := Start; m0.Before(End); m0 = m0.AddDate(0, 1, 0) {
+	for w := Start; w.Before(End); w = w.AddDate(0, 0, 7) {
 		for _, m := range members {
-			p := 0.22
-			if strings.Contains(m.Tags, "leadership") {
-				p = 0.6
-			}
-			if m.ID == oftenAbsent || m.ID == noisySource {
-				p = 0.05
+			p := []float64{0.02, 0.2, 0.55}[engagement(m.ID)]
+			if m.ID == noisySource {
+				p = 0.02
 			}
 			if s.rng.Float64() >= p {
 				continue
 			}
-			d := drawDate(s.rng, m0, m0.AddDate(0, 1, -1))
+			d := drawDate(s.rng, w, minTime(w.AddDate(0, 0, 6), End))
 			if !isMember(m.ID, d) {
 				continue
 			}
@@ -336,22 +368,27 @@ func (s *slipGen) ceus() {
 	}
 }
 
-// thankYous thanks most won referrals: 1 to 6 weeks after the referral the
-// member who won the work (the receiver) thanks the giver for its value;
-// a referral from outside the chapter is thanked as outside business. A
-// thank-you that would fall after End has not happened yet.
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// thankYous thanks most won referrals between members: 1 to 6 weeks after
+// the referral the member who won the work (the receiver) thanks the giver
+// for its value. A thank-you that would fall after End has not happened
+// yet. Referrals from or to people outside the chapter are not thanked in
+// the chapter's log (a slip names members only).
 func (s *slipGen) thankYous() {
 	for _, r := range s.g.out {
 		if r.status != "won" || r.from == r.to || r.value <= 0 {
 			continue
 		}
 		recv, ok := s.g.byID[r.to]
-		if !ok {
-			continue // an outsider won it: nobody in the chapter writes the slip
-		}
-		scope := "inside"
-		if _, ok := s.g.byID[r.from]; !ok {
-			scope = "outside"
+		giver, ok2 := s.g.byID[r.from]
+		if !ok || !ok2 {
+			continue
 		}
 		if s.rng.Float64() >= 0.8 {
 			continue // never thanked
@@ -360,7 +397,7 @@ func (s *slipGen) thankYous() {
 		if d.After(End) {
 			continue
 		}
-		s.add(slip{date: d, kind: slipTYFCB, from: recv.Name, to: s.name(r.from), amount: r.value, detail: scope,
+		s.add(slip{date: d, kind: slipTYFCB, from: recv.Name, to: giver.Name, amount: r.value, detail: "inside",
 			note: "closed: " + r.prospect + " (referral of " + r.date.Format(time.DateOnly) + ")"})
 	}
 }
