@@ -25,8 +25,8 @@ type ChapterView struct {
 	// Period and Previous say the scorecard's period and the one it is
 	// compared with, in words.
 	Period, Previous string
-	// LightsAbout names the traffic-light configuration and says the
-	// points are refnet's defaults, not any organisation's formula;
+	// LightsAbout names the traffic-light configuration (for refnet's
+	// defaults, saying they are not any organisation's formula);
 	// LightsRule says how points turn into colours.
 	LightsAbout, LightsRule string
 	// HideAmounts: closed business shows as numbers of thank-yous, never
@@ -145,7 +145,7 @@ func buildChapter(net *view.Network, ps []Person, opt ReportOptions) (*chapterDa
 		return nil, fmt.Errorf("chapter: %w", err)
 	}
 	lights := analysis.DefaultLights()
-	lightsName := "refnet's default traffic lights"
+	lightsName := "refnet's default traffic lights: refnet's own thresholds, not any organisation's official formula"
 	if opt.Chapter.Lights != nil {
 		lights, lightsName = *opt.Chapter.Lights, opt.Chapter.LightsName
 	}
@@ -154,7 +154,7 @@ func buildChapter(net *view.Network, ps []Person, opt ReportOptions) (*chapterDa
 		return nil, fmt.Errorf("chapter: %w", err)
 	}
 	v := &ChapterView{Period: period.String(), Previous: sc.Previous.String(), HideAmounts: opt.HideAmounts, Currency: opt.Currency,
-		LightsAbout: lightsName + " (refnet's own defaults unless a file was given, not any organisation's official formula)",
+		LightsAbout: lightsName,
 		LightsRule: fmt.Sprintf("Points out of %s: green from %s, amber from %s, red below; grey when a member has no attendance recorded in the period or was first seen under %s weeks before its end.",
 			output.Decimal(lights.Max()), output.Decimal(lights.GreenFrom), output.Decimal(lights.AmberFrom), output.Decimal(lights.MinWeeks)),
 		unit: "closed business"}
