@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -42,28 +41,8 @@ func readReferralTable(rn *run, t *csvTable) error {
 		kumuColumns(t, cols)
 	}
 	name := func(col string) string { return t.fieldName(cols[col]) }
-	rows := 0
-	for {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			rows++
-			continue
-		}
-		skip, field, err := t.checkRow(rec)
-		if err == nil && skip {
-			continue
-		}
-		rows++
-		var r Referral
-		if err == nil {
-			r, field, err = referralRow(rn, t, rec, cols, name)
-		}
+	rows, err := t.eachRow(rn, func(rec []string, line int) error {
+		r, field, err := referralRow(rn, t, rec, cols, name)
 		if err != nil && kumu && field == name(colRating) {
 			err = fmt.Errorf("%w; a Kumu Strength is read as the referral's rating, so it must be a number (1, 2.5)", err)
 		}
@@ -72,10 +51,7 @@ func readReferralTable(rn *run, t *csvTable) error {
 			refs, field, err = kumuPairs(rn, r, name)
 		}
 		if err != nil {
-			if err := rn.invalid(line, field, err); err != nil {
-				return err
-			}
-			continue
+			return invalidRow(field, err)
 		}
 		for _, r := range refs {
 			r.Origin = Origin{File: rn.file, Line: line}
@@ -86,6 +62,10 @@ func readReferralTable(rn *run, t *csvTable) error {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoReferrals))

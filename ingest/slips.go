@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -66,28 +65,8 @@ func readSlipsTable(rn *run, t *csvTable) error {
 		}
 		return col
 	}
-	rows := 0
-	for {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			rows++
-			continue
-		}
-		skip, field, err := t.checkRow(rec)
-		if err == nil && skip {
-			continue
-		}
-		rows++
-		var kind model.ActivityKind
-		if err == nil {
-			kind, field, err = slipKind(rec, cols, name)
-		}
+	rows, err := t.eachRow(rn, func(rec []string, line int) error {
+		kind, field, err := slipKind(rec, cols, name)
 		var r Referral
 		var a Activity
 		if err == nil && kind == model.SlipReferral {
@@ -96,10 +75,7 @@ func readSlipsTable(rn *run, t *csvTable) error {
 			a, field, err = activitySlip(rn, t, rec, cols, name, kind)
 		}
 		if err != nil {
-			if err := rn.invalid(line, field, err); err != nil {
-				return err
-			}
-			continue
+			return invalidRow(field, err)
 		}
 		origin := Origin{File: rn.file, Line: line}
 		if kind == model.SlipReferral {
@@ -107,14 +83,13 @@ func readSlipsTable(rn *run, t *csvTable) error {
 			if r.Layer != "" {
 				rn.layer(r.Layer)
 			}
-			err = rn.referral(r)
-		} else {
-			a.Origin = origin
-			err = rn.activity(a)
+			return rn.referral(r)
 		}
-		if err != nil {
-			return err
-		}
+		a.Origin = origin
+		return rn.activity(a)
+	})
+	if err != nil {
+		return err
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoSlips))

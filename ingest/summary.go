@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 
@@ -85,42 +84,20 @@ func readSummaryTable(rn *run, t *csvTable) error {
 		}
 		return col
 	}
-	rows := 0
-	for {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			rows++
-			continue
-		}
-		skip, field, err := t.checkRow(rec)
-		if err == nil && skip {
-			continue
-		}
-		rows++
-		var a Activity
-		if err == nil {
-			a, field, err = summaryRow(rn, t, rec, cols, name)
-		}
+	rows, err := t.eachRow(rn, func(rec []string, line int) error {
+		a, field, err := summaryRow(rn, t, rec, cols, name)
 		if err == errTotalsLine {
 			rn.sum.Notes = append(rn.sum.Notes, fmt.Sprintf("line %d: a totals line (%s), not a member; skipped", line, quoteShort(a.From)))
-			continue
+			return nil
 		}
 		if err != nil {
-			if err := rn.invalid(line, field, err); err != nil {
-				return err
-			}
-			continue
+			return invalidRow(field, err)
 		}
 		a.Origin = Origin{File: rn.file, Line: line}
-		if err := rn.activity(a); err != nil {
-			return err
-		}
+		return rn.activity(a)
+	})
+	if err != nil {
+		return err
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoSummaryLines))
