@@ -112,7 +112,9 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	fail := func(err error) (Summary, error) { return sum, &ParseError{File: name, Err: err} }
 
 	br := bufio.NewReaderSize(pr, bufferSize)
+	var packed *progressReader // the compressed input, for a .gz file
 	if magic, _ := br.Peek(2); bytes.Equal(magic, gzipMagic) {
+		packed = pr
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return fail(fmt.Errorf("reading gzip: %w", err))
@@ -191,7 +193,7 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		return fail(fmt.Errorf("unknown date order %q; use mdy or dmy", opt.DateOrder))
 	}
 
-	rn := &run{file: name, opt: opt, sink: sink, sum: &sum}
+	rn := &run{file: name, opt: opt, sink: sink, sum: &sum, packed: packed}
 	switch format {
 	case FormatSNAP:
 		err = readSNAP(rn, newLineReader(br, opt.MaxLineBytes))
@@ -321,6 +323,35 @@ type run struct {
 	sum    *Summary
 	ids    interner
 	layers map[string]bool
+	// packed counts the compressed bytes read of a .gz file (nil
+	// otherwise), against which records are bounded (checkRecords).
+	packed *progressReader
+}
+
+// RecordsFloor and RecordsPerInflation bound the records a compressed
+// file may give: past RecordsFloor records, at most
+// Options.MaxInflation / RecordsPerInflation records per compressed byte
+// read so far (2 with the default 100; soc-Epinions1's edge list gives
+// 0.5, a line of text taking several compressed bytes). The text bound
+// (MaxInflation) alone would let a 63 KiB bomb of "a b" lines give 1.6
+// million referrals, 1.4 GB held in memory before the refusal.
+const (
+	RecordsFloor        = 1 << 17
+	RecordsPerInflation = 50
+)
+
+// checkRecords refuses a compressed file that gives more records than
+// its compressed size makes plausible (RecordsFloor).
+func (rn *run) checkRecords(line int) error {
+	if rn.packed == nil {
+		return nil
+	}
+	n := int64(rn.sum.Referrals + rn.sum.Contacts + rn.sum.Activities)
+	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*rn.packed.done {
+		return rn.fatal(line, "", fmt.Errorf("%w: %d records from %d KiB so far, over %d per compressed byte (MaxInflation / %d; refnet ingest --max-inflation raises it): a likely decompression bomb",
+			ErrInflation, n, rn.packed.done>>10, per, RecordsPerInflation))
+	}
+	return nil
 }
 
 // invalid handles an invalid record: under SkipInvalid it is noted in the
@@ -370,7 +401,7 @@ func (rn *run) referral(r Referral) error {
 		return fmt.Errorf("%s: %w", r.Origin, err)
 	}
 	rn.sum.Referrals++
-	return nil
+	return rn.checkRecords(r.Origin.Line)
 }
 
 // MaxAmount bounds a referral's money value and the magnitude of its
@@ -412,7 +443,7 @@ func (rn *run) activity(a Activity) error {
 		return fmt.Errorf("%s: %w", a.Origin, err)
 	}
 	rn.sum.Activities++
-	return nil
+	return rn.checkRecords(a.Origin.Line)
 }
 
 // contact hands c to the sink; line is where it was declared.
@@ -421,7 +452,7 @@ func (rn *run) contact(c Contact, line int) error {
 		return fmt.Errorf("%s: %w", Origin{File: rn.file, Line: line}, err)
 	}
 	rn.sum.Contacts++
-	return nil
+	return rn.checkRecords(line)
 }
 
 // layer records a layer name in the Summary the first time it is seen.

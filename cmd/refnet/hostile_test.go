@@ -17,10 +17,10 @@ import (
 // of issue 17, generated here: it must fail with one line naming the
 // file, line and the limit, store nothing, and peak under 300 MB of
 // resident memory (the kernel's maxrss of the process, measured by
-// testdata/peak). Before the
-// limits, these files grew refnet to 6 GB (the .gz bombs), 2.7 GB (the
-// amplification) or 427 MB (the deep nesting). The time each took is
-// logged, not asserted; the run is stopped after 60 s as a hang.
+// testdata/peak). Before the limits, these files grew refnet to 6 GB (the
+// .gz bombs), 2.7 GB (the amplification) or 427 MB (the deep nesting).
+// The time each took is logged, not asserted (the issue asks for 5 s;
+// they take well under one); the run is stopped after 60 s as a hang.
 func TestHostileFilesStayBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the binary on large generated files; skipped in -short mode")
@@ -49,12 +49,6 @@ func TestHostileFilesStayBounded(t *testing.T) {
 	}
 	const graphmlHead = `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">` +
 		`<key id="c" for="edge" attr.name="count" attr.type="int"/><graph edgedefault="directed">`
-	// The gzip bomb is refused once its text outgrows 100 times its
-	// compressed size (6 MiB of 1.6 million "a b" lines here), but the
-	// ingest holds every referral read in memory until the file ends (the
-	// streaming ingest of issue 18 is what removes that), so its bound is
-	// 2 GiB, not 300 MiB: measured 1,465 MiB.
-	bound := map[string]int64{"gzip bomb": 2 << 30}
 	cases := []struct {
 		name, file, want string
 	}{
@@ -63,6 +57,18 @@ func TestHostileFilesStayBounded(t *testing.T) {
 				w.WriteString("a b\n")
 			}
 		}), "MaxInflation"},
+		{"gzip bomb of 64 members", func() string {
+			// As in the issue: gzip members one after the other (here 64
+			// of 1 MiB of text each; the issue's was 64 of 64 MiB).
+			var b bytes.Buffer
+			member := bytes.Repeat([]byte("a b\n"), 1<<18)
+			for range 64 {
+				zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+				zw.Write(member)
+				zw.Close()
+			}
+			return writeFile(t, dir, "members.txt.gz", b.String())
+		}(), "MaxInflation"},
 		{"gzipped GraphML nested 8 million deep", gz("deep.graphml.gz", func(w *bytes.Buffer) {
 			w.WriteString(graphmlHead)
 			w.WriteString(strings.Repeat("<data>", 8<<20))
@@ -111,12 +117,8 @@ func TestHostileFilesStayBounded(t *testing.T) {
 			t.Fatalf("%s: peak %q: %v", c.name, kib, err)
 		}
 		peak <<= 10
-		limit := int64(300 << 20)
-		if b, ok := bound[c.name]; ok {
-			limit = b
-		}
-		if peak > limit {
-			t.Errorf("%s: peak resident memory %d MiB, want under %d MiB", c.name, peak>>20, limit>>20)
+		if peak > 300<<20 {
+			t.Errorf("%s: peak resident memory %d MiB, want under 300 MiB", c.name, peak>>20)
 		}
 		if out, _ := exec.Command(bin, "networks", "--db", db, "--format", "csv").CombinedOutput(); strings.Count(string(out), "\n") > 1 {
 			t.Errorf("%s: the failed ingest stored something:\n%s", c.name, out)
