@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -619,5 +621,62 @@ func TestSpheresErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "s.json: ") {
 			t.Errorf("%s: %v, want %q", text, err, want)
 		}
+	}
+}
+
+// TestMatricesRefuseLargeNetworks: a network of more than
+// MaxMatrixMembers members gets an error, not members² cells.
+func TestMatricesRefuseLargeNetworks(t *testing.T) {
+	cs := make([]model.Contact, MaxMatrixMembers+1)
+	for i := range cs {
+		cs[i] = model.Contact{ID: fmt.Sprint(i), Profession: "x"}
+	}
+	_, err := ChapterMatrices(view.MustFromReferrals("big", cs, nil), Period{})
+	if err == nil || !strings.Contains(err.Error(), "5,001 members") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestMembersRule: with slips logged, the members are the people the
+// slips name: not the address-book contacts that merely have an industry
+// (Ivy), not a prospect of the referral log (Pat), and not the person
+// thanked for business from outside the chapter (Olga). Without slips the
+// contacts with a profession are the members; with neither, everybody.
+func TestMembersRule(t *testing.T) {
+	cs := []model.Contact{{ID: "a", Name: "Ana", Profession: "Realtor"}, {ID: "b", Name: "Ben"},
+		{ID: "i", Name: "Ivy", Profession: "Florist"}, {ID: "p", Name: "Pat"}, {ID: "o", Name: "Olga"}}
+	refs := []model.Referral{{From: "Ana", To: "Pat"}, {From: "Ben", To: "Ana"}}
+	acts := []model.Activity{
+		{Kind: model.ActOneToOne, From: "Ana", To: "Ben"},
+		{Kind: model.ActTYFCB, From: "Ben", To: "Olga", Amount: 10, HasAmount: true, Scope: model.ScopeOutside},
+	}
+	names := func(net *view.Network) []string {
+		var out []string
+		for _, m := range Members(net) {
+			out = append(out, net.Contacts[m].Name)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		acts []model.Activity
+		want []string
+	}{
+		{acts, []string{"Ana", "Ben"}},
+		{nil, []string{"Ana", "Ivy"}},
+	} {
+		net, err := view.FromRecords("ch", cs, refs, c.acts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(net); !slices.Equal(got, c.want) {
+			t.Errorf("%d slips: members %v, want %v", len(c.acts), got, c.want)
+		}
+	}
+	plain, err := view.FromRecords("n", []model.Contact{{ID: "z", Name: "Zed"}, {ID: "y", Name: "Yan"}}, []model.Referral{{From: "Zed", To: "Yan"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(plain); !slices.Equal(got, []string{"Yan", "Zed"}) {
+		t.Errorf("plain network: members %v, want everybody by name", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -28,6 +29,11 @@ type Matrices struct {
 	OneToOnes [][]int
 }
 
+// MaxMatrixMembers bounds the members ChapterMatrices accepts: the
+// matrices have members² cells, made for chapters of 20-60 (a plain
+// referral network, where every contact is a member, can be far larger).
+const MaxMatrixMembers = 5000
+
 // inPeriod reports whether t counts in p (every t for the zero Period).
 func inPeriod(p Period, t time.Time) bool {
 	if p.Since.IsZero() && p.Until.IsZero() {
@@ -44,6 +50,10 @@ func ChapterMatrices(net *view.Network, p Period) (*Matrices, error) {
 		return nil, fmt.Errorf("matrices of network %q: %w", net.Name, view.ErrNoReferralLog)
 	}
 	m := &Matrices{Period: p, Members: Members(net)}
+	if len(m.Members) > MaxMatrixMembers {
+		return nil, fmt.Errorf("matrices of network %q: %s members, more than the %s the member-by-member matrices are made for (chapters); a member is a contact named in a chapter slip or with a profession",
+			net.Name, output.Int(len(m.Members)), output.Int(MaxMatrixMembers))
+	}
 	pos := make([]int, len(net.Contacts))
 	for i := range pos {
 		pos[i] = -1

@@ -8,18 +8,25 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
 )
 
-// Members returns the chapter's members, by displayed name (ties by id).
-// A member is a contact named in any chapter activity (a thank-you, a
-// one-to-one, a visitor, an attendance, an education credit, a testimonial
-// or a weekly-summary line) or with a profession recorded (a chapter
-// roster names every member's business category). A network with neither
-// (a plain referral network) has every contact as a member.
+// Members returns the chapter's members, by displayed name (ties by id),
+// from the first of these that names anybody:
+//  1. contacts named in a chapter slip (an attendance, a weekly-summary
+//     line, a thank-you, a one-to-one, a visitor, an education credit, a
+//     testimonial), except the person thanked in a thank-you for business
+//     from outside the chapter;
+//  2. contacts with a profession recorded (a chapter roster);
+//  3. every contact (a plain referral network).
+//
+// So prospects and clients in a chapter's referral log are not members,
+// and once slips are logged an address book whose contacts have an
+// industry is not taken for the chapter.
 func Members(net *view.Network) []int64 {
 	is := memberMask(net)
 	var out []int64
@@ -36,16 +43,19 @@ func Members(net *view.Network) []int64 {
 func memberMask(net *view.Network) []bool {
 	is := make([]bool, len(net.Contacts))
 	found := false
+	for i, a := range net.Activities {
+		e := net.ActEnds[i]
+		is[e[0]], found = true, true
+		if e[1] >= 0 && !(a.Kind == model.ActTYFCB && a.Scope == model.ScopeOutside) {
+			is[e[1]] = true
+		}
+	}
+	if found {
+		return is
+	}
 	for i, c := range net.Contacts {
 		if c.Profession != "" {
 			is[i], found = true, true
-		}
-	}
-	for _, e := range net.ActEnds {
-		for _, v := range e {
-			if v >= 0 {
-				is[v], found = true, true
-			}
 		}
 	}
 	if !found {
@@ -56,14 +66,7 @@ func memberMask(net *view.Network) []bool {
 	return is
 }
 
-func sortByName(net *view.Network, ids []int64) {
-	o := net.NameOrder()
-	for i := 1; i < len(ids); i++ { // insertion sort: member lists are short
-		for j := i; j > 0 && o[ids[j]] < o[ids[j-1]]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
-}
+func sortByName(net *view.Network, ids []int64) { slices.SortFunc(ids, net.ByName) }
 
 // Card is one member's figures over a period. Totals holds the weekly
 // summary's columns:

@@ -177,21 +177,51 @@ func (s Spheres) check() error {
 // SeatOf returns the index of the seat of sphere sp that profession fills
 // (-1 for none).
 func (sp Sphere) SeatOf(profession string) int {
-	f := identity.Fold(profession)
-	if f == "" {
-		return -1
-	}
+	return seatOf(sp.index(), profession)
+}
+
+// index maps every folded spelling of the sphere's seats to the seat.
+func (sp Sphere) index() map[string]int {
+	idx := map[string]int{}
 	for j, seat := range sp.Seats {
-		if identity.Fold(seat.Profession) == f {
-			return j
-		}
-		for _, a := range seat.Also {
-			if identity.Fold(a) == f {
-				return j
+		for _, w := range append([]string{seat.Profession}, seat.Also...) {
+			if _, ok := idx[identity.Fold(w)]; !ok {
+				idx[identity.Fold(w)] = j
 			}
 		}
 	}
+	return idx
+}
+
+func seatOf(idx map[string]int, profession string) int {
+	f := identity.Fold(profession)
+	if j, ok := idx[f]; ok && f != "" {
+		return j
+	}
 	return -1
+}
+
+// professionSeats returns, per sphere of s, the seat each contact of net
+// fills (-1 for none): each profession and spelling is folded once.
+func professionSeats(net *view.Network, s Spheres) [][]int {
+	folded := map[string]string{}
+	out := make([][]int, len(s.Spheres))
+	for k, sp := range s.Spheres {
+		idx := sp.index()
+		out[k] = make([]int, len(net.Contacts))
+		for i, c := range net.Contacts {
+			f, ok := folded[c.Profession]
+			if !ok {
+				f = identity.Fold(c.Profession)
+				folded[c.Profession] = f
+			}
+			out[k][i] = -1
+			if j, ok := idx[f]; ok && f != "" {
+				out[k][i] = j
+			}
+		}
+	}
+	return out
 }
 
 // SeatTaken is one seat of a sphere and the members in it (none: the
@@ -225,13 +255,14 @@ func Seats(net *view.Network, s Spheres) *ChapterSeats {
 	cs := &ChapterSeats{}
 	members := Members(net)
 	placed := map[int64]bool{}
-	for _, sp := range s.Spheres {
+	fills := professionSeats(net, s)
+	for k, sp := range s.Spheres {
 		ss := SphereSeats{Sphere: sp.Name, Seats: make([]SeatTaken, len(sp.Seats))}
 		for j, seat := range sp.Seats {
 			ss.Seats[j].Profession = seat.Profession
 		}
 		for _, m := range members {
-			if j := sp.SeatOf(net.Contacts[m].Profession); j >= 0 {
+			if j := fills[k][m]; j >= 0 {
 				ss.Seats[j].Members = append(ss.Seats[j].Members, m)
 				placed[m] = true
 			}
@@ -299,13 +330,14 @@ func SphereCoverageOf(net *view.Network, person int64, s Spheres, months int) (*
 	sortByName(net, referred)
 	for _, sp := range s.Spheres {
 		r := SphereReach{Sphere: sp.Name}
+		idx := sp.index()
 		for _, q := range sources {
-			if sp.SeatOf(net.Contacts[q].Profession) >= 0 {
+			if seatOf(idx, net.Contacts[q].Profession) >= 0 {
 				r.Sources = append(r.Sources, q)
 			}
 		}
 		for _, q := range referred {
-			if sp.SeatOf(net.Contacts[q].Profession) >= 0 {
+			if seatOf(idx, net.Contacts[q].Profession) >= 0 {
 				r.Referred = append(r.Referred, q)
 			}
 		}

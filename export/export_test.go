@@ -152,13 +152,13 @@ func TestCSVHandMade(t *testing.T) {
 	}
 	nodes, edges := readCSV(t, paths[0]), readCSV(t, paths[1])
 	wantNodes := [][]string{
-		{"id", "name", "company", "kind", "tags", "email", "attr:attr:x", "dept", "attr:name", "note"},
-		{"c1", "Ana Lima", "Lima & Sons", "client", "bni;golf", "ana@lima.example", "prefixed", "sales", "clash", ""},
+		{"id", "name", "company", "kind", "profession", "tags", "email", "attr:attr:x", "dept", "attr:name", "note"},
+		{"c1", "Ana Lima", "Lima & Sons", "client", "", "bni;golf", "ana@lima.example", "prefixed", "sales", "clash", ""},
 		// encoding/csv's reader turns the CRLF inside a quoted field into
 		// LF; the file itself holds the CRLF (checked below).
-		{hostileID, hostileName, strings.ReplaceAll(hostileCompany, "\r\n", "\n"), "", "", "", "", "", "", hostileNote},
-		{"iso", "Isolated Ivy", "", "vendor", "", "", "", "", "", ""},
-		{"c4", "", "", "", "", "", "", "", "", ""},
+		{hostileID, hostileName, strings.ReplaceAll(hostileCompany, "\r\n", "\n"), "", "", "", "", "", "", "", hostileNote},
+		{"iso", "Isolated Ivy", "", "vendor", "Home inspector", "", "", "", "", "", ""},
+		{"c4", "", "", "", "", "", "", "", "", "", ""},
 	}
 	if !reflect.DeepEqual(nodes, wantNodes) {
 		t.Errorf("nodes.csv\n got %q\nwant %q", nodes, wantNodes)

@@ -52,7 +52,7 @@ func handMade() *view.Network {
 		{ID: "c1", Name: "Ana Lima", Company: "Lima & Sons", Kind: model.KindClient, Tags: []string{"bni", "golf"},
 			Email: "ana@lima.example", Attrs: map[string]string{"dept": "sales", "name": "clash", "attr:x": "prefixed"}},
 		{ID: hostileID, Name: hostileName, Company: hostileCompany, Attrs: map[string]string{"note": hostileNote}},
-		{ID: "iso", Name: "Isolated Ivy", Kind: model.KindVendor},
+		{ID: "iso", Name: "Isolated Ivy", Kind: model.KindVendor, Profession: "Home inspector"},
 		{ID: "c4"},
 	}
 	refs := []model.Referral{
@@ -156,7 +156,7 @@ func sameNetwork(t *testing.T, a, b *view.Network) {
 }
 
 func sameContact(a, b model.Contact) bool {
-	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind && a.Email == b.Email &&
+	return a.ID == b.ID && a.Name == b.Name && a.Company == b.Company && a.Kind == b.Kind && a.Profession == b.Profession && a.Email == b.Email &&
 		a.Layer == b.Layer && slices.Equal(a.Tags, b.Tags) && maps.Equal(a.Attrs, b.Attrs)
 }
 

@@ -264,7 +264,7 @@ func TestNeo4jExportFollowsHeaderRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := strings.SplitN(nodes.String(), "\n", 2)[0]
-	if h != "id:ID,name,company,kind,tags:string[],email,attr_attr_x,dept,attr_name,note,:LABEL" {
+	if h != "id:ID,name,company,kind,profession,tags:string[],email,attr_attr_x,dept,attr_name,note,:LABEL" {
 		t.Errorf("nodes header %s", h)
 	}
 	h = strings.SplitN(rels.String(), "\n", 2)[0]
@@ -272,7 +272,7 @@ func TestNeo4jExportFollowsHeaderRules(t *testing.T) {
 		t.Errorf("relationships header %s", h)
 	}
 	_, nrows, _ := readNeo4jCSV(nodes.Bytes())
-	if nrows[1][0] != hostileID || nrows[1][1] != hostileName || nrows[0][4] != "bni;golf" || nrows[0][10] != "Contact" {
+	if nrows[1][0] != hostileID || nrows[1][1] != hostileName || nrows[0][5] != "bni;golf" || nrows[0][11] != "Contact" || nrows[2][4] != "Home inspector" {
 		t.Errorf("node rows %q", nrows[:2])
 	}
 }

@@ -98,7 +98,7 @@ func loadInNetworkX(t *testing.T, kind string, data []byte, measures bool) *nxGr
 // writtenAttrName is the documented naming rule for Attrs keys (package
 // doc): reserved names and "attr:" keys get the "attr:" prefix.
 func writtenAttrName(k string, columns []Column) string {
-	reserved := []string{"id", "label", "name", "company", "kind", "tags", "email", "layer"}
+	reserved := []string{"id", "label", "name", "company", "kind", "profession", "tags", "email", "layer"}
 	for _, c := range columns {
 		reserved = append(reserved, c.Name)
 	}
@@ -127,6 +127,7 @@ func expectedNode(net *view.Network, i int, tagList bool, cols []Column) map[str
 	set("name", c.Name)
 	set("company", c.Company)
 	set("kind", string(c.Kind))
+	set("profession", c.Profession)
 	set("email", c.Email)
 	set("layer", c.Layer)
 	if len(c.Tags) > 0 {

@@ -57,7 +57,7 @@ type schema struct {
 // reservedNodeNames are node attribute names with a meaning of their own:
 // an Attrs key equal to one (case-insensitively) is written with the
 // "attr:" prefix.
-var reservedNodeNames = []string{"id", "label", "name", "company", "kind", "tags", "email", "layer"}
+var reservedNodeNames = []string{"id", "label", "name", "company", "kind", "profession", "tags", "email", "layer"}
 
 // attrPrefix marks an Attrs key that would otherwise clash with a reserved
 // name; ingest strips it.
@@ -129,6 +129,7 @@ func (s *schema) contactFields() {
 	text("name", func(c *model.Contact) string { return c.Name })
 	text("company", func(c *model.Contact) string { return c.Company })
 	text("kind", func(c *model.Contact) string { return string(c.Kind) })
+	text("profession", func(c *model.Contact) string { return c.Profession })
 	for i := range cs {
 		if len(cs[i].Tags) > 0 {
 			s.nodes = append(s.nodes, nodeAttr{name: "tags", typ: typeTags, tags: true, value: func(i int) (string, bool) {

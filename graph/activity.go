@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
@@ -407,14 +406,7 @@ func (s *Store) LogActivity(name string, a model.Activity, opt LogOptions) (Logg
 
 // members finds an activity's members (to is -1 for a one-member slip).
 func (p *patch) members(a model.Activity, opt LogOptions) (from, to int32, created []string, err error) {
-	end := func(text string) (int32, error) {
-		i, err := p.person(text)
-		if err == nil || !opt.NewPeople || !errors.Is(err, identity.ErrNotFound) {
-			return i, err
-		}
-		created = append(created, text)
-		return p.addContact(view.NewContact(text)), nil
-	}
+	end := func(text string) (int32, error) { return p.personOrNew(text, opt, &created) }
 	if strings.TrimSpace(a.From) == "" {
 		return 0, 0, nil, fmt.Errorf("a %s slip needs a member", a.Kind)
 	}

@@ -26,6 +26,17 @@ func (p *patch) person(ref string) (int32, error) {
 	return int32(i), err
 }
 
+// personOrNew is person, except that with opt.NewPeople a name that
+// matches nobody becomes a new contact, its text appended to created.
+func (p *patch) personOrNew(text string, opt LogOptions, created *[]string) (int32, error) {
+	i, err := p.person(text)
+	if err == nil || !opt.NewPeople || !errors.Is(err, identity.ErrNotFound) {
+		return i, err
+	}
+	*created = append(*created, text)
+	return p.addContact(view.NewContact(text)), nil
+}
+
 // change runs fn on a change of network name under the writer lock; with
 // mustExist a missing network is ErrNoNetwork. fn commits (or not).
 func (s *Store) change(name string, mustExist bool, fn func(p *patch) error) error {
@@ -74,20 +85,11 @@ func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, erro
 
 func (p *patch) log(r model.Referral, opt LogOptions) (Logged, error) {
 	var out Logged
-	end := func(text string) (int32, error) {
-		i, err := p.person(text)
-		if err == nil || !opt.NewPeople || !errors.Is(err, identity.ErrNotFound) {
-			return i, err
-		}
-		c := view.NewContact(text)
-		out.New = append(out.New, text)
-		return p.addContact(c), nil
-	}
-	from, err := end(r.From)
+	from, err := p.personOrNew(r.From, opt, &out.New)
 	if err != nil {
 		return Logged{}, fmt.Errorf("from: %w", err)
 	}
-	to, err := end(r.To)
+	to, err := p.personOrNew(r.To, opt, &out.New)
 	if err != nil {
 		return Logged{}, fmt.Errorf("to: %w", err)
 	}

@@ -120,15 +120,7 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 		return res, err
 	}
 	res.Skipped = rs.Skipped
-	for _, np := range rs.New {
-		c := rs.Contacts[np.Index]
-		p.addContact(c)
-		n := NewPerson{ID: c.ID, Origin: np.Origin}
-		for _, i := range np.Similar {
-			n.Similar = append(n.Similar, rs.Contacts[i])
-		}
-		res.New = append(res.New, n)
-	}
+	addNewPeople(p, rs, &res)
 
 	known, err := applyReferrals(p, refs, rs)
 	if err != nil {
@@ -164,6 +156,20 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 	return res, nil
 }
 
+// addNewPeople adds the contacts Resolve made for names that matched
+// nobody, and lists them in the result.
+func addNewPeople(p *patch, rs *view.Resolution, res *IngestResult) {
+	for _, np := range rs.New {
+		c := rs.Contacts[np.Index]
+		p.addContact(c)
+		n := NewPerson{ID: c.ID, Origin: np.Origin}
+		for _, i := range np.Similar {
+			n.Similar = append(n.Similar, rs.Contacts[i])
+		}
+		res.New = append(res.New, n)
+	}
+}
+
 // ingestActivities resolves the members of incoming activities with index
 // x (which knows every contact of p, new people included) and adds the
 // activities not stored yet.
@@ -183,15 +189,7 @@ func ingestActivities(p *patch, x *identity.Index, acts []model.Activity, opt In
 	if err != nil {
 		return err
 	}
-	for _, np := range rs.New {
-		c := rs.Contacts[np.Index]
-		p.addContact(c)
-		n := NewPerson{ID: c.ID, Origin: np.Origin}
-		for _, i := range np.Similar {
-			n.Similar = append(n.Similar, rs.Contacts[i])
-		}
-		res.New = append(res.New, n)
-	}
+	addNewPeople(p, rs, res)
 	ends := make([][2]int32, len(acts))
 	for i, a := range acts {
 		ends[i] = rs.Ends[i]

@@ -27,7 +27,7 @@ import (
 const vlogSizesFile = "REFNET-VLOG-SIZES"
 
 // vlogHeaderSize is the size of a value-log file that holds no value (its
-// header): Badger deletes such files when it opens a store.
+// header): Badger deletes or rewrites such files when it opens a store.
 const vlogHeaderSize = 20
 
 // recordVlogSizes writes vlogSizesFile for dir, whole or not at all.
@@ -85,8 +85,14 @@ func vlogProblem(dir string) string {
 		if !ok || err != nil || strings.ContainsAny(name, `/\`) {
 			continue // a damaged line says nothing about the files
 		}
+		if want <= vlogHeaderSize {
+			// It held no value; Badger rewrites such a file from its
+			// first byte when it opens the store, so a crash may leave
+			// it shorter or gone.
+			continue
+		}
 		fi, err := os.Stat(filepath.Join(dir, name))
-		if errors.Is(err, os.ErrNotExist) && want > vlogHeaderSize {
+		if errors.Is(err, os.ErrNotExist) {
 			return fmt.Sprintf("value-log file %s is missing (it held %s bytes)", name, output.Int(int(want)))
 		}
 		if err == nil && fi.Size() < want {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -42,44 +41,22 @@ func readContactsTable(rn *run, t *csvTable) error {
 	if !hasID && !hasName && !hasEmail && !hasFirst && !hasLast {
 		return rn.fatal(t.headerLine, colID, fmt.Errorf("missing column; a contact list needs one of: %s", aliasHelp[colID]))
 	}
-	rows := 0
-	for {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
+	rows, err := t.eachRow(rn, func(rec []string, line int) error {
+		c, ref, field, err := contactRow(rn, t, rec, cols, other)
 		if err != nil {
-			return err
-		}
-		if rec == nil {
-			rows++
-			continue
-		}
-		skip, field, err := t.checkRow(rec)
-		if err == nil && skip {
-			continue
-		}
-		rows++
-		var c Contact
-		var ref *Referral
-		if err == nil {
-			c, ref, field, err = contactRow(rn, t, rec, cols, other)
-		}
-		if err != nil {
-			if err := rn.invalid(line, field, err); err != nil {
-				return err
-			}
-			continue
+			return invalidRow(field, err)
 		}
 		if err := rn.contact(c, line); err != nil {
 			return err
 		}
-		if ref != nil {
-			ref.Origin = Origin{File: rn.file, Line: line}
-			if err := rn.referral(*ref); err != nil {
-				return err
-			}
+		if ref == nil {
+			return nil
 		}
+		ref.Origin = Origin{File: rn.file, Line: line}
+		return rn.referral(*ref)
+	})
+	if err != nil {
+		return err
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoContacts))
@@ -130,12 +107,7 @@ func contactRow(rn *run, t *csvTable, rec []string, cols map[string]int, other [
 	if c.ID == "" {
 		return c, nil, t.fieldName(firstOf(cols, colID, colEmail, colName, colFirst, colLast)), errors.New("empty; a contact needs an id, an email or a name")
 	}
-	if s := cell(rec, cols, colProfession); s != "" {
-		if c.Attrs == nil {
-			c.Attrs = make(map[string]string, len(other)+1)
-		}
-		c.Attrs[colProfession] = s
-	}
+	c.Profession = cell(rec, cols, colProfession)
 	kumu := rn.sum.Layout == LayoutKumuElements
 	if s := cell(rec, cols, colKind); s != "" {
 		k, ok := model.ParseKind(s)

@@ -284,6 +284,58 @@ func (t *csvTable) fieldName(i int) string {
 	return "column " + strconv.Itoa(i+1)
 }
 
+// rowError is a bad row: the column at fault and why. A row function of
+// eachRow returns one (invalidRow) for a row the read reports, and skips under
+// SkipInvalid; any other error ends the read.
+type rowError struct {
+	field string
+	err   error
+}
+
+func (e *rowError) Error() string { return e.field + ": " + e.err.Error() }
+
+// invalidRow reports a bad row from a row function of eachRow.
+func invalidRow(field string, err error) error { return &rowError{field, err} }
+
+// eachRow calls row for every data row of t after its header, with its
+// line: rows of empty cells are left out, and a row that fails checkRow
+// or for which row returns a invalidRow is reported through rn.invalid. It
+// returns the number of data rows (the empty ones aside).
+func (t *csvTable) eachRow(rn *run, row func(rec []string, line int) error) (int, error) {
+	rows := 0
+	for {
+		rec, line, err := t.next()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		if rec == nil {
+			rows++
+			continue
+		}
+		skip, field, err := t.checkRow(rec)
+		if err == nil && skip {
+			continue
+		}
+		rows++
+		if err == nil {
+			var bad *rowError
+			if err = row(rec, line); !errors.As(err, &bad) {
+				if err != nil {
+					return rows, err
+				}
+				continue
+			}
+			field, err = bad.field, bad.err
+		}
+		if err := rn.invalid(line, field, err); err != nil {
+			return rows, err
+		}
+	}
+}
+
 // checkRow validates a data row: text must be UTF-8 without NUL bytes, and
 // cells past the header must be empty. It reports skip for a row of empty
 // cells (spreadsheets export those).

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -17,10 +18,13 @@ import (
 // element is GraphML or GEXF, a first line "*Network"/"*Vertices" is Pajek, "DL" UCINET, '%'
 // KONECT; a name containing "label" or "attr" with two columns per line is a
 // node attribute list; a CSV header (after a LinkedIn "Notes:" preamble)
-// is classified by classifyHeader: a vendor contact export or a header
-// with contact columns and not both from and to is a contacts CSV, one
-// naming from and to (or only one of them and no contact column) a
-// referral CSV; numeric comma rows
+// is classified by classifyHeader: a member column with three of RGI, RGO,
+// RRI, RRO, 1-2-1, TYFCB, CEU is a weekly summary; a vendor contact export
+// or a header with contact columns and not both from and to is a contacts
+// CSV; one naming from, to and a slip type column is a slip log, and so is
+// one naming from, to and a Type or Activity column whose first cells are
+// slip types (sniffSlips); one naming from and to (or only one of them and no
+// contact column) a referral CSV; numeric comma rows
 // are a SNAP signed CSV; "src dst [weight]" lines a SNAP edge list.
 //
 // Detect sees bytes as given: ReadFile and Read decode UTF-16 and
@@ -124,14 +128,22 @@ func Detect(name string, head []byte) (Format, error) {
 			return FormatNodeAttrs, nil
 		}
 	}
+	table := head
 	if off, _, ok := preambleHeader(head); ok {
 		// A "Notes:" preamble (LinkedIn) before a CSV header.
 		first = firstLines(head[off:], 1)[0]
+		table = head[off:]
 	}
 	if first[0] != '#' && bytes.ContainsAny(first, ",;\t") {
 		delim := sniffDelimiter(first)
 		if cols, ok := parseHeaderLine(first, delim); ok {
 			if f := classifyHeader(cols); f != "" {
+				if i := typeColumn(cols); f == FormatReferralCSV && i >= 0 && recognizeLayout(cols) == "" &&
+					sniffSlips(headRows(table, delim, sniffRows), i) {
+					// A referral header with a Type column of slip
+					// types (Referral, TYFCB, One to One): a slip log.
+					return FormatSlipsCSV, nil
+				}
 				return f, nil
 			}
 			if delim == ',' && signedRow(cols) {
@@ -151,6 +163,32 @@ func Detect(name string, head []byte) (Format, error) {
 	}
 	return "", &formatError{msg: fmt.Sprintf("%v: cannot tell the format from the name and the first line %s; name it with --format (one of %s)",
 		ErrUnknownFormat, quoteShort(string(first)), formatList())}
+}
+
+// sniffRows is how many data rows Detect and the workbook reader look at
+// to tell a slip log with a plain Type column from a referral log.
+const sniffRows = 20
+
+// headRows parses up to n data rows of the CSV text head (after its header
+// line), stopping at the first record it cannot parse (one cut by the end
+// of head).
+func headRows(head []byte, delim rune, n int) [][]string {
+	r := csv.NewReader(bytes.NewReader(head))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	var rows [][]string
+	for len(rows) <= n {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		rows = append(rows, rec)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return rows[1:]
 }
 
 // contactColumns returns the header cells that are contact fields (company,

@@ -16,6 +16,14 @@ var (
 	// ErrNoContacts: a contact file was read without error but held no
 	// contact.
 	ErrNoContacts = errors.New("no contacts")
+	// ErrNoSlips: a slip log was read without error but held no slip.
+	ErrNoSlips = errors.New("no slips")
+	// ErrNoSummaryLines: a weekly summary was read without error but held
+	// no member's line.
+	ErrNoSummaryLines = errors.New("no member lines")
+	// ErrNoActivitySink: a slip log or a weekly summary was read into a
+	// Sink that is not an ActivitySink, which would drop its activities.
+	ErrNoActivitySink = errors.New("chapter slips and summaries need an ingest.ActivitySink")
 	// ErrLineTooLong: a line (a CSV record) is longer than
 	// Options.MaxLineBytes.
 	ErrLineTooLong = errors.New("line too long")

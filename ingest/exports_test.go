@@ -255,8 +255,8 @@ func TestDateOrder(t *testing.T) {
 }
 
 // A chapter roster's "Business Category" (or Category, Profession,
-// Industry) is the member's profession, kept as the attribute
-// "profession", not the partner kind; a "Partner Kind" column is the kind.
+// Industry) is the member's profession (Contact.Profession), not the
+// partner kind; a "Partner Kind" column is the kind.
 func TestCategoryIsProfession(t *testing.T) {
 	st := newStats()
 	_, err := Read(strings.NewReader("Name,Business Category,Partner Kind,Notes\nAna Lopez,Mortgage broker,vendor,met at BNI\n"), "roster.csv", Options{}, st)
@@ -264,7 +264,7 @@ func TestCategoryIsProfession(t *testing.T) {
 		t.Fatalf("err %v, contacts %+v", err, st.contacts)
 	}
 	c := st.contacts[0]
-	if c.Attrs["profession"] != "Mortgage broker" || c.Kind != model.KindVendor || c.Attrs["Notes"] != "met at BNI" {
+	if c.Profession != "Mortgage broker" || c.Kind != model.KindVendor || len(c.Attrs) != 1 || c.Attrs["Notes"] != "met at BNI" {
 		t.Errorf("contact %+v: want profession Mortgage broker, kind vendor, Notes kept", c)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/refnet/refnet/model"
 )
 
 // The fuzz targets check the properties every reader promises on any input:
@@ -22,11 +24,42 @@ import (
 // maxFuzzInput bounds an input so that one execution stays fast.
 const maxFuzzInput = 1 << 20
 
-// checkSink is a Sink that checks every record it is given.
+// checkSink is an ActivitySink that checks every record it is given.
 type checkSink struct {
 	t        *testing.T
 	refs     int
 	contacts int
+	acts     int
+}
+
+func (s *checkSink) AddActivity(a Activity) error {
+	s.acts++
+	tot := a.Totals
+	switch {
+	case a.From == "" || !utf8.ValidString(a.From) || !utf8.ValidString(a.To) || !utf8.ValidString(a.Note):
+		s.t.Fatalf("bad text in %+v", a)
+	case a.Pair() != (a.To != "") && a.Kind != model.ActTestimonial:
+		s.t.Fatalf("a %s with To %q", a.Kind, a.To)
+	case math.IsNaN(a.Amount) || math.IsInf(a.Amount, 0) || a.Amount < 0 || !a.HasAmount && a.Amount != 0:
+		s.t.Fatalf("bad amount in %+v", a)
+	case a.Kind == model.ActTYFCB && !a.HasAmount:
+		s.t.Fatalf("TYFCB without amount: %+v", a)
+	case a.Kind == model.ActOneToOne && strings.EqualFold(a.From, a.To):
+		s.t.Fatalf("one-to-one with oneself: %+v", a)
+	case a.Origin.File == "" || a.Origin.Line < 1:
+		s.t.Fatalf("no origin in %+v", a)
+	case a.Kind == model.ActSummary && a.Until.Before(a.Date), a.Kind != model.ActSummary && !a.Until.IsZero():
+		s.t.Fatalf("period ends before it starts: %+v", a)
+	case math.IsNaN(tot.TYFCB) || math.IsInf(tot.TYFCB, 0) || tot.TYFCB < 0 || tot.TYFCB > MaxAmount:
+		s.t.Fatalf("bad TYFCB total in %+v", a)
+	}
+	for _, n := range []int{tot.Present, tot.Absent, tot.Late, tot.Medical, tot.Substitute, tot.ReferralsGivenInside, tot.ReferralsGivenOutside,
+		tot.ReferralsReceivedInside, tot.ReferralsReceivedOutside, tot.Visitors, tot.OneToOnes, tot.CEU, tot.Testimonials} {
+		if n < 0 || n > MaxCount {
+			s.t.Fatalf("bad count in %+v", a)
+		}
+	}
+	return nil
 }
 
 func (s *checkSink) AddContact(c Contact) error {
@@ -64,8 +97,8 @@ func (s *checkSink) AddReferral(r Referral) error {
 func checkRead(t *testing.T, name string, in []byte, opt Options) {
 	s := &checkSink{t: t}
 	sum, err := Read(bytes.NewReader(in), name, opt, s)
-	if sum.Referrals != s.refs || sum.Contacts != s.contacts {
-		t.Fatalf("summary %d referrals %d contacts, sink saw %d, %d", sum.Referrals, sum.Contacts, s.refs, s.contacts)
+	if sum.Referrals != s.refs || sum.Contacts != s.contacts || sum.Activities != s.acts {
+		t.Fatalf("summary %d referrals %d contacts %d activities, sink saw %d, %d, %d", sum.Referrals, sum.Contacts, sum.Activities, s.refs, s.contacts, s.acts)
 	}
 	if err != nil {
 		var pe *ParseError
@@ -196,6 +229,17 @@ func FuzzVCard(f *testing.F) {
 	fuzzFormat(f, FormatVCard, "cards.vcf", "testdata/exports/contacts-3.0.vcf", "testdata/exports/contacts-4.0.vcf")
 }
 
+func FuzzSlipsCSV(f *testing.F) {
+	inline(f, "Giver,Receiver,Type,Amount,Detail,Date,Temperature\nA,B,TYFCB,\"$1,200\",outside,2026-03-05,\nA,,Attendance,,L,2026-03-05,\nA,B,Referral,,in,,3\n",
+		"member;activity;amount\nA;CEU;0\nA;1:1;\n")
+	fuzzFormat(f, FormatSlipsCSV, "slips.csv", "testdata/chapter/slips.csv")
+}
+
+func FuzzSummaryCSV(f *testing.F) {
+	inline(f, "First Name,Last Name,Week,P,A,RGI,RRI,1-2-1,TYFCB\nA,B,2026-03-05,1,0,2,3.0,1,\"1,200.50\"\nTotal,,,1,0,2,3,1,1200.5\n")
+	fuzzFormat(f, FormatSummaryCSV, "summary.csv", "testdata/chapter/summary.csv", "testdata/chapter/summary-week.csv")
+}
+
 // FuzzDetect runs detection and then the detected reader, so it reaches
 // every format through the same path as a user's file.
 func FuzzDetect(f *testing.F) {
@@ -217,6 +261,8 @@ func FuzzDetect(f *testing.F) {
 	zw.Close()
 	f.Add("edges.txt.gz", gz.Bytes())
 	f.Add("log.csv", []byte("from,to\na,b\n"))
+	f.Add("log.csv", []byte("from,to,type,amount\na,b,tyfcb,5\nb,a,1-2-1,\n"))
+	f.Add("palms.csv", []byte("member,rgi,rri,tyfcb,p\na,1,2,3,4\n"))
 	f.Add("x.bin", []byte("\x00\x01\xff"))
 	if raw, err := os.ReadFile("testdata/exports/outlook.xlsx"); err == nil {
 		f.Add("contacts.xlsx", raw)

@@ -399,3 +399,17 @@ func TestXMLNestingIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// A node attribute "profession" (any case) is the contact's business
+// category, Contact.Profession, as in a contacts CSV; it is not kept again
+// as an attribute.
+func TestGraphMLProfession(t *testing.T) {
+	text := `<graphml><key id="p" for="node" attr.name="Profession"/><key id="c" for="node" attr.name="city"/><graph>
+<node id="a"><data key="p">Mortgage broker</data><data key="c">Leeds</data></node>
+<node id="b"/><edge source="a" target="b"/></graph></graphml>`
+	s := mustReadXML(t, "p.graphml", text)
+	want := []Contact{{ID: "a", Profession: "Mortgage broker", Attrs: map[string]string{"city": "Leeds"}}, {ID: "b"}}
+	if !reflect.DeepEqual(s.contacts, want) {
+		t.Errorf("contacts %#v", s.contacts)
+	}
+}

@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// stats is a Sink that keeps contacts and tallies referrals without keeping
-// them (Epinions has half a million).
+// stats is an ActivitySink that keeps contacts and activities and tallies
+// referrals without keeping them (Epinions has half a million).
 type stats struct {
 	keep      bool // keep referrals in refs
 	contacts  []Contact
+	acts      []Activity
 	refs      []Referral
 	n         int
 	pairs     map[[2]string]int
@@ -30,6 +31,8 @@ func newStats() *stats {
 }
 
 func (s *stats) AddContact(c Contact) error { s.contacts = append(s.contacts, c); return nil }
+
+func (s *stats) AddActivity(a Activity) error { s.acts = append(s.acts, a); return nil }
 
 func (s *stats) AddReferral(r Referral) error {
 	s.n++

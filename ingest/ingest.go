@@ -13,8 +13,13 @@
 // vCard files (.vcf, 3.0 and 4.0) give one contact per card.
 // UTF-16 with a byte-order mark, and CSV in Windows-1252, are decoded
 // (Summary.Encoding).
-// Excel workbooks (.xlsx) are read sheet by sheet as referral or contacts
-// CSV (Summary.Sheets).
+// Chapter slip logs (slips-csv: referral, TYFCB, one-to-one, visitor,
+// attendance, CEU and testimonial slips, one per row) and weekly summaries
+// (summary-csv: a member's P A L M S RGI RGO RRI RRO V 1-2-1 TYFCB CEU T
+// for a period) give Activity records as well as referrals: they need an
+// ActivitySink.
+// Excel workbooks (.xlsx) are read sheet by sheet as referral, contacts,
+// slip log or summary CSV (Summary.Sheets).
 // Gzipped input (.gz) is read transparently. Detect picks a format from a
 // file's name and first bytes.
 package ingest
@@ -42,6 +47,8 @@ const (
 	FormatGraphML     Format = "graphml"       // GraphML (Gephi, NetworkX, igraph, yEd, refnet export)
 	FormatGEXF        Format = "gexf"          // GEXF 1.1-1.3 (Gephi, NetworkX, refnet export)
 	FormatVCard       Format = "vcard"         // vCard 3.0/4.0 (.vcf), one contact per card
+	FormatSlipsCSV    Format = "slips-csv"     // header; giver,receiver,slip type,amount,detail,date...
+	FormatSummaryCSV  Format = "summary-csv"   // header; member,P,A,L,M,S,RGI,RGO,RRI,RRO,V,1-2-1,TYFCB,CEU,T
 )
 
 // FormatXLSX is the Summary.Format of an Excel workbook, whose sheets are
@@ -51,7 +58,8 @@ const FormatXLSX Format = "xlsx"
 
 // Formats lists every format, for help texts and --format validation.
 var Formats = []Format{FormatReferralCSV, FormatContactsCSV, FormatSNAP, FormatKONECT, FormatKONECTNames,
-	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs, FormatGraphML, FormatGEXF, FormatVCard}
+	FormatPajek, FormatSignedCSV, FormatMultiplex, FormatDL, FormatNodeAttrs, FormatGraphML, FormatGEXF, FormatVCard,
+	FormatSlipsCSV, FormatSummaryCSV}
 
 // Documented limits: a longer line or a record with more fields is rejected
 // with a ParseError instead of exhausting memory.
@@ -107,7 +115,8 @@ type Options struct {
 	// certain (13/5/2026, 5/13/2026) are read either way.
 	DateOrder string
 	// Sheet names the one sheet of an Excel workbook to read; empty reads
-	// every sheet that looks like a referral or contacts table.
+	// every sheet that looks like a referral, contacts, slip log or weekly
+	// summary table.
 	Sheet string
 	// Progress, when set, is called now and then with the number of input
 	// bytes consumed so far (compressed bytes for .gz files) and the total
@@ -144,6 +153,9 @@ type Summary struct {
 	Format    Format
 	Contacts  int
 	Referrals int
+	// Activities counts the chapter activities (slips other than
+	// referrals, summary lines) given to the ActivitySink.
+	Activities int
 	// Layout names the vendor export a CSV header was recognised as
 	// ("linkedin-connections", "google-contacts", "outlook", "hubspot",
 	// "salesforce-report", "kumu-elements", "kumu-connections"...); empty
@@ -170,11 +182,12 @@ type Summary struct {
 
 // SheetSummary reports what one sheet of a workbook produced.
 type SheetSummary struct {
-	Name      string
-	Format    Format // FormatReferralCSV or FormatContactsCSV
-	Layout    string
-	Contacts  int
-	Referrals int
+	Name       string
+	Format     Format // FormatReferralCSV, FormatContactsCSV, FormatSlipsCSV or FormatSummaryCSV
+	Layout     string
+	Contacts   int
+	Referrals  int
+	Activities int
 }
 
 // ErrUnknownFormat is returned (wrapped) when no format can be detected.

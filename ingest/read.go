@@ -112,7 +112,9 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	fail := func(err error) (Summary, error) { return sum, &ParseError{File: name, Err: err} }
 
 	br := bufio.NewReaderSize(pr, bufferSize)
+	var packed *progressReader // the compressed input, for a .gz file
 	if magic, _ := br.Peek(2); bytes.Equal(magic, gzipMagic) {
+		packed = pr
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return fail(fmt.Errorf("reading gzip: %w", err))
@@ -183,7 +185,7 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		return fail(fmt.Errorf("%w %q; use one of %s", ErrUnknownFormat, format, formatList()))
 	}
 	sum.Format = format
-	if legacy && (format == FormatReferralCSV || format == FormatContactsCSV) {
+	if legacy && isCSVFormat(format) {
 		sum.Encoding = "Windows-1252"
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), bufferSize)
 	}
@@ -191,7 +193,7 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		return fail(fmt.Errorf("unknown date order %q; use mdy or dmy", opt.DateOrder))
 	}
 
-	rn := &run{file: name, opt: opt, sink: sink, sum: &sum}
+	rn := &run{file: name, opt: opt, sink: sink, sum: &sum, packed: packed}
 	switch format {
 	case FormatSNAP:
 		err = readSNAP(rn, newLineReader(br, opt.MaxLineBytes))
@@ -219,11 +221,30 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 		err = readGEXF(rn, br)
 	case FormatVCard:
 		err = readVCard(rn, newLineReader(br, opt.MaxLineBytes))
+	case FormatSlipsCSV, FormatSummaryCSV:
+		if err = rn.needActivities(); err != nil {
+			return sum, err
+		}
+		if format == FormatSlipsCSV {
+			err = readSlipsCSV(rn, br)
+		} else {
+			err = readSummaryCSV(rn, br)
+		}
 	}
 	if err != nil {
 		return sum, err
 	}
 	return sum, rn.checkNotEmpty(format)
+}
+
+// isCSVFormat reports whether f is one of the CSV formats with a header
+// (read by csvTable; also the formats of a worksheet).
+func isCSVFormat(f Format) bool {
+	switch f {
+	case FormatReferralCSV, FormatContactsCSV, FormatSlipsCSV, FormatSummaryCSV:
+		return true
+	}
+	return false
 }
 
 // knownFormat reports whether f is one of Formats.
@@ -302,6 +323,35 @@ type run struct {
 	sum    *Summary
 	ids    interner
 	layers map[string]bool
+	// packed counts the compressed bytes read of a .gz file (nil
+	// otherwise), against which records are bounded (checkRecords).
+	packed *progressReader
+}
+
+// RecordsFloor and RecordsPerInflation bound the records a compressed
+// file may give: past RecordsFloor records, at most
+// Options.MaxInflation / RecordsPerInflation records per compressed byte
+// read so far (2 with the default 100; soc-Epinions1's edge list gives
+// 0.5, a line of text taking several compressed bytes). The text bound
+// (MaxInflation) alone would let a 63 KiB bomb of "a b" lines give 1.6
+// million referrals, 1.4 GB held in memory before the refusal.
+const (
+	RecordsFloor        = 1 << 17
+	RecordsPerInflation = 50
+)
+
+// checkRecords refuses a compressed file that gives more records than
+// its compressed size makes plausible (RecordsFloor).
+func (rn *run) checkRecords(line int) error {
+	if rn.packed == nil {
+		return nil
+	}
+	n := int64(rn.sum.Referrals + rn.sum.Contacts + rn.sum.Activities)
+	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*rn.packed.done {
+		return rn.fatal(line, "", fmt.Errorf("%w: %d records from %d KiB so far, over %d per compressed byte (MaxInflation / %d; refnet ingest --max-inflation raises it): a likely decompression bomb",
+			ErrInflation, n, rn.packed.done>>10, per, RecordsPerInflation))
+	}
+	return nil
 }
 
 // invalid handles an invalid record: under SkipInvalid it is noted in the
@@ -351,13 +401,21 @@ func (rn *run) referral(r Referral) error {
 		return fmt.Errorf("%s: %w", r.Origin, err)
 	}
 	rn.sum.Referrals++
-	return nil
+	return rn.checkRecords(r.Origin.Line)
 }
 
 // MaxAmount bounds a referral's money value and the magnitude of its
 // rating: far above any real deal, far below where sums of many referrals
 // could overflow (docs/formats.md).
 const MaxAmount = 1e12
+
+// checkMoney rejects a money amount over MaxAmount.
+func checkMoney(v float64) error {
+	if v > MaxAmount {
+		return fmt.Errorf("%g is over the maximum amount of 1,000,000,000,000", v)
+	}
+	return nil
+}
 
 // checkAmounts rejects a value or rating beyond MaxAmount, naming the field.
 func checkAmounts(r *Referral) (string, error) {
@@ -370,13 +428,31 @@ func checkAmounts(r *Referral) (string, error) {
 	return "", nil
 }
 
+// needActivities checks that the sink keeps activities, for a format
+// that gives them: a plain Sink would drop them silently.
+func (rn *run) needActivities() error {
+	if _, ok := rn.sink.(ActivitySink); !ok {
+		return rn.fatal(0, "", fmt.Errorf("%w: %s gives activities beside referrals, and this sink (%T) keeps only contacts and referrals", ErrNoActivitySink, rn.sum.Format, rn.sink))
+	}
+	return nil
+}
+
+// activity hands a to the sink (an ActivitySink: needActivities checked).
+func (rn *run) activity(a Activity) error {
+	if err := rn.sink.(ActivitySink).AddActivity(a); err != nil {
+		return fmt.Errorf("%s: %w", a.Origin, err)
+	}
+	rn.sum.Activities++
+	return rn.checkRecords(a.Origin.Line)
+}
+
 // contact hands c to the sink; line is where it was declared.
 func (rn *run) contact(c Contact, line int) error {
 	if err := rn.sink.AddContact(c); err != nil {
 		return fmt.Errorf("%s: %w", Origin{File: rn.file, Line: line}, err)
 	}
 	rn.sum.Contacts++
-	return nil
+	return rn.checkRecords(line)
 }
 
 // layer records a layer name in the Summary the first time it is seen.
@@ -403,6 +479,14 @@ func (rn *run) checkNotEmpty(f Format) error {
 	case FormatPajek, FormatDL, FormatGraphML, FormatGEXF:
 		if s.Contacts == 0 && s.Referrals == 0 {
 			err = ErrNoReferrals
+		}
+	case FormatSlipsCSV:
+		if s.Referrals == 0 && s.Activities == 0 {
+			err = ErrNoSlips
+		}
+	case FormatSummaryCSV:
+		if s.Activities == 0 {
+			err = ErrNoSummaryLines
 		}
 	default:
 		if s.Referrals == 0 {

@@ -49,8 +49,8 @@ func TestDetect(t *testing.T) {
 		{"meta.moreno_oz_oz.gz", "blah", "meta.moreno_oz_oz is KONECT documentation, not a network; ingest out.moreno_oz_oz"},
 		{"x.bin", "\x00\x01\x02garbage", "binary data or a non-UTF-8 encoding, not a text file; if it is text in a legacy encoding (Windows-1252, Latin-1), save it as UTF-8"},
 		{"x.csv", "\xff\xfef\x00r\x00", "UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)"},
-		{"x.txt", "hello world again\n", `unknown input format: cannot tell the format from the name and the first line "hello world again"; name it with --format (one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard)`},
-		{"x.csv", "a,b,c\n", `unknown input format: cannot tell the format from the name and the first line "a,b,c"; name it with --format (one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard)`},
+		{"x.txt", "hello world again\n", `unknown input format: cannot tell the format from the name and the first line "hello world again"; name it with --format (one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard, slips-csv, summary-csv)`},
+		{"x.csv", "a,b,c\n", `unknown input format: cannot tell the format from the name and the first line "a,b,c"; name it with --format (one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard, slips-csv, summary-csv)`},
 		{"x.txt", "  \n", "empty input: nothing to detect a format from"},
 	} {
 		_, err := Detect(c.name, []byte(c.head))
@@ -87,7 +87,7 @@ func TestEdgeListErrors(t *testing.T) {
 		{"attrs one column", "x-labels.txt", "1 a\n2\n", Options{Format: FormatNodeAttrs}, 2, "", "x-labels.txt:2: want 2 columns (node value), got 1"},
 		{"attrs empty", "x-labels.txt", "# none\n", Options{Format: FormatNodeAttrs}, 0, "", "x-labels.txt: no contacts"},
 		{"ent invalid UTF-8", "ent.x.user.name", "ok\nbad\xff\n", Options{Format: FormatKONECTNames}, 2, "user.name", "ent.x.user.name:2: user.name: invalid UTF-8 (save the file as UTF-8)"},
-		{"unknown forced format", "e.txt", "1 2\n", Options{Format: "yaml"}, 0, "", `e.txt: unknown input format "yaml"; use one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard`},
+		{"unknown forced format", "e.txt", "1 2\n", Options{Format: "yaml"}, 0, "", `e.txt: unknown input format "yaml"; use one of referrals-csv, contacts-csv, snap, konect, konect-ent, pajek, signed-csv, multiplex, ucinet-dl, node-attrs, graphml, gexf, vcard, slips-csv, summary-csv`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := readString(c.file, c.in, c.opt)

@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
 
 	"github.com/refnet/refnet/model"
@@ -41,28 +41,8 @@ func readReferralTable(rn *run, t *csvTable) error {
 		kumuColumns(t, cols)
 	}
 	name := func(col string) string { return t.fieldName(cols[col]) }
-	rows := 0
-	for {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			rows++
-			continue
-		}
-		skip, field, err := t.checkRow(rec)
-		if err == nil && skip {
-			continue
-		}
-		rows++
-		var r Referral
-		if err == nil {
-			r, field, err = referralRow(rn, t, rec, cols, name)
-		}
+	rows, err := t.eachRow(rn, func(rec []string, line int) error {
+		r, field, err := referralRow(rn, t, rec, cols, name)
 		if err != nil && kumu && field == name(colRating) {
 			err = fmt.Errorf("%w; a Kumu Strength is read as the referral's rating, so it must be a number (1, 2.5)", err)
 		}
@@ -71,10 +51,7 @@ func readReferralTable(rn *run, t *csvTable) error {
 			refs, field, err = kumuPairs(rn, r, name)
 		}
 		if err != nil {
-			if err := rn.invalid(line, field, err); err != nil {
-				return err
-			}
-			continue
+			return invalidRow(field, err)
 		}
 		for _, r := range refs {
 			r.Origin = Origin{File: rn.file, Line: line}
@@ -85,6 +62,10 @@ func readReferralTable(rn *run, t *csvTable) error {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if rows == 0 {
 		return rn.fatal(0, "", fmt.Errorf("%w: the file has a header but no rows", ErrNoReferrals))
@@ -138,7 +119,40 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		}
 		r.Rating, r.HasRating = v, true
 	}
+	if s := cell(rec, cols, colScope); s != "" {
+		sc, err := parseScope(s)
+		if err != nil {
+			return r, name(colScope), err
+		}
+		r.Scope = sc
+	}
+	if s := cell(rec, cols, colTemperature); s != "" {
+		v, err := parseTemperature(s)
+		if err != nil {
+			return r, name(colTemperature), err
+		}
+		r.Temperature = v
+	}
 	return r, "", nil
+}
+
+// parseScope reads an inside/outside cell (model.ParseScope).
+func parseScope(s string) (model.Scope, error) {
+	sc, ok := model.ParseScope(s)
+	if !ok {
+		return "", fmt.Errorf("%s is neither inside nor outside; write inside (to a member of the chapter) or outside (to someone outside it)", quoteShort(s))
+	}
+	return sc, nil
+}
+
+// parseTemperature reads a referral's temperature: a whole number from 1
+// (cold) to model.MaxTemperature (hot).
+func parseTemperature(s string) (int, error) {
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || v < 1 || v > model.MaxTemperature {
+		return 0, fmt.Errorf("%s is not a temperature; write a whole number from 1 (cold) to %d (hot), or leave it empty", quoteShort(s), model.MaxTemperature)
+	}
+	return v, nil
 }
 
 // MaxKumuPairs bounds the referrals one row of a Kumu connections sheet

@@ -28,8 +28,9 @@ func isWorkbookName(name string) bool {
 }
 
 // readWorkbook reads an .xlsx workbook: every sheet whose first non-empty
-// row is a referral or contacts header (or only opt.Sheet) is read as a
-// CSV file named FILE[SHEET], with row numbers as line numbers.
+// row is a referral, contacts, slip log or weekly summary header (or only
+// opt.Sheet) is read as a CSV file named FILE[SHEET], with row numbers as
+// line numbers.
 func readWorkbook(r io.Reader, name string, opt Options, sink Sink, sum *Summary) error {
 	fail := func(err error) error { return &ParseError{File: name, Err: err} }
 	data, err := io.ReadAll(io.LimitReader(r, MaxWorkbookBytes+1))
@@ -113,14 +114,15 @@ func readWorkbook(r io.Reader, name string, opt Options, sink Sink, sum *Summary
 		}
 		return fail(fmt.Errorf("no sheet is a referral or contacts table (sheets %s)", quoteList(sheets)))
 	}
-	if sum.Contacts+sum.Referrals == 0 {
+	if sum.Contacts+sum.Referrals+sum.Activities == 0 {
 		return fail(fmt.Errorf("%w in any sheet (%d invalid records skipped)", ErrNoReferrals, len(sum.Skipped)))
 	}
 	return nil
 }
 
 // readSheet reads one sheet into sum; it reports false, with a note in
-// sum.Notes, for a sheet that is not a referral or contacts table.
+// sum.Notes, for a sheet that is not a table of one of the CSV formats
+// (referrals, contacts, slip log, weekly summary).
 func readSheet(sr *sheetRows, name, sheet string, opt Options, sink Sink, sum *Summary) (bool, error) {
 	skip := func(why string) (bool, error) {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("sheet %s skipped: %s", sheet, why))
@@ -135,24 +137,50 @@ func readSheet(sr *sheetRows, name, sheet string, opt Options, sink Sink, sum *S
 		return false, &ParseError{File: file, Err: err}
 	}
 	format := opt.Format
-	if format != FormatReferralCSV && format != FormatContactsCSV {
+	src := sr.next
+	if !isCSVFormat(format) {
 		format = classifyHeader(first)
+		if i := typeColumn(first); format == FormatReferralCSV && i >= 0 && recognizeLayout(first) == "" {
+			// A plain Type column: a slip log when its cells are slip
+			// types (as Detect decides for a CSV file).
+			var rows [][]string
+			if rows, src, err = sr.lookahead(sniffRows + 1); err != nil {
+				return false, &ParseError{File: file, Err: err}
+			}
+			if sniffSlips(rows[1:], i) {
+				format = FormatSlipsCSV
+			}
+		}
 	}
 	if format == "" {
 		return skip("not a referral or contacts table")
 	}
 	ss := Summary{File: file, Format: format}
 	rn := &run{file: file, opt: opt, sink: sink, sum: &ss}
-	t, err := newRowTable(rn, sr.next)
+	if format == FormatSlipsCSV || format == FormatSummaryCSV {
+		if err := rn.needActivities(); err != nil {
+			return false, err
+		}
+	}
+	t, err := newRowTable(rn, src)
 	if err == nil {
-		if format == FormatReferralCSV {
+		switch format {
+		case FormatReferralCSV:
 			err = readReferralTable(rn, t)
-		} else {
+		case FormatContactsCSV:
 			err = readContactsTable(rn, t)
+		case FormatSlipsCSV:
+			err = readSlipsTable(rn, t)
+		case FormatSummaryCSV:
+			err = readSummaryTable(rn, t)
 		}
 	}
 	sum.Contacts += ss.Contacts
 	sum.Referrals += ss.Referrals
+	sum.Activities += ss.Activities
+	for _, n := range ss.Notes {
+		sum.Notes = append(sum.Notes, "sheet "+sheet+": "+n)
+	}
 	sum.Skipped = append(sum.Skipped, ss.Skipped...)
 	for _, l := range ss.Layers {
 		sum.Layers = append(sum.Layers, l)
@@ -160,8 +188,9 @@ func readSheet(sr *sheetRows, name, sheet string, opt Options, sink Sink, sum *S
 	if sum.Layout == "" {
 		sum.Layout = ss.Layout
 	}
-	sum.Sheets = append(sum.Sheets, SheetSummary{Name: sheet, Format: format, Layout: ss.Layout, Contacts: ss.Contacts, Referrals: ss.Referrals})
-	if err != nil && rn.sum.Contacts+rn.sum.Referrals == 0 && (errors.Is(err, ErrNoContacts) || errors.Is(err, ErrNoReferrals)) {
+	sum.Sheets = append(sum.Sheets, SheetSummary{Name: sheet, Format: format, Layout: ss.Layout, Contacts: ss.Contacts, Referrals: ss.Referrals, Activities: ss.Activities})
+	if err != nil && rn.sum.Contacts+rn.sum.Referrals+rn.sum.Activities == 0 &&
+		(errors.Is(err, ErrNoContacts) || errors.Is(err, ErrNoReferrals) || errors.Is(err, ErrNoSlips) || errors.Is(err, ErrNoSummaryLines)) {
 		sum.Sheets = sum.Sheets[:len(sum.Sheets)-1]
 		return skip("a header but no rows")
 	}
@@ -218,6 +247,39 @@ func (s *sheetRows) peek() ([]string, int, error) {
 		s.peeked = true
 	}
 	return s.ahead, s.aheadRow, s.aheadErr
+}
+
+// lookahead reads up to n rows ahead (fewer at the end of the sheet) and
+// returns them with a row source that serves them again before the rest.
+func (s *sheetRows) lookahead(n int) ([][]string, func() ([]string, int, error), error) {
+	type row struct {
+		cells []string
+		num   int
+	}
+	var buf []row
+	for len(buf) < n {
+		rec, num, err := s.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		buf = append(buf, row{rec, num})
+	}
+	rows := make([][]string, len(buf))
+	for i, r := range buf {
+		rows[i] = r.cells
+	}
+	src := func() ([]string, int, error) {
+		if len(buf) > 0 {
+			r := buf[0]
+			buf = buf[1:]
+			return r.cells, r.num, nil
+		}
+		return s.next()
+	}
+	return rows, src, nil
 }
 
 // next returns the next non-empty row and its number; io.EOF at the end.

@@ -45,9 +45,9 @@ const (
 //
 // # Node attributes
 //
-// Attribute names are matched case-insensitively. name, company, kind,
-// tags (split on ';', '|' or ','), email and layer fill the Contact
-// fields; a kind must be one ParseKind knows. label gives the Name when
+// Attribute names are matched case-insensitively. name, company,
+// profession, kind, tags (split on ';', '|' or ','), email and layer fill
+// the Contact fields; a kind must be one ParseKind knows. label gives the Name when
 // the file declares no name attribute and the label differs from the id.
 // Any other attribute goes to Attrs under its name, with a leading "attr:"
 // removed (refnet's exporter adds it to keys that clash with the names
@@ -291,6 +291,8 @@ func (n *graphNode) set(name, value string) {
 		n.label = value
 	case "company":
 		c.Company = value
+	case "profession":
+		c.Profession = value
 	case "email":
 		c.Email = value
 	case "layer":

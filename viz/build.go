@@ -30,6 +30,16 @@ type ReportOptions struct {
 	// Title is the page title; empty means one made from the network's
 	// name and the focus person.
 	Title string
+	// Currency is the unit of referral values, shown with amounts ("USD",
+	// "EUR", "$"); empty shows plain numbers.
+	Currency string
+	// HideAmounts keeps closed business private, for pages shared with
+	// the whole chapter: no thank-you (TYFCB) amount appears anywhere, as
+	// money, totals or charts, and no list says who thanked whom; counts
+	// of thank-yous are shown instead. Referral values are not affected.
+	HideAmounts bool
+	// Chapter chooses the chapter section's period and traffic lights.
+	Chapter ChapterOptions
 	// ExternalJS makes the page load echarts.min.js from beside it (a
 	// relative path) instead of carrying it inline; write the file with
 	// WriteECharts.
@@ -75,6 +85,8 @@ type builder struct {
 	// what every page should say about analyses that could not run.
 	communities int
 	notes       []string
+	// chapter is the chapter program's figures, nil without activities.
+	chapter *chapterData
 }
 
 func newBuilder(net *view.Network, opt ReportOptions) (*builder, error) {
@@ -99,6 +111,10 @@ func newBuilder(net *view.Network, opt ReportOptions) (*builder, error) {
 		b.communities = len(part.Members)
 	} else {
 		b.notes = append(b.notes, "Communities could not be computed: "+err.Error())
+	}
+	var err error
+	if b.chapter, err = buildChapter(net, b.ps, opt); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	return b, nil
 }
@@ -149,6 +165,14 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 		}
 		if focus < 0 {
 			r.Chain.Note = fmt.Sprintf("Shown for %s, the most central person (highest PageRank); a report for one person shows their own.", ps[chainFor].Name)
+		}
+	}
+	r.OnePager = buildOnePager(r, net.IsMoney(w), b.opt.Currency)
+	if b.chapter != nil {
+		if focus < 0 {
+			r.Chapter = b.chapter.view
+		} else if r.OnePager != nil {
+			r.OnePager.addChapter(b.chapter, int64(focus), b.opt)
 		}
 	}
 	return r, nil

@@ -80,8 +80,19 @@ func WriteChapter(dir string, net *view.Network, opt ReportOptions) (pages int, 
 	if err != nil {
 		return 0, err
 	}
+	fileOf := map[int64]string{}
 	for i, u := range members {
 		index.Members = append(index.Members, PageLink{Name: b.ps[u].Name, File: files[i]})
+		fileOf[int64(u)] = files[i]
+	}
+	if index.Chapter != nil {
+		// The scorecard links each member to their page.
+		cv := *index.Chapter
+		cv.Rows = append([]ScoreRow(nil), cv.Rows...)
+		for i := range cv.Rows {
+			cv.Rows[i].File = fileOf[cv.Rows[i].Node]
+		}
+		index.Chapter = &cv
 	}
 	if err := writePage(filepath.Join(dir, IndexFile), index, opt.ExternalJS); err != nil {
 		return 0, err

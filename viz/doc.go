@@ -34,8 +34,20 @@
 // people first (report.js, layMap). On a phone the food chain turns
 // upright and tables scroll inside their box.
 //
+// A network with chapter slips (attendance, one-to-ones, visitors, CEUs,
+// thank-yous for closed business) also gets the chapter program on its
+// whole-network page and on the index of a chapter set (ChapterView): the
+// scorecard with traffic lights in a table sortable by any column,
+// who-referred-whom and who-met-whom heatmaps, the opportunity and at-risk
+// lists, closed business by month and month over month, all computed by
+// the analysis package. ReportOptions.HideAmounts keeps closed-business
+// amounts off every page. A member's page prints as a one-page coaching
+// sheet (OnePager; print stylesheet, A4 or Letter) that the screen never
+// shows.
+//
 // The report is built in two steps, so each section can be tested alone:
 // Build computes a Report (plain view models: NetworkMap, Sources,
-// Balance, FoodChainView, CoverageRow, MonthPoint, Change) from a
-// view.Network with the analysis package, and Render draws it.
+// Balance, FoodChainView, CoverageRow, MonthPoint, Change, ChapterView,
+// OnePager) from a view.Network with the analysis package, and Render
+// draws it.
 package viz

@@ -98,3 +98,64 @@ func distinctPairs(refs []testReferral) (pairs, outsiders int) {
 	}
 	return len(seen), len(extra)
 }
+
+// Amounts of the chapter fixture's thank-yous: no other figure of the
+// fixture looks like them, so a page that hides amounts must not show
+// any of these strings.
+const tyfcbA, tyfcbB = 12345.67, 9876.54
+
+// tyfcbStrings are every way a page could write the thank-yous' amounts
+// or their sum (22,222.21).
+var tyfcbStrings = []string{"12,345", "12345", "12,346", "12346", "9,876", "9876", "9,877", "9877", "22,222", "22222"}
+
+// chapterFixture is a hand-made six-member chapter with every slip kind
+// and hostile names: members c1..c6 (c2 and c5 named like the hostile
+// fixtures), four weekly meetings in March 2025 with everyone on the roll,
+// one-to-ones (c1-c2 three times, c3-c4 once, c1-c5 once), referrals
+// (c1→c2 twice, c2→c1, c3→c6, c5→c6), two thank-yous (c2 thanks c1 for
+// tyfcbA, c6 thanks c5 for tyfcbB), a visitor and two CEUs.
+func chapterFixture() *view.Network {
+	names := []string{"Ana Lima", xssImg, "Bo Chen", "Dee Park", xssScript, xssFunc}
+	var cs []model.Contact
+	for i, n := range names {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%d", i+1), Name: n})
+	}
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
+	refs := []model.Referral{
+		{From: "c1", To: "c2", Date: day(4), Value: 500, HasValue: true, Status: model.StatusWon, Note: xssScript},
+		{From: "c1", To: "c2", Date: day(11), Value: 700, HasValue: true, Status: model.StatusOpen},
+		{From: "c2", To: "c1", Date: day(12), Value: 300, HasValue: true, Status: model.StatusOpen},
+		{From: "c3", To: "c6", Date: day(13), Value: 800, HasValue: true, Status: model.StatusWon},
+		{From: "c5", To: "c6", Date: day(14), Value: 900, HasValue: true, Status: model.StatusWon},
+	}
+	var acts []model.Activity
+	for _, d := range []int{6, 13, 20, 27} {
+		for i := range names {
+			st := model.Present
+			if i == 3 && d == 20 {
+				st = model.Absent
+			}
+			acts = append(acts, model.Activity{Kind: model.ActAttendance, From: fmt.Sprintf("c%d", i+1), Date: day(d), Attendance: st})
+		}
+	}
+	meet := func(a, b string, d int) {
+		acts = append(acts, model.Activity{Kind: model.ActOneToOne, From: a, To: b, Date: day(d)})
+	}
+	meet("c1", "c2", 3)
+	meet("c2", "c1", 10)
+	meet("c1", "c2", 17)
+	meet("c3", "c4", 18)
+	meet("c1", "c5", 19)
+	acts = append(acts,
+		model.Activity{Kind: model.ActTYFCB, From: "c2", To: "c1", Date: day(21), Amount: tyfcbA, HasAmount: true, Scope: model.ScopeInside},
+		model.Activity{Kind: model.ActTYFCB, From: "c6", To: "c5", Date: day(25), Amount: tyfcbB, HasAmount: true, Scope: model.ScopeInside},
+		model.Activity{Kind: model.ActVisitor, From: "c3", Date: day(13), Note: xssImg},
+		model.Activity{Kind: model.ActCEU, From: "c1", Date: day(5)},
+		model.Activity{Kind: model.ActCEU, From: "c4", Date: day(8)},
+	)
+	net, err := view.FromRecords("Hand-made chapter", cs, refs, acts)
+	if err != nil {
+		panic(err)
+	}
+	return net
+}

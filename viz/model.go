@@ -38,6 +38,12 @@ type Report struct {
 	// Notes are plain-language remarks shown at the top of the page
 	// (people left out of the map, analyses that could not run).
 	Notes []string
+	// Chapter is the chapter program section of a whole-network report
+	// (nil without chapter activities, and on a member's page).
+	Chapter *ChapterView
+	// OnePager is the printed coaching sheet of a member's report (nil
+	// for a whole-network report).
+	OnePager *OnePager
 	// Members links a chapter's index page to each member's page, and
 	// Index links a member's page back to the index (see WriteChapter);
 	// both are empty for a single report.

@@ -34,8 +34,16 @@ type pageData struct {
 	Charts    map[string]map[string]any `json:"charts"`
 	Map       mapSide                   `json:"map"`
 	Sources   []SourceBar               `json:"sources"`
+	Chapter   *chapterSide              `json:"chapter,omitempty"`
 	// PersonLink is ReportOptions.PersonLink.
 	PersonLink string `json:"personLink,omitempty"`
+}
+
+// chapterSide is what the page script needs for the chapter charts'
+// tooltips: the matrices' members and what closed business is counted in.
+type chapterSide struct {
+	Members []string `json:"members"`
+	Closed  string   `json:"closed"` // "money" or "count"
 }
 
 // pageView is what the HTML template fills in.
@@ -50,8 +58,10 @@ type pageView struct {
 	FirstMonth string
 	LastMonth  string
 	Charts     map[string]bool
-	// SourcesHeight fits the sources chart to its bars, in pixels.
+	// SourcesHeight fits the sources chart to its bars, in pixels;
+	// MatrixHeight the chapter heatmaps to their members.
 	SourcesHeight int
+	MatrixHeight  int
 	Data          template.JS
 	ECharts       template.JS
 	EChartsSrc    string
@@ -92,6 +102,23 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 	if len(r.Timeline) > 0 {
 		add("timeline", timelineChart(r))
 	}
+	if v := r.Chapter; v != nil {
+		side := &chapterSide{Members: v.Members, Closed: "money"}
+		if side.Members == nil {
+			side.Members = []string{}
+		}
+		if v.HideAmounts {
+			side.Closed = "count"
+		}
+		data.Chapter = side
+		if len(v.Members) > 0 {
+			add("refmatrix", matrixChart("refmatrix", r.Title+" · who referred whom", "Referrals", v.Members, v.referrals))
+			add("metmatrix", matrixChart("metmatrix", r.Title+" · who met whom", "One-to-ones", v.Members, v.oneToOnes))
+		}
+		if len(v.Closed) > 0 {
+			add("closed", closedChart(r))
+		}
+	}
 	js, err := scriptJSON(data)
 	if err != nil {
 		return fmt.Errorf("render report %q: %w", r.Title, err)
@@ -106,6 +133,9 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 		v.FocusName = r.Focus.Name
 	}
 	v.SourcesHeight = max(240, 90+34*len(r.Sources.Bars))
+	if r.Chapter != nil {
+		v.MatrixHeight = max(320, 200+18*len(r.Chapter.Members))
+	}
 	v.Facts = fmt.Sprintf("%s people · %s referral relationships", thousands(r.People), thousands(r.Arcs))
 	if r.Referrals > 0 {
 		v.Facts = fmt.Sprintf("%s people · %s referrals logged · %s referral relationships", thousands(r.People), thousands(r.Referrals), thousands(r.Arcs))
@@ -139,6 +169,7 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 // hold no "</script").
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
+	"add":   func(a, b int) int { return a + b },
 	"pct":   func(x float64) string { return output.FormatPercent(finite(x)) },
 	"num":   func(x float64) string { return output.Decimal(finite(x)) },
 }).Parse(reportHTML))

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,6 +19,7 @@ import (
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/ingest/demo"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -361,6 +365,27 @@ func demoNetwork(t testing.TB) *view.Network {
 	return view.MustFromReferrals(demo.Name, rec.Contacts, rec.Referrals)
 }
 
+// demoChapterNetwork loads the demo chapter with its slip log
+// (attendance, one-to-ones, visitors, CEUs, thank-yous), the way refnet
+// demo does.
+func demoChapterNetwork(t testing.TB) *view.Network {
+	t.Helper()
+	var rec graph.Records
+	for _, f := range []struct {
+		name string
+		r    io.Reader
+	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}, {demo.SlipsFile, demo.Slips()}} {
+		if _, err := ingest.Read(f.r, f.name, ingest.Options{}, &rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	net, err := view.FromRecords(demo.Name, rec.Contacts, rec.Referrals, rec.Activities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
 func TestDemoReport(t *testing.T) {
 	net := demoNetwork(t)
 	// Health and the timeline end today; pin today to the day of the
@@ -488,5 +513,60 @@ func TestWriteChapterReplacesWholeSetOnly(t *testing.T) {
 	}
 	if es, _ := os.ReadDir(target); len(es) != 0 {
 		t.Errorf("wrote through the link: %v", es)
+	}
+}
+
+// TestOnePagerFigures checks the one-pager's counts against the fixture's
+// referral list, counted here: what p24 gave, received and received and
+// won (self-referrals aside), and that its lists are the page's, cut to
+// onePagerRows.
+func TestOnePagerFigures(t *testing.T) {
+	net, refs := fixture()
+	defer func(f func() time.Time) { analysis.Today = f }(analysis.Today)
+	analysis.Today = net.LatestDate
+	r, err := Build(net, ReportOptions{Focus: "p24", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	given, received, won := 0, 0, 0
+	for _, x := range refs {
+		switch {
+		case x.from == x.to:
+		case x.from == "p24":
+			given++
+		case x.to == "p24":
+			received++
+			if x.won {
+				won++
+			}
+		}
+	}
+	op := r.OnePager
+	if op == nil {
+		t.Fatal("no one-pager on a member's report")
+	}
+	want := []Figure{
+		{"Referrals given", fmt.Sprint(given), "to other people"},
+		{"Referrals received", fmt.Sprint(received), "from other people"},
+		{"Received and won", fmt.Sprint(won), output.FormatPercent(float64(won)/float64(received)) + " of those received"},
+	}
+	if len(op.Figures) < 3 || !reflect.DeepEqual(op.Figures[:3], want) {
+		t.Errorf("figures %+v, want %+v first", op.Figures, want)
+	}
+	if op.Period != "2025-01 to 2025-12" {
+		t.Errorf("period %q", op.Period)
+	}
+	if len(op.Sources) != min(len(r.Sources.Bars), onePagerRows) || len(op.Ask) > onePagerRows || len(op.Changes) > onePagerRows {
+		t.Errorf("one-pager lists: %d sources, %d asks, %d changes", len(op.Sources), len(op.Ask), len(op.Changes))
+	}
+	// The fixture's values are money under the quality weight: whole
+	// euros with separators.
+	for _, s := range op.Sources {
+		if !strings.HasPrefix(s.Weight, "€") || strings.Contains(s.Weight, ".") {
+			t.Errorf("source %s: weight %q, want whole euros", s.Name, s.Weight)
+		}
+	}
+	if whole, _ := Build(net, ReportOptions{}); whole.OnePager != nil {
+		t.Error("a whole-network report has a one-pager")
 	}
 }

@@ -57,6 +57,44 @@ func TestScreenshots(t *testing.T) {
 		}
 		w.check(t)
 	}
+
+	// The chapter program of the demo with its slips, and a member's
+	// one-pager as it prints (print stylesheet, A4 width at 96 dpi).
+	chapter := demoChapterNetwork(t)
+	for _, s := range []struct {
+		file, focus, selector string
+		width                 int64
+		print                 bool
+	}{
+		{"chapter-scorecard.png", "", "#section-scorecard", 1400, false},
+		{"chapter-matrices.png", "", ".row:has(#section-refmatrix)", 1400, false},
+		{"chapter-lists.png", "", ".row:has(#section-opportunities)", 1400, false},
+		{"chapter-closed.png", "", ".row:has(#section-monthchange)", 1400, false},
+		{"phone-scorecard.png", "", "#section-scorecard", 390, false},
+		{"onepager-print.png", "Lorna Pettigrew", "html", 794, true},
+	} {
+		path := writeFile(t, dir, "chapter.html", chapter, ReportOptions{Focus: s.focus, Currency: "USD"})
+		setWidth(t, ctx, s.width, 1000, s.width < 600)
+		w, _ := openReport(t, ctx, path, pageLoad)
+		media := ""
+		if s.print {
+			media = "print"
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+			t.Fatal(err)
+		}
+		png, err := capture(t, ctx, s.selector, s.width)
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w.check(t)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // capture takes a PNG of the element matching selector in a viewport

@@ -206,3 +206,29 @@ func TestChapterFlags(t *testing.T) {
 		t.Errorf("scorecard help lacks the disclaimer:\n%s", help)
 	}
 }
+
+// TestFoodchainClosedBusinessSections: the foodchain rows of the
+// closed-business sections, from the small chapter's one thank-you (Ben
+// thanks Ana $2,500).
+func TestFoodchainClosedBusinessSections(t *testing.T) {
+	ch := smallChapter(t)
+	in := &analysisInput{net: ch.net, weight: view.WeightCount, format: output.FormatJSON, currency: "USD"}
+	ana, _ := in.net.Lookup("Ana")
+	cb, err := analysis.ClosedBusinessOf(in.net, ana)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2 := output.Table{Columns: []string{"section", "id", "label", "rank", "score", "share", "attributed", "returned", "via", "tier", "count", "won", "value", "weight", "missing"}}
+	addClosedBusiness(in, &t2, cb)
+	// thanked-by: Ben, $2,500, 1 thank-you. closed-downstream: Ben's
+	// business is $2,500, all from Ana (a = 1); Ana has no business of her
+	// own, so A(Ana, Ben) = ½·1 + ½·0 = ½: $1,250.
+	if len(t2.Rows) != 2 {
+		t.Fatalf("rows %v", t2.Rows)
+	}
+	r0, r1 := t2.Rows[0], t2.Rows[1]
+	if r0[0] != "thanked-by" || r0[2] != "Ben" || r0[4].(output.Money).Amount != 2500 || r0[10] != 1 ||
+		r1[0] != "closed-downstream" || r1[2] != "Ben" || r1[4].(output.Money).Amount != 1250 || r1[5] != output.Share(0.5) || r1[12].(output.Money).Amount != 2500 {
+		t.Errorf("rows %v", t2.Rows)
+	}
+}

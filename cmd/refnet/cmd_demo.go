@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/graph"
@@ -21,8 +22,10 @@ func demoCommand() *cli.Command {
 		Name:  "demo",
 		Usage: "a tour of refnet on a bundled sample chapter, with its HTML report",
 		Description: `Loads the bundled sample chapter (40 invented members of a BNI-style group,
-11 months of referrals with values and outcomes) into a temporary store, prints
-what refnet finds in it, and writes the HTML coaching reports to -o DIR
+11 months of referrals with values and outcomes, and its slip log: attendance,
+one-to-ones, visitors, education credits and thank-yous for closed business)
+into a temporary store, prints what refnet finds in it (the chapter scorecard
+and the pairs to coach among it), and writes the HTML coaching reports to -o DIR
 (default refnet-demo): DIR/report.html for the whole chapter, one for the
 member with the strongest food chain, and DIR/chapter/ with a page per member.
 Your own store is not touched.
@@ -111,27 +114,96 @@ func runDemo(c *cli.Context) error {
 		}
 	}
 
+	if err := demoChapterTour(w, net); err != nil {
+		return err
+	}
+
 	dir := c.String("output")
 	in := &analysisInput{net: net, weight: wgt}
-	if err := writeReportFile(filepath.Join(dir, "report.html"), in, viz.ReportOptions{}); err != nil {
+	if err := writeReportFile(filepath.Join(dir, "report.html"), in, viz.ReportOptions{Currency: "USD"}); err != nil {
 		return err
 	}
 	focusFile := filepath.Join(dir, "foodchain-"+safeName(net.Contacts[star].ID)+".html")
-	if err := writeReportFile(focusFile, in, viz.ReportOptions{Focus: net.Contacts[star].ID}); err != nil {
+	if err := writeReportFile(focusFile, in, viz.ReportOptions{Focus: net.Contacts[star].ID, Currency: "USD"}); err != nil {
 		return err
 	}
-	n, err := viz.WriteChapter(filepath.Join(dir, "chapter"), net, viz.ReportOptions{ExternalJS: true})
+	n, err := viz.WriteChapter(filepath.Join(dir, "chapter"), net, viz.ReportOptions{ExternalJS: true, Currency: "USD"})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nReports (open in any browser, offline):\n  %s  the whole chapter\n  %s  %s's food chain\n  %s  %d pages, one per member\n",
 		filepath.Join(dir, "report.html"), focusFile, output.Sanitize(net.Label(star)), filepath.Join(dir, "chapter", "index.html"), n)
-	fmt.Fprintf(w, "\nNext: refnet ingest contacts.csv referrals.csv, then the same commands on your own network (refnet help).\n")
+	fmt.Fprintf(w, "\nNext: refnet ingest contacts.csv referrals.csv (and a slip log: slips.csv), then the same commands on your own network (refnet help).\n")
 	return nil
 }
 
-// loadDemo ingests the bundled chapter into a temporary store, the same way
-// `refnet ingest` would, and loads it with its referral log.
+// demoChapterTour prints the chapter program of the sample chapter: the
+// members with the most and the fewest traffic-light points of the
+// scorecard, and the pairs who meet but never refer each other.
+func demoChapterTour(w io.Writer, net *view.Network) error {
+	p, err := analysis.ChapterPeriod(net, analysis.PeriodOptions{})
+	if err != nil {
+		return err
+	}
+	sc, err := analysis.ChapterScorecard(net, p)
+	if err != nil {
+		return err
+	}
+	lights, err := analysis.TrafficLights(net, sc, analysis.DefaultLights())
+	if err != nil {
+		return err
+	}
+	usd := func(x float64) output.Money { return output.Money{Amount: x, Currency: "USD", Whole: true} }
+	fmt.Fprintln(w)
+	t := output.Table{Title: fmt.Sprintf("Chapter scorecard, %s: most traffic-light points first (`refnet scorecard`)", p),
+		Columns: []string{"member", "light", "points", "attendance", "referrals given", "one-to-ones", "visitors", "closed business"},
+		Note:    fmt.Sprintf("Points out of 100 from refnet's default traffic lights (%s; `refnet scorecard --lights FILE` for your own). Closed business: what the member thanked others for.", lightsDisclaimer)}
+	row := func(l analysis.Light) {
+		mc, _ := sc.Of(l.Member)
+		c := mc.Current
+		att := "–"
+		if n := c.Meetings(); n > 0 {
+			att = output.FormatPercent(float64(n-c.Absent) / float64(n))
+		}
+		t.Add(net.Label(l.Member), string(l.Colour), l.Points, att, c.ReferralsGiven(), c.OneToOnes, c.Visitors, usd(c.TYFCB))
+	}
+	for _, l := range lights[:min(5, len(lights))] {
+		row(l)
+	}
+	if err := output.Write(w, output.FormatTable, t); err != nil {
+		return err
+	}
+	if n := len(lights); n > 8 {
+		var last []string
+		for _, l := range lights[n-3:] {
+			last = append(last, fmt.Sprintf("%s (%s, %s points)", output.Sanitize(net.Label(l.Member)), l.Colour, output.Decimal(l.Points)))
+		}
+		fmt.Fprintf(w, "Fewest points: %s.\n", strings.Join(last, ", "))
+	}
+
+	m, err := analysis.ChapterMatrices(net, p)
+	if err != nil {
+		return err
+	}
+	opp, risk := m.Pairs(analysis.PairOpportunity), m.Pairs(analysis.PairAtRisk)
+	fmt.Fprintln(w)
+	t = output.Table{Title: "Met one-to-one but never referred each other: the pairs to coach (`refnet meetings`)",
+		Columns: []string{"member", "met with", "one-to-ones"}}
+	for _, q := range opp[:min(5, len(opp))] {
+		t.Add(net.Label(q.A), net.Label(q.B), q.OneToOnes)
+	}
+	t.Note = fmt.Sprintf("%d such pairs in the period.", len(opp))
+	if len(risk) > 0 {
+		q := risk[0]
+		t.Note += fmt.Sprintf(" The other way round, %d pairs referred without ever meeting; the most: %s and %s, %d referrals (`refnet meetings --list at-risk`).",
+			len(risk), output.Sanitize(net.Label(q.A)), output.Sanitize(net.Label(q.B)), q.Referrals())
+	}
+	return output.Write(w, output.FormatTable, t)
+}
+
+// loadDemo ingests the bundled chapter (contacts, referral log and slip
+// log) into a temporary store, the same way `refnet ingest` would, and
+// loads it with its referral log and slips.
 func loadDemo() (*view.Network, error) {
 	dir, err := os.MkdirTemp("", "refnet-demo-store-")
 	if err != nil {
@@ -156,12 +228,12 @@ func ingestDemo(s *graph.Store) error {
 	for _, src := range []struct {
 		name string
 		r    io.Reader
-	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}} {
+	}{{demo.ContactsFile, demo.Contacts()}, {demo.ReferralsFile, demo.Referrals()}, {demo.SlipsFile, demo.Slips()}} {
 		if _, err := ingest.Read(src.r, src.name, ingest.Options{}, &recs); err != nil {
 			return fmt.Errorf("bundled demo data: %w", err)
 		}
 	}
-	_, err := s.Ingest(demo.Name, recs.Contacts, recs.Referrals, graph.IngestOptions{Command: "demo"})
+	_, err := s.IngestRecords(demo.Name, recs, graph.IngestOptions{Command: "demo"})
 	return err
 }
 

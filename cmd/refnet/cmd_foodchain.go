@@ -86,8 +86,10 @@ func runFoodchain(c *cli.Context) error {
 	if d := c.Int("depth"); d < 1 {
 		return usagef("foodchain: --depth %d: want 1 or more tiers (default %d)", d, analysis.DefaultDepth)
 	}
-	// With the log: the chapter's thank-yous come with it (closed business).
-	in, err := loadForAnalysisWithLog(c)
+	// Without the referral log (a large network's food chain does not need
+	// it): the closed-business sections read the activities the store loads
+	// with the network.
+	in, err := loadForAnalysis(c)
 	if err != nil {
 		return err
 	}

@@ -143,6 +143,9 @@ func runIngest(c *cli.Context) error {
 			fmt.Fprintf(w, " (%s)", sum.Layout)
 		}
 		fmt.Fprintf(w, ", %d referrals, %d contacts", sum.Referrals, sum.Contacts)
+		if sum.Activities > 0 {
+			fmt.Fprintf(w, ", %d chapter slips", sum.Activities)
+		}
 		if sum.Encoding != "" {
 			fmt.Fprintf(w, ", decoded from %s", sum.Encoding)
 		}
@@ -158,7 +161,11 @@ func runIngest(c *cli.Context) error {
 			if sh.Layout != "" {
 				fmt.Fprintf(w, " (%s)", sh.Layout)
 			}
-			fmt.Fprintf(w, ", %d referrals, %d contacts\n", sh.Referrals, sh.Contacts)
+			fmt.Fprintf(w, ", %d referrals, %d contacts", sh.Referrals, sh.Contacts)
+			if sh.Activities > 0 {
+				fmt.Fprintf(w, ", %d chapter slips", sh.Activities)
+			}
+			fmt.Fprintln(w)
 		}
 		for _, note := range sum.Notes {
 			fmt.Fprintf(w, "  %s\n", output.Sanitize(note))

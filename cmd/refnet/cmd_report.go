@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/refnet/refnet/analysis"
 	"github.com/refnet/refnet/viz"
 	"github.com/urfave/cli/v2"
 )
@@ -25,6 +26,21 @@ changed. ECharts is embedded, so the page works offline from file://; with
 session of a chapter with one command; the pages share one echarts.min.js in
 DIR (still nothing from the network).
 
+A member's page (--for, and each page of --all) prints as a one-page summary
+for a coaching session (A4 or Letter): key figures, referrals per month,
+strongest sources, the ask list and what changed; the screen shows the charts.
+
+When the network has chapter slips (attendance, one-to-ones, visitors, CEUs,
+thank-yous for closed business), the whole-network page (and the index of
+--all) shows the chapter program: the scorecard over --period (default 6m,
+ending with the latest record) with traffic lights (refnet's own defaults,
+not any organisation's official formula; --lights FILE for your own), who
+referred whom and who met whom as heatmaps, the opportunity and at-risk
+lists, closed business by month and month over month. --hide-amounts is for
+pages shared with the whole chapter: no closed-business (TYFCB) amount
+appears anywhere and no list says who thanked whom; thank-yous are counted
+instead. Referral values are not affected.
+
 Networks above --max-nodes people (default 500) show the most central people
 plus the focus person's neighbourhood on the map, with positions computed in
 advance, and say how many were left out.
@@ -40,6 +56,9 @@ Examples:
 			&cli.IntFlag{Name: "max-nodes", Value: viz.DefaultMaxNodes, Usage: "most people drawn on the map"},
 			&cli.StringFlag{Name: "title", Usage: "page title"},
 			&cli.BoolFlag{Name: "external-js", Usage: "write echarts.min.js beside the page instead of embedding it"},
+			&cli.BoolFlag{Name: "hide-amounts", Usage: "for pages shared with the whole chapter: no closed-business (TYFCB) amounts and not who thanked whom, only counts"},
+			&cli.StringFlag{Name: "period", Value: analysis.DefaultPeriod.String(), Usage: "length of the chapter scorecard's period (6m, 4w, 90d, 1y), ending with the latest record"},
+			&cli.StringFlag{Name: "lights", Usage: "traffic-light configuration `FILE` (JSON; default: " + lightsDisclaimer + ")"},
 		),
 		Action: runReport,
 	}
@@ -66,7 +85,18 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"), ExternalJS: c.Bool("external-js")}
+	opt := viz.ReportOptions{Focus: c.String("for"), Weight: in.weight, MaxNodes: c.Int("max-nodes"), Title: c.String("title"),
+		ExternalJS: c.Bool("external-js"), Currency: in.currency, HideAmounts: c.Bool("hide-amounts")}
+	if opt.Chapter.Period.Length, err = analysis.ParsePeriodLength(c.String("period")); err != nil {
+		return usagef("--period: %v", err)
+	}
+	if path := c.String("lights"); path != "" {
+		l, err := analysis.LoadLights(path)
+		if err != nil {
+			return err
+		}
+		opt.Chapter.Lights, opt.Chapter.LightsName = &l, "the traffic lights of "+path
+	}
 	if p, ok := c.Context.Value(servedPageKey{}).(servedPage); ok {
 		opt.PersonLink, opt.Nav = p.personLink, p.nav
 	}

@@ -30,6 +30,7 @@ type ref struct {
 	date     time.Time
 	value    float64
 	status   model.Status
+	prospect string
 }
 
 // load parses both files, failing on any invalid field.
@@ -56,7 +57,7 @@ func load(t *testing.T) (contacts [][]string, refs []ref) {
 		if row[0] == "" || row[1] == "" || row[2] == "" {
 			t.Fatalf("%s:%d: empty from, to or prospect: %q", ReferralsFile, line, row)
 		}
-		refs = append(refs, ref{row[0], row[1], d, v, st})
+		refs = append(refs, ref{row[0], row[1], d, v, st, row[2]})
 	}
 	return contacts, refs
 }

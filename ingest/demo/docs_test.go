@@ -18,7 +18,9 @@ var docExample = regexp.MustCompile("(?s)<!-- example ([^>]*?) -->\n```[a-z]*\n(
 
 // TestFormatsDocExamples reads every example of docs/formats.md through
 // ingest.Read, with the format detected from the example's file name and
-// text, and checks what the comment says it yields. The documentation lives
+// text, and checks what the comment says it yields (counts of contacts,
+// referrals and activities, the kinds of the activities in file order,
+// referral values, layout and layers). The documentation lives
 // beside the demo chapter, so its test does too.
 func TestFormatsDocExamples(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/formats.md")
@@ -53,6 +55,18 @@ func TestFormatsDocExamples(t *testing.T) {
 				}
 				if n := strconv.Itoa(sum.Referrals); n != or0(want["referrals"]) {
 					t.Errorf("%s referrals, want %s", n, or0(want["referrals"]))
+				}
+				if n := strconv.Itoa(sum.Activities); n != or0(want["activities"]) {
+					t.Errorf("%s activities, want %s", n, or0(want["activities"]))
+				}
+				if k, ok := want["kinds"]; ok {
+					var ks []string
+					for _, a := range got.activities {
+						ks = append(ks, string(a.Kind))
+					}
+					if strings.Join(ks, ",") != k {
+						t.Errorf("activity kinds %s, want %s", strings.Join(ks, ","), k)
+					}
 				}
 				if sum.Layout != want["layout"] {
 					t.Errorf("layout %q, want %q", sum.Layout, want["layout"])

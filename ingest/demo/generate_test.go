@@ -10,9 +10,9 @@ import (
 )
 
 func TestGeneratorDeterministic(t *testing.T) {
-	c1, r1 := chapter.Generate()
-	c2, r2 := chapter.Generate()
-	if !bytes.Equal(c1, c2) || !bytes.Equal(r1, r2) {
+	c1, r1, s1 := chapter.Generate()
+	c2, r2, s2 := chapter.Generate()
+	if !bytes.Equal(c1, c2) || !bytes.Equal(r1, r2) || !bytes.Equal(s1, s2) {
 		t.Fatal("two runs of the generator differ")
 	}
 }
@@ -20,12 +20,12 @@ func TestGeneratorDeterministic(t *testing.T) {
 // TestFilesUpToDate fails when the committed CSVs were edited by hand or the
 // generator changed without `go generate ./ingest/demo`.
 func TestFilesUpToDate(t *testing.T) {
-	contacts, referrals := chapter.Generate()
+	contacts, referrals, slips := chapter.Generate()
 	for _, f := range []struct {
 		name     string
 		want     []byte
 		embedded io.Reader
-	}{{"contacts.csv", contacts, Contacts()}, {"referrals.csv", referrals, Referrals()}} {
+	}{{"contacts.csv", contacts, Contacts()}, {"referrals.csv", referrals, Referrals()}, {"slips.csv", slips, Slips()}} {
 		disk, err := os.ReadFile(f.name)
 		if err != nil {
 			t.Fatal(err)
@@ -45,9 +45,11 @@ func TestFilesUpToDate(t *testing.T) {
 
 // TestReadersAreFresh checks that each call returns a reader from the start.
 func TestReadersAreFresh(t *testing.T) {
-	a, _ := io.ReadAll(Referrals())
-	b, _ := io.ReadAll(Referrals())
-	if len(a) == 0 || !bytes.Equal(a, b) {
-		t.Errorf("second Referrals() read %d bytes, first %d", len(b), len(a))
+	for name, f := range map[string]func() io.Reader{"Referrals": Referrals, "Slips": Slips} {
+		a, _ := io.ReadAll(f())
+		b, _ := io.ReadAll(f())
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("second %s() read %d bytes, first %d", name, len(b), len(a))
+		}
 	}
 }

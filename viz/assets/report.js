@@ -104,6 +104,26 @@
     return '<b>' + esc(p.name) + '</b><br>' + esc(p.value === 0 ? 'no active partners: missing' : plural(p.value, 'active partner'));
   }
 
+  // The chapter heatmaps list members top-down, the y axis bottom-up:
+  // value [column, reversed row, count].
+  function matrixPair(p) {
+    var ms = D.chapter.members, v = p.data.value || p.value;
+    return [ms[ms.length - 1 - v[1]], ms[v[0]], v[2]];
+  }
+  function refMatrixTip(p) {
+    var m = matrixPair(p);
+    return '<b>' + esc(m[0]) + ' → ' + esc(m[1]) + '</b><br>' + esc(plural(m[2], 'referral'));
+  }
+  function metMatrixTip(p) {
+    var m = matrixPair(p);
+    return '<b>' + esc(m[0]) + ' and ' + esc(m[1]) + '</b><br>' + esc(plural(m[2], 'one-to-one'));
+  }
+  function closedTip(ps) {
+    var p = [].concat(ps)[0];
+    var v = D.chapter.closed === 'count' ? plural(p.value, 'thank-you') : num(p.value) + ' closed business';
+    return '<b>' + esc(p.name) + '</b><br>' + esc(v);
+  }
+
   // NARROW is the chart width (pixels) below which the food chain stands
   // upright (its tiers become rows, its names run down the page) and other
   // charts make room for their texts: a phone's.
@@ -139,7 +159,8 @@
   var baseNodes = [], baseLinks = [], goNodes = [];
 
   function prepare(id, option) {
-    var tips = { map: mapTip, sources: sourcesTip, balance: balanceTip, chain: chainTip, coverage: coverageTip };
+    var tips = { map: mapTip, sources: sourcesTip, balance: balanceTip, chain: chainTip, coverage: coverageTip,
+      refmatrix: refMatrixTip, metmatrix: metMatrixTip, closed: closedTip };
     option.tooltip = Object.assign({}, option.tooltip, { confine: true }, tips[id] ? { formatter: tips[id] } : {});
     if (option.toolbox && option.toolbox.feature && option.toolbox.feature.saveAsImage) {
       option.toolbox.feature.saveAsImage.pixelRatio = 2;
@@ -503,6 +524,7 @@
   on('date-to', 'change', function (e) { var i = monthIndex(e.target.value); state.to = i < 0 ? D.months.length - 1 : i; update(); });
   on('colour-by', 'change', function (e) { state.colour = e.target.value; update(); });
   on('size-by', 'change', function (e) { state.size = e.target.value; update(); });
+  on('print', 'click', function () { window.print(); });
   on('reset', 'click', function () {
     state = { min: 0, from: 0, to: Math.max(D.months.length - 1, 0), colour: 'kind', size: 'rank' };
     ['min-value', 'date-from', 'date-to', 'colour-by', 'size-by', 'find'].forEach(function (id) {
@@ -514,7 +536,41 @@
     Object.keys(charts).forEach(function (id) { charts[id].dispatchAction({ type: 'restore' }); });
   });
 
+  // Sortable tables: a click on a column's heading sorts the rows by it
+  // (numbers by their data-v value, text by the cell's text), a second
+  // click the other way round.
+  function sortTable(table, col, dir) {
+    var th = table.tHead.rows[0].cells[col];
+    var numeric = th.querySelector('button').getAttribute('data-kind') === 'num';
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var key = function (r) {
+      var c = r.cells[col];
+      return numeric ? Number(c.getAttribute('data-v')) : c.textContent.toLocaleLowerCase();
+    };
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var c = numeric ? x - y : x.localeCompare(y);
+      return dir === 'ascending' ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c, i) { c.setAttribute('aria-sort', i === col ? dir : 'none'); });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+      var b = th.querySelector('button');
+      if (!b) { return; }
+      b.addEventListener('click', function () {
+        var now = th.getAttribute('aria-sort');
+        var numeric = b.getAttribute('data-kind') === 'num';
+        var dir = now === 'none' ? (numeric ? 'descending' : 'ascending') : (now === 'ascending' ? 'descending' : 'ascending');
+        sortTable(table, i, dir);
+      });
+    });
+  });
+
   Object.assign(api, {
+    sortTable: function (id, col, dir) { sortTable(document.getElementById(id), col, dir); },
     find: find,
     filter: function (min, from, to) {
       state.min = min || 0;

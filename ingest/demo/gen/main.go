@@ -1,6 +1,6 @@
-// Command gen rewrites the demo chapter's contacts.csv and referrals.csv in
-// ingest/demo from the deterministic generator. Run it from anywhere inside
-// the module: `go run ./ingest/demo/gen` or `go generate ./ingest/demo`.
+// Command gen rewrites the demo chapter's contacts.csv, referrals.csv and
+// slips.csv in ingest/demo from the deterministic generator. Run it from
+// anywhere inside the module: `go run ./ingest/demo/gen` or `go generate ./ingest/demo`.
 package main
 
 import (
@@ -24,12 +24,15 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	contacts, referrals := chapter.Generate()
+	contacts, referrals, slips := chapter.Generate()
 	if err := os.WriteFile(filepath.Join(dir, "contacts.csv"), contacts, 0o644); err != nil {
 		return fmt.Errorf("write contacts: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "referrals.csv"), referrals, 0o644); err != nil {
 		return fmt.Errorf("write referrals: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "slips.csv"), slips, 0o644); err != nil {
+		return fmt.Errorf("write slips: %w", err)
 	}
 	return nil
 }

@@ -51,9 +51,10 @@ type flow struct {
 	notes      []string // nil: notes of the receiver's circle
 }
 
-// Generate returns the contacts file and the referrals file of the demo
-// chapter, as CSV with the headers ContactsHeader and ReferralsHeader.
-func Generate() (contacts, referrals []byte) {
+// Generate returns the contacts file, the referrals file and the slip log
+// of the demo chapter, as CSV with the headers ContactsHeader,
+// ReferralsHeader and SlipsHeader.
+func Generate() (contacts, referrals, slips []byte) {
 	g := &generator{rng: rand.New(rand.NewPCG(seed1, seed2)), byID: map[string]*member{}}
 	for i := range members {
 		g.byID[members[i].ID] = &members[i]
@@ -71,7 +72,7 @@ func Generate() (contacts, referrals []byte) {
 		}
 		return strings.Compare(a.to, b.to)
 	})
-	return contactsCSV(), g.referralsCSV()
+	return contactsCSV(), g.referralsCSV(), g.slips()
 }
 
 type generator struct {
@@ -97,10 +98,13 @@ func (g *generator) emit(f flow) {
 
 // date draws a day in [start, end]: two thirds fall on the weekly Thursday
 // meeting, the rest on the weekday of a one-to-one.
-func (g *generator) date(start, end time.Time) time.Time {
+func (g *generator) date(start, end time.Time) time.Time { return drawDate(g.rng, start, end) }
+
+// drawDate is generator.date with the random source rng.
+func drawDate(rng *rand.Rand, start, end time.Time) time.Time {
 	days := int(end.Sub(start).Hours()/24) + 1
-	d := start.AddDate(0, 0, g.rng.IntN(days))
-	if g.rng.Float64() < 0.65 {
+	d := start.AddDate(0, 0, rng.IntN(days))
+	if rng.Float64() < 0.65 {
 		thu := d.AddDate(0, 0, int(time.Thursday)-int(d.Weekday()))
 		if !thu.Before(start) && !thu.After(end) {
 			return thu
