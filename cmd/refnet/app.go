@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/identity"
@@ -39,6 +40,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 // that carries its open store (withServedStore).
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
+	// urfave/cli writes to package-level values while it reads a command
+	// line (its help flag and help command): refnet serve's concurrent
+	// commands take turns until the command's own flags are parsed, then
+	// run side by side.
+	cliSetup.Lock()
+	var once sync.Once
+	parsed := func() { once.Do(cliSetup.Unlock) }
+	defer parsed()
+	afterParsing(app.Commands, parsed)
 	err := unknownCommand(app, args)
 	if err == nil {
 		err = app.RunContext(ctx, reorderArgs(app, args))
@@ -204,6 +214,28 @@ The store is --db DIR, else $REFNET_DB, else $XDG_DATA_HOME/refnet
 	}
 	ownFlags(app.Commands)
 	return app
+}
+
+// cliSetup serialises urfave/cli's reading of command lines (runContext).
+var cliSetup sync.Mutex
+
+// afterParsing makes every command that runs an action (one without
+// subcommands) call parsed once its flags are read, before its action.
+func afterParsing(cmds []*cli.Command, parsed func()) {
+	for _, c := range cmds {
+		if len(c.Subcommands) > 0 {
+			afterParsing(c.Subcommands, parsed)
+			continue
+		}
+		before := c.Before
+		c.Before = func(ctx *cli.Context) error {
+			parsed()
+			if before != nil {
+				return before(ctx)
+			}
+			return nil
+		}
+	}
 }
 
 // ownFlags gives every command of one app its own copy of each flag:
