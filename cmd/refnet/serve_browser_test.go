@@ -182,6 +182,36 @@ func TestBrowserServeWorkflow(t *testing.T) {
 		t.Errorf("clicking the dot opened %q", h1)
 	}
 
+	// Search opens a person's page.
+	do(t, ctx, "search", chromedp.Navigate(work), chromedp.SetValue(chromedp.CSS("#find"), "Paloma Serrano"), chromedp.Submit(chromedp.CSS("#find")))
+	poll(t, ctx, `location.search.indexOf('id=Paloma') >= 0 && window.refnet !== undefined && refnet.ready === true`)
+	if h1 := js[string](t, ctx, `document.querySelector('h1').textContent`); !strings.Contains(h1, "Paloma Serrano") {
+		t.Errorf("search opened %q", h1)
+	}
+	// A TYFCB, then an edit and a delete of the referral logged above.
+	do(t, ctx, "open the work page", chromedp.Navigate(work), chromedp.WaitVisible(chromedp.CSS("#slip-form")))
+	submit(t, ctx, map[string]string{"slip-kind": "tyfcb", "slip-member": "Adaeze Nwosu", "slip-other": "Zed Newcomer", "slip-amount": "4,500"}, "slip-submit")
+	if got := flash(t, ctx); !strings.Contains(got, "logged tyfcb slip 1: Adaeze Nwosu -> Zed Newcomer") {
+		t.Errorf("after the TYFCB: %q", got)
+	}
+	submit(t, ctx, map[string]string{"edit-id": "422", "edit-status": "won"}, "edit-submit")
+	if got := flash(t, ctx); !strings.Contains(got, "edited referral 422") || !strings.Contains(got, "won") {
+		t.Errorf("after the edit: %q", got)
+	}
+	if row := js[string](t, ctx, `document.querySelector('#referrals tbody tr').textContent`); !strings.Contains(row, "422") || !strings.Contains(row, "won") {
+		t.Errorf("latest referral after the edit: %q", row)
+	}
+	mark(t, ctx)
+	do(t, ctx, "delete 422", chromedp.Click(chromedp.CSS("#referrals tbody tr button")))
+	if got := flash(t, ctx); !strings.Contains(got, "deleted referral 422") {
+		t.Errorf("after the delete: %q", got)
+	}
+	mark(t, ctx)
+	do(t, ctx, "undo the delete", chromedp.Click(chromedp.CSS("#undo-submit")))
+	if got := flash(t, ctx); !strings.Contains(got, "undid change") || !strings.Contains(got, "422 referrals") {
+		t.Errorf("after undoing the delete: %q", got)
+	}
+
 	// Import a contacts file through the preview: a duplicate of Adaeze
 	// ("Last, First") and one new person.
 	dir := t.TempDir()

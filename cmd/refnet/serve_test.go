@@ -320,6 +320,7 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 		"reciprocity?list=network": {"reciprocity", "--list", "network"},
 		"duplicates":               {"contacts", "duplicates"},
 		"scorecard":                {"scorecard"},
+		"stats?since=2026-06-01":   {"stats", "--since", "2026-06-01"},
 	} {
 		want[an] = mustRefnet(t, append(args, "--db", db, "--network", "chapter", "--format", "json")...)
 	}
@@ -330,10 +331,24 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 			t.Errorf("%s: %d\n%.300s\nwant\n%.300s", an, code, body, w)
 		}
 	}
+	// The overview's filters are refnet report's: from June 2026 the page
+	// counts the referrals stats --since counts (204 of 421).
+	var since map[string]any
+	json.Unmarshal([]byte(want["stats?since=2026-06-01"]), &since)
+	code, page := get(t, base+"n/chapter/?since=2026-06-01")
+	if n := since["referrals"]; code != 200 || n == 421.0 || !strings.Contains(page, fmt.Sprintf("%v referrals logged", n)) {
+		t.Errorf("filtered overview: %d, %q", code, between(page, "<p class=\"facts\">", "</p>"))
+	}
+	if _, page := get(t, base+"n/chapter/"); !strings.Contains(page, "421 referrals logged") {
+		t.Errorf("overview: %q", between(page, "<p class=\"facts\">", "</p>"))
+	}
+	if code, page := get(t, base+"n/chapter/?since=junk"); code != http.StatusBadRequest || !strings.Contains(page, "want a date like") {
+		t.Errorf("a bad filter: %d %.200s", code, between(page, "<p class=\"error\"", "</p>"))
+	}
 	// The scorecard page is the command's records as a table.
 	var card []map[string]any
 	json.Unmarshal([]byte(want["scorecard"]), &card)
-	code, page := get(t, base+"n/chapter/scorecard")
+	code, page = get(t, base+"n/chapter/scorecard")
 	if code != 200 || len(card) < 40 || strings.Count(page, "<tr>") != len(card)+1 || !strings.Contains(page, "<td>Adaeze Nwosu</td>") || !strings.Contains(page, "<th>RGI</th>") {
 		t.Errorf("scorecard page: %d, %d rows for %d records", code, strings.Count(page, "<tr>")-1, len(card))
 	}
@@ -354,4 +369,11 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 			t.Errorf("%s: %d %s", c.path, code, body)
 		}
 	}
+}
+
+// between is the text of s from after the first a to the next b.
+func between(s, a, b string) string {
+	_, s, _ = strings.Cut(s, a)
+	s, _, _ = strings.Cut(s, b)
+	return s
 }
