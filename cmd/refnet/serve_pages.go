@@ -31,6 +31,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /n/{name}/work", s.workPage)
 	mux.HandleFunc("GET /n/{name}/scorecard", s.tablePage("Chapter scorecard", "scorecard"))
 	mux.HandleFunc("GET /n/{name}/history", s.tablePage("History", "history"))
+	mux.HandleFunc("GET /n/{name}/introductions", s.tablePage("Introductions to ask for", "introductions"))
+	mux.HandleFunc("GET /n/{name}/health", s.tablePage("Health of the relationships", "health"))
 	for _, f := range []struct {
 		path string
 		run  func(*http.Request, string) ([]string, error)
@@ -83,8 +85,13 @@ func (s *server) reportPage(w http.ResponseWriter, r *http.Request) {
 			args = append(args, "--"+f+"="+v)
 		}
 	}
-	ctx := r.Context()
-	ctx = contextWithPage(ctx, servedPage{personLink: netPath(name, "person?id="), nav: s.nav(name)})
+	nav := s.nav(name)
+	if who := strings.TrimSpace(q.Get("id")); who != "" {
+		// The person's lists the report has no section for.
+		nav = append(nav, viz.PageLink{Name: "Their introductions", File: netPath(name, "introductions?for="+url.QueryEscape(who))},
+			viz.PageLink{Name: "Their relationships' health", File: netPath(name, "health?for="+url.QueryEscape(who))})
+	}
+	ctx := contextWithPage(r.Context(), servedPage{personLink: netPath(name, "person?id="), nav: nav})
 	res := s.runCommand(ctx, args...)
 	if res.code != exitOK {
 		s.page(w, res.status(), name, "Report", pageBody{Error: res.message()})

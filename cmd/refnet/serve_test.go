@@ -321,6 +321,7 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 		"duplicates":               {"contacts", "duplicates"},
 		"scorecard":                {"scorecard"},
 		"stats?since=2026-06-01":   {"stats", "--since", "2026-06-01"},
+		"introductions?for=m08":    {"introductions", "--for", "m08"},
 	} {
 		want[an] = mustRefnet(t, append(args, "--db", db, "--network", "chapter", "--format", "json")...)
 	}
@@ -351,6 +352,18 @@ func TestServeAPIRecordsEqualTheCLI(t *testing.T) {
 	code, page = get(t, base+"n/chapter/scorecard")
 	if code != 200 || len(card) < 40 || strings.Count(page, "<tr>") != len(card)+1 || !strings.Contains(page, "<td>Adaeze Nwosu</td>") || !strings.Contains(page, "<th>RGI</th>") {
 		t.Errorf("scorecard page: %d, %d rows for %d records", code, strings.Count(page, "<tr>")-1, len(card))
+	}
+	// A person's page links to their introductions, a table of the
+	// command's records.
+	var intro []map[string]any
+	json.Unmarshal([]byte(want["introductions?for=m08"]), &intro)
+	_, page = get(t, base+"n/chapter/person?id=m08")
+	if !strings.Contains(page, `href="/n/chapter/introductions?for=m08"`) {
+		t.Error("the person page has no link to their introductions")
+	}
+	code, page = get(t, base+"n/chapter/introductions?for=m08")
+	if code != 200 || len(intro) == 0 || strings.Count(page, "<tr>") != len(intro)+1 {
+		t.Errorf("introductions page: %d, %d rows for %d records", code, strings.Count(page, "<tr>")-1, len(intro))
 	}
 	// ...and while it serves, the CLI names the server.
 	_, errs, code := refnet(t, "stats", "--db", db, "--network", "chapter")
