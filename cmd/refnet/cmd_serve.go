@@ -123,16 +123,17 @@ func runServe(c *cli.Context) error {
 	if c.Bool("read-only") {
 		mode = " (read-only)"
 	}
-	fmt.Fprintf(c.App.Writer, "refnet serve: %s%s\nThe store %s is held until you stop the server with Ctrl-C.\n", link, mode, st.Dir())
-	if !loopback {
-		fmt.Fprintf(c.App.Writer, "Others on the network open it with this machine's address in place of %s, with the token.\n", shown)
-	}
-	if c.Bool("open") {
-		openBrowser(link)
-	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = srv.serveUntil(ctx, ln, base)
+	err = srv.serveUntil(ctx, ln, base, func() {
+		fmt.Fprintf(c.App.Writer, "refnet serve: %s%s\nThe store %s is held until you stop the server with Ctrl-C.\n", link, mode, st.Dir())
+		if !loopback {
+			fmt.Fprintf(c.App.Writer, "Others on the network open it with this machine's address in place of %s, with the token.\n", shown)
+		}
+		if c.Bool("open") {
+			openBrowser(link)
+		}
+	})
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -146,8 +147,9 @@ func runServe(c *cli.Context) error {
 // lets those in progress finish (a change being written completes) for up
 // to 30 seconds, and removes the uploads not imported. While it serves,
 // the store directory names base (graph.ServeFile), so that other refnet
-// commands say where the server is.
-func (s *server) serveUntil(ctx context.Context, ln net.Listener, base string) error {
+// commands say where the server is; ready (when not nil) is called once
+// the file is written and requests are taken.
+func (s *server) serveUntil(ctx context.Context, ln net.Listener, base string, ready func()) error {
 	unmark, err := s.store.MarkServed(base)
 	if err != nil {
 		ln.Close()
@@ -157,6 +159,9 @@ func (s *server) serveUntil(ctx context.Context, ln net.Listener, base string) e
 	hs := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
+	if ready != nil {
+		ready()
+	}
 	select {
 	case err := <-done:
 		s.cleanup()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,9 +11,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/refnet/refnet/graph"
@@ -44,7 +47,7 @@ func serveStore(t testing.TB, st *graph.Store, opt serverOptions) (string, *serv
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	base := "http://127.0.0.1:" + opt.Port + "/"
-	go func() { done <- s.serveUntil(ctx, ln, base) }()
+	go func() { done <- s.serveUntil(ctx, ln, base, nil) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -389,4 +392,75 @@ func between(s, a, b string) string {
 	_, s, _ = strings.Cut(s, a)
 	s, _, _ = strings.Cut(s, b)
 	return s
+}
+
+// TestServeProcessStopsCleanly runs `refnet serve` as a process: while it
+// serves, another refnet process gets one line naming its URL; SIGTERM
+// ends it with exit 0, the store closed (REFNET-SERVE gone) and the
+// referral logged through it stored.
+func TestServeProcessStopsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped in -short mode")
+	}
+	bin := binary(t)
+	db := demoStore(t)
+	for _, bad := range [][]string{{"--listen", "example.com:8731"}, {"--listen", "8731"}, {"extra"}} {
+		_, errs, code := refnet(t, append([]string{"serve", "--db", db}, bad...)...)
+		if code != exitUsage || strings.Count(errs, "\n") != 1 {
+			t.Errorf("serve %v: exit %d, %q", bad, code, errs)
+		}
+	}
+	cmd := exec.Command(bin, "serve", "--db", db, "--listen", "127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() || !strings.HasPrefix(lines.Text(), "refnet serve: http://127.0.0.1:") {
+		t.Fatalf("first line %q, stderr %q", lines.Text(), stderr.String())
+	}
+	base := strings.TrimPrefix(lines.Text(), "refnet serve: ")
+	rest := make(chan string)
+	go func() {
+		var b strings.Builder
+		for lines.Scan() {
+			b.WriteString(lines.Text() + "\n")
+		}
+		rest <- b.String()
+	}()
+	if got := graph.ServedAt(db); got != base {
+		t.Errorf("%s names %q, want %q", graph.ServeFile, got, base)
+	}
+	ecmd := exec.Command(bin, "referrals", "list", "--db", db, "--network", "chapter")
+	msg, err := ecmd.CombinedOutput()
+	if err == nil || string(msg) != "refnet: store is in use by another refnet process: "+db+": refnet serve is running at "+base+" (use it there, or stop it with Ctrl-C first)\n" {
+		t.Errorf("another refnet while served: %v %q", err, msg)
+	}
+	csrf := between(func() string { _, b := get(t, base+"api/csrf"); return b }(), `"token":"`, `"`)
+	req, _ := http.NewRequest("POST", base+"api/networks/chapter/referrals", strings.NewReader(`{"from": "m01", "to": "m02", "note": "before SIGTERM"}`))
+	req.Header.Set(serve.CSRFHeader, csrf)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("log through the server: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve after SIGTERM: %v, stderr %q", err, stderr.String())
+	}
+	if tail := <-rest; !strings.Contains(tail, "refnet serve: stopped; the store is closed") {
+		t.Errorf("output after SIGTERM: %q", tail)
+	}
+	if _, err := os.Stat(filepath.Join(db, graph.ServeFile)); !os.IsNotExist(err) {
+		t.Errorf("%s left behind: %v", graph.ServeFile, err)
+	}
+	if got := mustRefnet(t, "referrals", "list", "--db", db, "--network", "chapter", "--format", "csv"); !strings.Contains(got, "422,,m01,m02,Marisol Vega,Grant Holloway,") || !strings.Contains(got, "before SIGTERM") {
+		t.Errorf("the referral logged before SIGTERM is not stored:\n%.300s", got[len(got)-300:])
+	}
 }
