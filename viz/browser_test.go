@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,82 +16,17 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/refnet/refnet/internal/browsertest"
 )
 
-// The browser tests drive headless Chromium. Without a browser they skip
-// with the exact message skipNoBrowser (CI looks for it); with
-// REFNET_REQUIRE_BROWSER=1 they fail instead. REFNET_CHROMIUM names the
-// browser binary when it is not /usr/bin/chromium or on PATH.
-const skipNoBrowser = "SKIP-BROWSER: chromium not found"
+// The browser tests drive headless Chromium through package
+// internal/browsertest (the skip message, REFNET_REQUIRE_BROWSER and
+// REFNET_CHROMIUM are described there).
+const skipNoBrowser = browsertest.SkipNoBrowser
 
-// chromiumPath finds a Chromium-family browser, or returns "". An explicit
-// REFNET_CHROMIUM that does not exist counts as no browser.
-func chromiumPath() string {
-	if p := os.Getenv("REFNET_CHROMIUM"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return ""
-		}
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// noBrowser says what a browser test does without a browser: skip with
-// skipNoBrowser, or fail when REFNET_REQUIRE_BROWSER=1 (as CI sets it).
-func noBrowser() (msg string, fail bool) {
-	if os.Getenv("REFNET_REQUIRE_BROWSER") == "1" {
-		return skipNoBrowser + " (REFNET_REQUIRE_BROWSER=1 makes this a failure)", true
-	}
-	return skipNoBrowser, false
-}
-
-// newBrowser starts headless Chromium for one test, with everything that
-// could reach the network turned off, and returns a context for one tab.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	path := chromiumPath()
-	if path == "" {
-		msg, fail := noBrowser()
-		if fail {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1440, 1000),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		t.Fatalf("start %s: %v", path, err)
-	}
-	return ctx
-}
+func chromiumPath() string                    { return browsertest.Path() }
+func noBrowser() (msg string, fail bool)      { return browsertest.NoBrowser() }
+func newBrowser(t *testing.T) context.Context { return browsertest.NewTab(t, 1440, 1000) }
 
 // pageWatch records what a page did that a report must never do: console
 // errors, uncaught exceptions, browser log errors (a failed image load),

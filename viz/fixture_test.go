@@ -4,16 +4,18 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/refnet/refnet/internal/browsertest"
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
 )
 
-// Hostile names: every one must reach the page as text and run nothing.
+// Hostile names: every one must reach the page as text and run nothing
+// (shared with refnet serve's tests).
 const (
-	xssImg    = `<img src=x onerror=alert(1)>`
-	xssScript = `</script><script>alert(1)</script>`
-	xssFunc   = `__f__function(){alert(2)}__f__` // go-echarts' code marker
-	xssLine   = "Line\u2028Separator \u2029Para"
+	xssImg    = browsertest.XSSImg
+	xssScript = browsertest.XSSScript
+	xssFunc   = browsertest.XSSFunc
+	xssLine   = browsertest.XSSLine
 )
 
 // testReferral is one referral of the fixture, by contact ids.

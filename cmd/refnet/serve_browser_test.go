@@ -5,7 +5,6 @@ import (
 	"flag"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,47 +15,18 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/internal/browsertest"
 )
 
-// The browser tests drive headless Chromium the way viz/browser_test.go
-// does (the same skip message and REFNET_REQUIRE_BROWSER, REFNET_CHROMIUM
-// variables), against a real server on a loopback port.
-
-func chromium() string {
-	if p := os.Getenv("REFNET_CHROMIUM"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return ""
-		}
-		return p
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+// The browser tests drive headless Chromium through package
+// internal/browsertest, as viz's do, against a real server on a loopback
+// port.
 
 // browserTab starts headless Chromium for one test; page errors
 // (exceptions, console errors, dialogs) are collected in *errs.
 func browserTab(t *testing.T, errs *[]string) context.Context {
 	t.Helper()
-	path := chromium()
-	if path == "" {
-		if os.Getenv("REFNET_REQUIRE_BROWSER") == "1" {
-			t.Fatal("SKIP-BROWSER: chromium not found (REFNET_REQUIRE_BROWSER=1 makes this a failure)")
-		}
-		t.Skip("SKIP-BROWSER: chromium not found")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	ctx, cancelTab := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", path, err)
-	}
+	ctx := browsertest.NewTab(t, 1280, 900)
 	if err := chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventExceptionThrown:

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/internal/browsertest"
 	"github.com/refnet/refnet/serve"
 )
 
@@ -276,7 +277,7 @@ func TestServeRefusesAGigabyteUpload(t *testing.T) {
 
 // Hostile names, the same as viz's report tests (viz/fixture_test.go):
 // each must reach every served page as text.
-var hostileNames = []string{`<img src=x onerror=alert(1)>`, `</script><script>alert(1)</script>`, `__f__function(){alert(2)}__f__`, "Line\u2028Separator \u2029Para"}
+var hostileNames = browsertest.HostileNames
 
 func TestServeHostileNamesStayText(t *testing.T) {
 	db := t.TempDir()
