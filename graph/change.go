@@ -330,15 +330,17 @@ func (p *patch) changed() bool {
 func (p *patch) commit(command string) error {
 	s := p.s
 	n := len(p.contacts)
-	p.next.Contacts = n
 	if n > p.baseContacts && len(p.next.Spans) > 0 {
-		// New people extend the last span, which is cut again below.
+		// New people extend the last span, which is cut again below. It
+		// is read before the manifest says how many contacts there are
+		// now: a stored span is decoded with its stored bounds.
 		last := len(p.next.Spans) - 1
 		if _, err := p.span(last); err != nil {
 			return err
 		}
 		p.dirtySpan[last] = true
 	}
+	p.next.Contacts = n
 	if n > 0 && len(p.next.Spans) == 0 {
 		p.next.Spans = []span{{Lo: 0}}
 		p.spans[0], p.dirtySpan[0] = nil, true

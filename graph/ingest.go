@@ -126,6 +126,9 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 	if err != nil {
 		return res, err
 	}
+	// The referrals are in p's spans now: the records need not stay live
+	// through the commit (IngestFiles holds no other reference to them).
+	refs, recs.Referrals = nil, nil
 	res.KnownReferrals = known
 	if len(recs.Activities) > 0 {
 		if err := ingestActivities(p, x, recs.Activities, opt, &res); err != nil {
@@ -326,7 +329,7 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 	var old []stored
 	if p.base != nil && p.base.Referrals > 0 {
 		var err error
-		if old, err = p.all(); err != nil {
+		if old, err = candidates(p, refs, rs); err != nil {
 			return 0, fmt.Errorf("reading network %q: %w", p.name, err)
 		}
 		slices.SortFunc(old, func(a, b stored) int { return cmp.Compare(a.r.ID, b.r.ID) })
@@ -374,6 +377,21 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 		}
 		pending[j] = true
 	}
+	if len(old) == 0 {
+		// Every row is new: make room in the spans once instead of
+		// growing them row by row (copies of a million 248-byte records).
+		grow := map[int]int{}
+		for j := range rs.Kept {
+			grow[p.spanFor(rs.Ends[j][0])]++
+		}
+		for i, n := range grow {
+			refs, err := p.span(i)
+			if err != nil {
+				return 0, fmt.Errorf("reading network %q: %w", p.name, err)
+			}
+			p.spans[i] = slices.Grow(refs, n)
+		}
+	}
 	bySame := map[string][]int{}
 	for i := range old {
 		if !used[i] && old[i].r.ExtID == "" {
@@ -404,6 +422,38 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 		}
 	}
 	return known, nil
+}
+
+// candidates returns the stored referrals that incoming ones may match.
+// Rules 2 and 3 of applyReferrals match only referrals with the same giver
+// (both keys hold it), and a stored referral's giver is a stored contact,
+// so without external ids only the spans of the incoming givers that were
+// stored before can hold a match: an ingest of 100 new rows into a network
+// of ten million reads the spans of their givers, not the whole log. An
+// incoming ExtID may match a stored referral of anybody: then the whole log
+// is read.
+func candidates(p *patch, refs []model.Referral, rs *view.Resolution) ([]stored, error) {
+	for _, k := range rs.Kept {
+		if refs[k].ExtID != "" {
+			return p.all()
+		}
+	}
+	want := map[int]bool{}
+	for j := range rs.Kept {
+		if from := rs.Ends[j][0]; int(from) < p.baseContacts {
+			want[p.next.spanOf(from)] = true
+		}
+	}
+	idx := slices.Sorted(maps.Keys(want))
+	var out []stored
+	for _, i := range idx {
+		sp, err := p.span(i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sp...)
+	}
+	return out, nil
 }
 
 // CheckNetworkName rejects names that would be confusing in a terminal or a
