@@ -11,7 +11,8 @@ fork and exec, so the launcher must stay small; this one is ~10 MiB):
   refnet ingest contacts.csv referrals.csv (fresh store), refnet stats
   (reopens the store), centrality --measure pagerank, sources, reciprocity
   --list people, foodchain of the top PageRank person, health, report, and
-  log of one referral (last, as it changes the network);
+  log of one referral and an ingest of 100 new rows (last, as they change
+  the network);
 
 and, side by side, sqlite3 importing the same two CSV files into a file
 database and Python + igraph reading referrals.csv into a graph (and running
@@ -160,6 +161,12 @@ def run_size(n):
     rec("report", "refnet report", db + ["report", *net, "-o", os.path.join(d, "report.html")])
     rec("log", "refnet log (one referral)", db + ["log", *net, "p000001", "p000002", "--date", "2025-12-31",
                                                   "--value", "500", "--status", "open"])
+    extra = os.path.join(d, "append.csv")
+    with open(extra, "w") as f:
+        f.write("from,to,date,value,status,prospect,note\n")
+        for k in range(100):
+            f.write(f"p{1 + k * 7 % n:06d},p{1 + (k * 13 + 5) % n:06d},2025-12-31,{100 + k},open,appended {k},\n")
+    rec("append", "refnet ingest of 100 new rows", db + ["ingest", *net, extra])
     if SQLITE:
         sq = os.path.join(d, "import.sqlite")
         rec("sqlite", "sqlite3 .import (both CSVs)",
@@ -172,7 +179,7 @@ def run_size(n):
     return res
 
 
-ORDER = ["ingest", "stats", "pagerank", "sources", "reciprocity", "foodchain", "health", "report", "log",
+ORDER = ["ingest", "stats", "pagerank", "sources", "reciprocity", "foodchain", "health", "report", "log", "append",
          "sqlite", "igraph", "igraph-pr"]
 RATIOS = [("ingest", "sqlite", "ingest / sqlite3 import"), ("ingest", "igraph", "ingest / igraph read+build"),
           ("pagerank", "igraph-pr", "centrality pagerank / igraph read+PageRank")]

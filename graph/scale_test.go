@@ -76,6 +76,13 @@ func TestIngestFilesChunkedSameNetwork(t *testing.T) {
 		t.Fatalf("IngestFiles stored %d referrals, %d arcs; Ingest %d, %d; equal: %v",
 			len(sa.refs), len(sa.arcs), len(sb.refs), len(sb.arcs), reflect.DeepEqual(sa, sb))
 	}
+	// Load puts the log in id order in place (loadLog): ids follow the
+	// file's rows, while the spans hold them by giver.
+	for i, r := range sa.refs {
+		if r.ID != uint64(i+1) || r.Prospect != fmt.Sprintf("prospect %d", i) || r.Origin.Line != i+2 {
+			t.Fatalf("referral %d: id %d, prospect %q, line %d", i, r.ID, r.Prospect, r.Origin.Line)
+		}
+	}
 	checkClean(t, a)
 }
 
