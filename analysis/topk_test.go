@@ -1,0 +1,57 @@
+package analysis
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
+)
+
+// TestTopByAttentionIsPrefixOfRank: the selected top k are exactly the
+// first k of the full RankByAttention sort, for every k, on pairs with
+// many ties in state and strength (referrals on few distinct days) and
+// people whose names tie (two people share each name).
+func TestTopByAttentionIsPrefixOfRank(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	var cs []model.Contact
+	for i := range 300 {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%03d", i), Name: fmt.Sprintf("Person %d", i/2)})
+	}
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	var refs []model.Referral
+	for range 4000 {
+		a, b := rng.IntN(len(cs)), rng.IntN(len(cs))
+		if a == b {
+			continue
+		}
+		refs = append(refs, model.Referral{From: cs[a].ID, To: cs[b].ID, Date: asOf.AddDate(0, 0, -30*rng.IntN(8))})
+	}
+	net, err := view.FromReferrals("n", cs, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := RelationshipStates(net, HealthOptions{AsOf: asOf, Window: 90 * 24 * time.Hour, HalfLife: 180 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) < 1000 {
+		t.Fatalf("only %d pairs", len(pairs))
+	}
+	full := slices.Clone(pairs)
+	RankByAttention(net, full)
+	for _, k := range []int{1, 2, 20, 333, maxSelect, len(pairs) - 1, len(pairs), len(pairs) + 5, 0} {
+		got := TopByAttention(net, slices.Clone(pairs), k)
+		want := full
+		if k > 0 && k < len(full) {
+			want = full[:k]
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("top %d: not the prefix of the full ranking", k)
+		}
+	}
+}
