@@ -645,17 +645,47 @@ func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network)
 	if len(refs) != v.Referrals {
 		return fmt.Errorf("referrals: %w: %d stored, manifest says %d", errCorrupt, len(refs), v.Referrals)
 	}
-	// order[k] is the position of the k-th smallest id.
-	order := make([]int32, len(refs))
-	for k := range order {
-		order[k] = int32(k)
-	}
 	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
-		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(refs[a].ID, refs[b].ID) })
-		permute(refs, ends, order)
+		permute(refs, ends, idOrder(refs, v.NextRef))
 	}
 	net.Referrals, net.Ends = refs, ends
 	return nil
+}
+
+// idOrder returns order[k], the position in refs of the k-th smallest id.
+// Ids are below nextRef and unique, so when they are not too sparse they
+// are placed by a table indexed by id (linear) rather than sorted.
+func idOrder(refs []model.Referral, nextRef uint64) []int32 {
+	order := make([]int32, len(refs))
+	if nextRef > uint64(4*len(refs)+1024) {
+		for k := range order {
+			order[k] = int32(k)
+		}
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(refs[a].ID, refs[b].ID) })
+		return order
+	}
+	at := make([]int32, nextRef)
+	for k := range refs {
+		if id := refs[k].ID; id < nextRef {
+			at[id] = int32(k) + 1
+		}
+	}
+	n := 0
+	for _, k := range at {
+		if k > 0 && n < len(order) {
+			order[n] = k - 1
+			n++
+		}
+	}
+	if n != len(refs) {
+		// An id at or past nextRef, or twice: not a stored log; keep
+		// the order total anyway.
+		for k := range order {
+			order[k] = int32(k)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(refs[a].ID, refs[b].ID) })
+	}
+	return order
 }
 
 // permute puts refs[order[k]] (and ends[order[k]]) at k for every k, in
