@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/refnet/refnet/view"
@@ -704,24 +703,8 @@ func TopByAttention(net *view.Network, pairs []PairHealth, k int) []PairHealth {
 		RankByAttention(net, pairs)
 		return pairs[:k]
 	}
-	order := attentionOrder(net)
-	top := make([]PairHealth, 0, k+1)
-	for _, p := range pairs {
-		if len(top) == k && order(p, top[k-1]) >= 0 {
-			continue
-		}
-		i := sort.Search(len(top), func(i int) bool { return order(top[i], p) > 0 })
-		top = slices.Insert(top, i, p)
-		if len(top) > k {
-			top = top[:k]
-		}
-	}
-	return top
+	return topK(pairs, k, attentionOrder(net), nil)
 }
-
-// maxSelect is the largest k TopByAttention selects by insertion (k steps
-// per pair at worst); larger lists are sorted.
-const maxSelect = 1000
 
 // attentionOrder is the comparison of RankByAttention.
 func attentionOrder(net *view.Network) func(x, y PairHealth) int {

@@ -55,3 +55,54 @@ func TestTopByAttentionIsPrefixOfRank(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectOneWaysIsPrefixOfOneWays: the report's selection of the
+// strongest one-way relationships (all, or those of one person) is the
+// prefix of OneWays' ranking, and OneWaysUnranked holds the same
+// relationships.
+func TestSelectOneWaysIsPrefixOfOneWays(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var cs []model.Contact
+	for i := range 200 {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%03d", i), Name: fmt.Sprintf("Person %d", i/2)})
+	}
+	var refs []model.Referral
+	for range 3000 {
+		a, b := rng.IntN(len(cs)), rng.IntN(len(cs))
+		refs = append(refs, model.Referral{From: cs[a].ID, To: cs[b].ID})
+	}
+	net, err := view.FromReferrals("n", cs, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked, err := OneWays(net, view.WeightCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := OneWaysUnranked(net, view.WeightCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(ranked) || len(all) < 500 {
+		t.Fatalf("%d unranked, %d ranked one-way relationships", len(all), len(ranked))
+	}
+	for _, focus := range []int64{-1, 7, 150} {
+		keep := func(o OneWay) bool { return focus < 0 || o.From == focus || o.To == focus }
+		var want []OneWay
+		for _, o := range ranked {
+			if keep(o) {
+				want = append(want, o)
+			}
+		}
+		for _, k := range []int{1, 12, 100, len(want), maxSelect + 1, 0} {
+			got := SelectOneWays(net, slices.Clone(all), k, keep)
+			w := want
+			if k > 0 && k < len(w) {
+				w = w[:k]
+			}
+			if !reflect.DeepEqual(got, w) {
+				t.Errorf("focus %d, top %d: not the prefix of OneWays", focus, k)
+			}
+		}
+	}
+}
