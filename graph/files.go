@@ -106,14 +106,19 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 			opt.OnRead(sum)
 		}
 	}
-	all := read.records()
 	if !opt.SplitLayers {
-		res, err := s.IngestRecords(network, all, opt.Write)
+		chunks := read.chunks
+		read.chunks = nil
+		if chunks == nil {
+			chunks = [][]model.Referral{}
+		}
+		res, err := s.ingest(network, read.Records, chunks, opt.Write)
 		if err != nil {
 			return nil, sums, err
 		}
 		return []IngestResult{res}, sums, nil
 	}
+	all := read.records()
 	var results []IngestResult
 	for k, part := range SplitByLayer(all.Contacts, all.Referrals) {
 		name := network

@@ -99,6 +99,16 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 // an activity already stored with the same content is not added again
 // (see actKey), so ingesting a slip log twice changes nothing.
 func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (IngestResult, error) {
+	return s.ingest(name, recs, nil, opt)
+}
+
+// ingest is IngestRecords; the referrals are recs.Referrals or, from
+// IngestFiles, chunks of them (recs.Referrals empty). Into a network with
+// no stored referral every row is new: the chunks are resolved and
+// inserted one after the other and each is released once its rows are in
+// the spans, so the log is not held twice (as records and in the spans;
+// issue 18). Otherwise they are joined and matched as one list.
+func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt IngestOptions) (IngestResult, error) {
 	contacts, refs := recs.Contacts, recs.Referrals
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -114,22 +124,39 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 
 	// The people of the referrals are found with the same index, which
 	// Resolve extends with the new people as p.contacts grows by them.
-	rs, err := view.Resolve(p.contacts, refs, view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid,
-		Suggest: len(p.contacts) > 0, Index: x})
-	if err != nil {
-		return res, err
-	}
-	res.Skipped = rs.Skipped
-	addNewPeople(p, rs, &res)
+	ropt := view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid, Suggest: len(p.contacts) > 0, Index: x}
+	if chunks != nil && (p.base == nil || p.base.Referrals == 0) {
+		if err := insertChunks(p, chunks, ropt, &res); err != nil {
+			return res, err
+		}
+	} else {
+		if chunks != nil {
+			n := 0
+			for _, c := range chunks {
+				n += len(c)
+			}
+			refs = make([]model.Referral, 0, n)
+			for i, c := range chunks {
+				refs = append(refs, c...)
+				chunks[i] = nil
+			}
+		}
+		rs, err := view.Resolve(p.contacts, refs, ropt)
+		if err != nil {
+			return res, err
+		}
+		res.Skipped = rs.Skipped
+		addNewPeople(p, rs, &res)
 
-	known, err := applyReferrals(p, refs, rs)
-	if err != nil {
-		return res, err
+		known, err := applyReferrals(p, refs, rs)
+		if err != nil {
+			return res, err
+		}
+		res.KnownReferrals = known
 	}
 	// The referrals are in p's spans now: the records need not stay live
 	// through the commit (IngestFiles holds no other reference to them).
 	refs, recs.Referrals = nil, nil
-	res.KnownReferrals = known
 	if len(recs.Activities) > 0 {
 		if err := ingestActivities(p, x, recs.Activities, opt, &res); err != nil {
 			return res, err
@@ -157,6 +184,45 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 	res.Changed = true
 	res.Arcs = p.next.arcs()
 	return res, nil
+}
+
+// insertChunks adds every row of chunks to a network with no stored
+// referral, chunk after chunk: each is resolved with the people made by
+// the chunks before it (as one Resolve over all the rows would, ropt.Known
+// keeping the suggestions to the contacts known before the first), its
+// rows inserted, and the chunk released. The stored result is the one of
+// applyReferrals over the joined rows: no row is known or updated, all are
+// inserted in order.
+func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions, res *IngestResult) error {
+	ropt.Known = len(p.contacts)
+	total := 0
+	for _, c := range chunks {
+		total += len(c)
+	}
+	for ci, chunk := range chunks {
+		rs, err := view.Resolve(p.contacts, chunk, ropt)
+		if err != nil {
+			return err
+		}
+		res.Skipped = append(res.Skipped, rs.Skipped...)
+		addNewPeople(p, rs, res)
+		if ci == 0 && p.baseContacts == 0 && len(rs.Kept) > 0 {
+			// A new network: every row goes to the one span; size it once.
+			i := p.spanFor(rs.Ends[0][0])
+			refs, err := p.span(i)
+			if err != nil {
+				return err
+			}
+			p.spans[i] = slices.Grow(refs, total)
+		}
+		for j, k := range rs.Kept {
+			if _, err := p.insert(chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+				return err
+			}
+		}
+		chunks[ci] = nil
+	}
+	return nil
 }
 
 // addNewPeople adds the contacts Resolve made for names that matched

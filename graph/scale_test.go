@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,4 +125,84 @@ func TestReingestReadsGiversSpans(t *testing.T) {
 		t.Fatalf("third ingest of the same file: %+v, %v", res, err)
 	}
 	checkClean(t, a)
+}
+
+// bothPaths ingests contacts.csv and a log of rows (header included) by
+// IngestFiles (chunked, streamed into a network with no referral) and by
+// IngestRecords of the same records read at once, with opt, and fails
+// unless both give the same result, the same error and the same stored
+// network.
+func bothPaths(t *testing.T, contacts string, rows []string, opt IngestOptions) (IngestResult, error) {
+	t.Helper()
+	dir := t.TempDir()
+	cpath, rpath := filepath.Join(dir, "contacts.csv"), filepath.Join(dir, "log.csv")
+	if err := os.WriteFile(cpath, []byte(contacts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rpath, []byte(strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := openMem(t)
+	before := digest(t, a)
+	resA, _, errA := a.IngestFiles("n", []string{cpath, rpath}, FileIngestOptions{Write: opt})
+	var recs Records
+	for _, f := range []string{cpath, rpath} {
+		if _, err := ingest.ReadFile(f, ingest.Options{}, &recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := openMem(t)
+	resB, errB := b.IngestRecords("n", recs, opt)
+	if (errA == nil) != (errB == nil) || (errA != nil && errA.Error() != errB.Error()) {
+		t.Fatalf("errors differ: chunked %v, at once %v", errA, errB)
+	}
+	if errA != nil {
+		if digest(t, a) != before {
+			t.Fatal("a failed chunked ingest changed the store")
+		}
+		return IngestResult{}, errA
+	}
+	if !reflect.DeepEqual(resA[0], resB) {
+		t.Fatalf("results differ:\nchunked %+v\nat once %+v", resA[0], resB)
+	}
+	if sa, sb := snapshot(t, a, "n"), snapshot(t, b, "n"); !reflect.DeepEqual(sa, sb) {
+		t.Fatal("stored networks differ")
+	}
+	return resB, nil
+}
+
+// TestChunkedIngestSameOutcomes: across chunk boundaries the streamed
+// ingest gives what one Resolve over all rows gives: an ambiguous name in
+// a late chunk fails the whole ingest with the same error and leaves the
+// store unchanged; with SkipInvalid the same rows are skipped; under
+// Strict a name close to a person made by an earlier chunk (not a known
+// contact) is a new person, and one close to a known contact is refused.
+func TestChunkedIngestSameOutcomes(t *testing.T) {
+	contacts := "id,name\nc1,Ana Lopez\nc2,Ana Lopez\nc3,Ben Okafor\n"
+	rows := []string{"from,to,date"}
+	for k := range refChunk + 5000 {
+		rows = append(rows, fmt.Sprintf("p%04d,p%04d,2025-01-%02d", k%3000, (k*7+1)%3000, 1+k%28))
+	}
+	// A person first named in chunk 1, a near spelling in chunk 2.
+	rows[10] = "Zed Quux,p0001,2025-02-01"
+	rows[refChunk+100] = "Zed Quuz,p0002,2025-02-02"
+	if res, err := bothPaths(t, contacts, rows, IngestOptions{Strict: true}); err != nil || res.NewReferrals != len(rows)-1 {
+		t.Fatalf("strict: %+v, %v", res.NewReferrals, err)
+	}
+	// An ambiguous name (two Ana Lopez) in the second chunk.
+	bad := slices.Clone(rows)
+	bad[refChunk+2000] = "Ana Lopez,c3,2025-03-01"
+	if _, err := bothPaths(t, contacts, bad, IngestOptions{}); err == nil {
+		t.Fatal("an ambiguous name in the second chunk was accepted")
+	}
+	res, err := bothPaths(t, contacts, bad, IngestOptions{SkipInvalid: true})
+	if err != nil || len(res.Skipped) != 1 || res.NewReferrals != len(rows)-2 {
+		t.Fatalf("skip invalid: skipped %d, new %d, %v", len(res.Skipped), res.NewReferrals, err)
+	}
+	// Close to a known contact under Strict: refused in both.
+	near := slices.Clone(rows)
+	near[refChunk+3000] = "Ben Okafr,c1,2025-03-01"
+	if _, err := bothPaths(t, contacts, near, IngestOptions{Strict: true}); err == nil {
+		t.Fatal("a name close to a known contact was accepted under Strict")
+	}
 }
