@@ -55,6 +55,12 @@ ROWS = int(os.environ.get("BENCH_SCALE_ROWS", "10"))
 TIMEOUT = float(os.environ.get("BENCH_SCALE_TIMEOUT", "900"))
 ONLY = [k for k in os.environ.get("BENCH_SCALE_ONLY", "").split(",") if k]
 PEER_ENV = dict(os.environ, OMP_NUM_THREADS="1")
+# BENCH_SCALE_BASE: another refnet binary (e.g. built from main before a
+# change) whose commands are timed in the same run, up to BENCH_SCALE_BASE_MAX
+# people (default 100000), for before/after ratios.
+BASE = os.environ.get("BENCH_SCALE_BASE", "")
+BASE_MAX = int(os.environ.get("BENCH_SCALE_BASE_MAX", "100000"))
+BASE_DESC = os.environ.get("BENCH_SCALE_BASE_DESC", BASE)
 
 IGRAPH_READ = r"""
 import csv, sys, igraph
@@ -124,14 +130,26 @@ def gen(n):
 
 
 def run_size(n):
+    res = {"people": n, "rows": 0, "csv_mb": 0, "cmds": {}}
+    run_refnet(n, res, REFNET, "", "store")
+    if BASE and n <= BASE_MAX:
+        run_refnet(n, res, BASE, "base:", "store-base")
+    return res
+
+
+def run_refnet(n, res, refnet, prefix, storename):
     d = gen(n)
     contacts, refs = os.path.join(d, "contacts.csv"), os.path.join(d, "referrals.csv")
-    store = os.path.join(d, "store")
-    res = {"people": n, "rows": n * ROWS, "csv_mb": os.path.getsize(refs) / 1e6, "cmds": {}}
+    store = os.path.join(d, storename)
+    res["rows"], res["csv_mb"] = n * ROWS, os.path.getsize(refs) / 1e6
+    peers = prefix == ""
 
     def rec(key, label, argv, env=None, stdout=None, before=None):
         if ONLY and key not in ONLY:
             return None
+        if not peers and not argv[0].endswith("refnet") and argv[0] != refnet:
+            return None
+        key, label = prefix + key, prefix + label
         if before:
             before()
         log(f"{n}: {label}")
@@ -140,7 +158,7 @@ def run_size(n):
         log(f"{n}: {label}: {wall:.2f} s, {rss:.0f} MiB" + (" (killed)" if killed else ""))
         return text
 
-    db = [REFNET, "--db", store, "--quiet"]
+    db = [refnet, "--db", store, "--quiet"]
     net = ["--network", "scale"]
     rec("ingest", "refnet ingest", db + ["ingest", *net, contacts, refs],
         before=lambda: shutil.rmtree(store, ignore_errors=True))
@@ -153,7 +171,8 @@ def run_size(n):
         lines = out.strip().splitlines()
         if len(lines) > 1:
             top = lines[1].split(",")[1] if lines[0].split(",")[1] in ("id", "person") else lines[1].split(",")[0]
-    res["top"] = top
+    if peers:
+        res["top"] = top
     rec("sources", "refnet sources", db + ["sources", *net])
     rec("reciprocity", "refnet reciprocity --list people", db + ["reciprocity", "--list", "people", *net])
     rec("foodchain", "refnet foodchain TOP", db + ["foodchain", top, *net])
@@ -167,16 +186,17 @@ def run_size(n):
         for k in range(100):
             f.write(f"p{1 + k * 7 % n:06d},p{1 + (k * 13 + 5) % n:06d},2025-12-31,{100 + k},open,appended {k},\n")
     rec("append", "refnet ingest of 100 new rows", db + ["ingest", *net, extra])
-    if SQLITE:
+    if SQLITE and peers:
         sq = os.path.join(d, "import.sqlite")
         rec("sqlite", "sqlite3 .import (both CSVs)",
             [SQLITE, sq, ".mode csv", f".import {contacts} contacts", f".import {refs} referrals"],
             before=lambda: os.path.exists(sq) and os.remove(sq))
-    rec("igraph", "python3 + igraph: read CSV, build graph", [PYTHON, "-c", IGRAPH_READ, refs, "read"], env=PEER_ENV)
-    rec("igraph-pr", "python3 + igraph: read CSV, PageRank",
-        [PYTHON, "-c", IGRAPH_READ, refs, "pagerank"], env=PEER_ENV)
-    shutil.rmtree(os.path.join(d, "import.sqlite"), ignore_errors=True)
-    return res
+    if peers:
+        rec("igraph", "python3 + igraph: read CSV, build graph", [PYTHON, "-c", IGRAPH_READ, refs, "read"], env=PEER_ENV)
+        rec("igraph-pr", "python3 + igraph: read CSV, PageRank",
+            [PYTHON, "-c", IGRAPH_READ, refs, "pagerank"], env=PEER_ENV)
+    if os.path.exists(os.path.join(d, "import.sqlite")):
+        os.remove(os.path.join(d, "import.sqlite"))
 
 
 ORDER = ["ingest", "stats", "pagerank", "sources", "reciprocity", "foodchain", "health", "report", "log", "append",
@@ -262,6 +282,25 @@ def write(results, started, load_before, minutes):
             ca, cb = r["cmds"].get(a), r["cmds"].get(b)
             cells.append(f"{ca['wall'] / cb['wall']:.2f} / {ca['rss'] / cb['rss']:.2f}" if ca and cb else "—")
         L.append(f"| {label} | " + " | ".join(cells) + " |")
+    if any(k.startswith("base:") for r in results for k in r["cmds"]):
+        L.append(f"\n## This commit against BENCH_SCALE_BASE ({BASE_DESC}), same run\n")
+        L.append("Ratios this / base of wall time and peak RSS; below 1 means this commit is faster or smaller. "
+                 "Base cells are seconds / MiB.\n")
+        based = [r for r in results if any(k.startswith("base:") for k in r["cmds"])]
+        L.append("| command | " + " | ".join(f"{r['people']:,}: base s / MiB | {r['people']:,}: ratio time / mem" for r in based) + " |")
+        L.append("|---|" + "---:|---:|" * len(based))
+        for key in ORDER:
+            cells, label = [], None
+            for r in based:
+                c, b = r["cmds"].get(key), r["cmds"].get("base:" + key)
+                if c and b:
+                    label = c["label"]
+                    cells.append(f"{'>' if b['killed'] else ''}{fmt(b['wall'])} / {b['rss']:.0f}")
+                    cells.append(f"{c['wall'] / b['wall']:.2f} / {c['rss'] / b['rss']:.2f}")
+                else:
+                    cells += ["—", "—"]
+            if label:
+                L.append(f"| {label} | " + " | ".join(cells) + " |")
     text = "\n".join(L) + "\n"
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, name), "w") as f:
