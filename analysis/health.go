@@ -525,7 +525,16 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 	if err != nil {
 		return nil, fmt.Errorf("health: %w", err)
 	}
-	pairs := pairStates(dec.Arcs, log, opt)
+	// A pair's state depends on that pair's referrals only: the person's
+	// pairs come from the person's referrals, not from every pair of the
+	// network (issue 18: work in proportion to the neighbourhood).
+	var mine []datedRef
+	for _, r := range log {
+		if r.from == person || r.to == person {
+			mine = append(mine, r)
+		}
+	}
+	pairs := pairStates(dec.Arcs, mine, opt)
 	for _, p := range pairs {
 		var c PartnerChange
 		switch person {

@@ -106,3 +106,59 @@ func TestSelectOneWaysIsPrefixOfOneWays(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonHealthPairsAreNetworkPairs: PersonHealth, which builds the
+// states of the person's pairs from the person's referrals only, gives each
+// partner the state and counts of that pair in RelationshipStates.
+func TestPersonHealthPairsAreNetworkPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var cs []model.Contact
+	for i := range 120 {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%03d", i), Name: fmt.Sprintf("P%d", i)})
+	}
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	var refs []model.Referral
+	for range 3000 {
+		a, b := rng.IntN(len(cs)), rng.IntN(len(cs))
+		if a != b {
+			refs = append(refs, model.Referral{From: cs[a].ID, To: cs[b].ID, Date: asOf.AddDate(0, 0, -rng.IntN(400))})
+		}
+	}
+	net, err := view.FromReferrals("n", cs, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := HealthOptions{AsOf: asOf, Window: 90 * 24 * time.Hour, HalfLife: 180 * 24 * time.Hour}
+	all, err := RelationshipStates(net, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, person := range []int64{0, 17, 119} {
+		rep, err := PersonHealth(net, person, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]PairHealth{}
+		for _, p := range all {
+			if p.A == person {
+				want[p.B] = p
+			} else if p.B == person {
+				want[p.A] = p
+			}
+		}
+		if len(rep.Partners) != len(want) || len(want) == 0 {
+			t.Fatalf("person %d: %d partners, network pairs %d", person, len(rep.Partners), len(want))
+		}
+		for _, c := range rep.Partners {
+			p := want[c.Partner]
+			given, recv := 0, 1
+			if p.B == person {
+				given, recv = 1, 0
+			}
+			if c.State != p.State || c.GivenCurrent != p.Current[given] || c.ReceivedPrevious != p.Previous[recv] ||
+				c.DecayedGiven != p.Decayed[given] || c.DecayedReceived != p.Decayed[recv] {
+				t.Errorf("person %d, partner %d: %+v, network pair %+v", person, c.Partner, c, p)
+			}
+		}
+	}
+}
