@@ -199,6 +199,10 @@ func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions,
 	for _, c := range chunks {
 		total += len(c)
 	}
+	if p.base == nil {
+		// A new network: its rows are kept packed until commit.
+		p.packed = newPackedRows(total)
+	}
 	for ci, chunk := range chunks {
 		rs, err := view.Resolve(p.contacts, chunk, ropt)
 		if err != nil {
@@ -206,6 +210,15 @@ func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions,
 		}
 		res.Skipped = append(res.Skipped, rs.Skipped...)
 		addNewPeople(p, rs, res)
+		if p.packed != nil {
+			for j, k := range rs.Kept {
+				if err := p.insertPacked(&chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+					return err
+				}
+			}
+			chunks[ci] = nil
+			continue
+		}
 		if ci == 0 && p.baseContacts == 0 && len(rs.Kept) > 0 {
 			// A new network: every row goes to the one span; size it once.
 			i := p.spanFor(rs.Ends[0][0])

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/refnet/refnet/ingest"
 )
 
@@ -76,6 +77,11 @@ func TestIngestFilesChunkedSameNetwork(t *testing.T) {
 	if len(sa.refs) != rows || !reflect.DeepEqual(sa, sb) {
 		t.Fatalf("IngestFiles stored %d referrals, %d arcs; Ingest %d, %d; equal: %v",
 			len(sa.refs), len(sa.arcs), len(sb.refs), len(sb.arcs), reflect.DeepEqual(sa, sb))
+	}
+	// The segments are the same bytes: the packed rows of a new network
+	// are cut and encoded as stored records are.
+	if sa, sb := spanSegments(t, a, "n"), spanSegments(t, b, "n"); !reflect.DeepEqual(sa, sb) || len(sa) < 10 {
+		t.Fatalf("span segments differ (%d and %d spans)", len(sa), len(sb))
 	}
 	// Load puts the log in id order in place (loadLog): ids follow the
 	// file's rows, while the spans hold them by giver.
@@ -205,4 +211,34 @@ func TestChunkedIngestSameOutcomes(t *testing.T) {
 	if _, err := bothPaths(t, contacts, near, IngestOptions{Strict: true}); err == nil {
 		t.Fatal("a name close to a known contact was accepted under Strict")
 	}
+}
+
+// spanSegments returns, for each span of the current version of network
+// name, its bounds and counts and the bytes of its referral and arc
+// segments (not their ids).
+func spanSegments(t *testing.T, s *Store, name string) []string {
+	t.Helper()
+	var out []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := s.current(txn, name)
+		if err != nil {
+			return err
+		}
+		for _, sp := range v.Spans {
+			refs, err := readSeg(txn, sp.Refs)
+			if err != nil {
+				return err
+			}
+			arcs, err := readSeg(txn, sp.Arcs)
+			if err != nil {
+				return err
+			}
+			out = append(out, fmt.Sprintf("%d %d %d %d %x %x", sp.Lo, sp.NRefs, sp.NArc, sp.Flags, refs, arcs))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
