@@ -525,7 +525,16 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 	if err != nil {
 		return nil, fmt.Errorf("health: %w", err)
 	}
-	pairs := pairStates(dec.Arcs, log, opt)
+	// A pair's state depends on that pair's referrals only: the person's
+	// pairs come from the person's referrals, not from every pair of the
+	// network (issue 18: work in proportion to the neighbourhood).
+	var mine []datedRef
+	for _, r := range log {
+		if r.from == person || r.to == person {
+			mine = append(mine, r)
+		}
+	}
+	pairs := pairStates(dec.Arcs, mine, opt)
 	for _, p := range pairs {
 		var c PartnerChange
 		switch person {
@@ -687,13 +696,30 @@ func NetworkHealth(net *view.Network, opt HealthOptions) (*NetworkReport, error)
 	return rep, nil
 }
 
-// RankByAttention orders relationship states as every list of them is
-// shown: by state in RelationshipStateList order (those needing attention
-// first), then by recent strength (Decayed, both ways; strongest first),
-// then by the two people's names.
-func RankByAttention(net *view.Network, pairs []PairHealth) {
-	slices.SortStableFunc(pairs, func(x, y PairHealth) int {
-		if c := cmp.Compare(slices.Index(RelationshipStateList, x.State), slices.Index(RelationshipStateList, y.State)); c != 0 {
+// TopByAttention returns the first k pairs in RankByAttention's order
+// without sorting them all: a list of the top 20 of a million pairs selects
+// 20 (issue 18: lists are selected top-k, not fully sorted). With k <= 0
+// it sorts pairs as RankByAttention does and returns them all; a k too
+// large for a selection to pay is sorted too. The result is the prefix of the full sort,
+// ties included: a pair equal to a selected one goes after it, as in the
+// stable sort.
+func TopByAttention(net *view.Network, pairs []PairHealth, k int) []PairHealth {
+	if k <= 0 || k >= len(pairs) {
+		RankByAttention(net, pairs)
+		return pairs
+	}
+	if k > maxSelect {
+		RankByAttention(net, pairs)
+		return pairs[:k]
+	}
+	return topK(pairs, k, attentionOrder(net), nil)
+}
+
+// attentionOrder is the comparison of RankByAttention.
+func attentionOrder(net *view.Network) func(x, y PairHealth) int {
+	rank := func(s RelationshipState) int { return slices.Index(RelationshipStateList, s) }
+	return func(x, y PairHealth) int {
+		if c := cmp.Compare(rank(x.State), rank(y.State)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(y.Decayed[0]+y.Decayed[1], x.Decayed[0]+x.Decayed[1]); c != 0 {
@@ -703,5 +729,13 @@ func RankByAttention(net *view.Network, pairs []PairHealth) {
 			return net.ByName(x.A, y.A)
 		}
 		return net.ByName(x.B, y.B)
-	})
+	}
+}
+
+// RankByAttention orders relationship states as every list of them is
+// shown: by state in RelationshipStateList order (those needing attention
+// first), then by recent strength (Decayed, both ways; strongest first),
+// then by the two people's names.
+func RankByAttention(net *view.Network, pairs []PairHealth) {
+	slices.SortStableFunc(pairs, attentionOrder(net))
 }

@@ -166,13 +166,37 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 		}
 		out = append(out, OneWay{From: a.From, To: a.To, Sent: flowOf(a, a.From, a.To, w), Returned: flowOf(back, a.To, a.From, w), Imbalance: sent - ret})
 	}
-	sortOneWays(net, out)
+	if person != unranked {
+		sortOneWays(net, out)
+	}
 	return out, nil
+}
+
+// unranked as oneWays' person lists every one-way relationship, unsorted.
+const unranked = -2
+
+// OneWaysUnranked is OneWays without the ranking: the same relationships in
+// arc order, for a caller that counts them all and shows a few
+// (SelectOneWays) instead of sorting millions (issue 18).
+func OneWaysUnranked(net *view.Network, w view.Weight, ratio float64) ([]OneWay, error) {
+	return oneWays(net, w, ratio, unranked)
+}
+
+// SelectOneWays returns the first k relationships of ows that keep accepts
+// (nil: all), in OneWays' order, without sorting ows: the prefix of that
+// order (which is total: names have no ties in NameOrder).
+func SelectOneWays(net *view.Network, ows []OneWay, k int, keep func(OneWay) bool) []OneWay {
+	return topK(ows, k, oneWayOrder(net), keep)
 }
 
 // sortOneWays ranks one-way relationships as OneWays does.
 func sortOneWays(net *view.Network, ows []OneWay) {
-	slices.SortFunc(ows, func(x, y OneWay) int {
+	slices.SortFunc(ows, oneWayOrder(net))
+}
+
+// oneWayOrder is the ranking of OneWays.
+func oneWayOrder(net *view.Network) func(x, y OneWay) int {
+	return func(x, y OneWay) int {
 		switch {
 		case x.Imbalance != y.Imbalance:
 			return cmpDesc(x.Imbalance, y.Imbalance)
@@ -182,7 +206,7 @@ func sortOneWays(net *view.Network, ows []OneWay) {
 			return net.ByName(x.From, y.From)
 		}
 		return net.ByName(x.To, y.To)
-	})
+	}
 }
 
 // PersonReciprocity is how balanced one person's referral relationships

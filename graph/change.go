@@ -42,6 +42,9 @@ type patch struct {
 	// unpublished writes the version without pointing the network at it
 	// (the schema upgrade publishes every network at once).
 	unpublished bool
+	// packed, when set, holds the rows added to span 0 of a new network
+	// (insertPacked) instead of p.spans[0].
+	packed *packedRows
 }
 
 // begin starts a change of network name: it reads the current version
@@ -202,6 +205,23 @@ func (p *patch) insert(r model.Referral, from, to int32) (uint64, error) {
 	return r.ID, p.setGiver(r.ID, from)
 }
 
+// insertPacked is insert for a new network whose rows are kept packed
+// (p.packed): every row goes to span 0.
+func (p *patch) insertPacked(r *model.Referral, from, to int32) error {
+	r.ID = p.next.NextRef
+	p.next.NextRef++
+	if len(p.next.Spans) == 0 {
+		p.next.Spans = []span{{Lo: 0}}
+		p.spans[0] = nil
+	}
+	p.packed.add(r, from, to)
+	p.dirtySpan[0] = true
+	p.next.Referrals++
+	p.counts.ReferralsAdded++
+	p.addLayer(r.Layer)
+	return p.setGiver(r.ID, from)
+}
+
 func (p *patch) addLayer(l string) {
 	if l != "" && !slices.Contains(p.next.Layers, l) {
 		p.next.Layers = append(p.next.Layers, l)
@@ -313,6 +333,11 @@ func (p *patch) arcsAfter() int {
 			n += sp.NArc
 			continue
 		}
+		if i == 0 && p.packed != nil {
+			p.packed.sort()
+			n += p.packed.arcs()
+			continue
+		}
 		refs := slices.Clone(p.spans[i])
 		slices.SortFunc(refs, byPair)
 		n += len(aggregate(refs))
@@ -330,15 +355,17 @@ func (p *patch) changed() bool {
 func (p *patch) commit(command string) error {
 	s := p.s
 	n := len(p.contacts)
-	p.next.Contacts = n
 	if n > p.baseContacts && len(p.next.Spans) > 0 {
-		// New people extend the last span, which is cut again below.
+		// New people extend the last span, which is cut again below. It
+		// is read before the manifest says how many contacts there are
+		// now: a stored span is decoded with its stored bounds.
 		last := len(p.next.Spans) - 1
 		if _, err := p.span(last); err != nil {
 			return err
 		}
 		p.dirtySpan[last] = true
 	}
+	p.next.Contacts = n
 	if n > 0 && len(p.next.Spans) == 0 {
 		p.next.Spans = []span{{Lo: 0}}
 		p.spans[0], p.dirtySpan[0] = nil, true
@@ -362,10 +389,25 @@ func (p *patch) commit(command string) error {
 			continue
 		}
 		refs := p.spans[i]
-		slices.SortFunc(refs, byPair)
 		lo, hi := sp.Lo, p.next.spanEnd(i)
-		for _, cut := range cutSpan(lo, hi, refs) {
-			part := refs[cut.from:cut.to]
+		var cuts []cut
+		pk := p.packed
+		if i == 0 && pk != nil {
+			// A new network's packed rows: decoded one cut at a time.
+			pk.sort()
+			cuts = cutSpanBy(lo, hi, len(pk.rows), func(k int) int32 { return pk.rows[k].from }, func(k int) int { return int(pk.rows[k].est) })
+		} else {
+			slices.SortFunc(refs, byPair)
+			cuts = cutSpan(lo, hi, refs)
+		}
+		for _, cut := range cuts {
+			var part []stored
+			if i == 0 && pk != nil {
+				refs = pk.decode(cut.from, cut.to, refs[:0])
+				part = refs
+			} else {
+				part = refs[cut.from:cut.to]
+			}
 			arcs := aggregate(part)
 			ns := span{Lo: cut.lo, NRefs: len(part), NArc: len(arcs)}
 			for k := range part {
@@ -553,15 +595,19 @@ type cut struct {
 // spans of at most spanNodes nodes and about segBytes of referrals (a
 // single node with more keeps them in one span).
 func cutSpan(lo, hi int32, refs []stored) []cut {
+	return cutSpanBy(lo, hi, len(refs), func(k int) int32 { return refs[k].from }, func(k int) int { return rowBytes(&refs[k].r) })
+}
+
+// cutSpanBy is cutSpan over n rows given by their giver and size.
+func cutSpanBy(lo, hi int32, n int, from func(int) int32, size func(int) int) []cut {
 	var out []cut
 	c := cut{lo: lo}
 	bytes := 0
 	k := 0
 	for u := lo; u < hi; u++ {
 		start := k
-		for k < len(refs) && refs[k].from == u {
-			r := &refs[k].r
-			bytes += 24 + len(r.Note) + len(r.Prospect) + len(r.ExtID) + len(r.Layer) + len(r.Status)
+		for k < n && from(k) == u {
+			bytes += size(k)
 			k++
 		}
 		if u > c.lo && (int(u-c.lo) >= spanNodes || bytes >= segBytes) {
@@ -569,11 +615,16 @@ func cutSpan(lo, hi int32, refs []stored) []cut {
 			out = append(out, c)
 			c = cut{lo: u, from: start}
 			bytes = 0
-			for _, s := range refs[start:k] {
-				bytes += 24 + len(s.r.Note) + len(s.r.Prospect) + len(s.r.ExtID) + len(s.r.Layer) + len(s.r.Status)
+			for j := start; j < k; j++ {
+				bytes += size(j)
 			}
 		}
 	}
 	c.hi, c.to = hi, k
 	return append(out, c)
+}
+
+// rowBytes is the size cutSpan counts for a referral.
+func rowBytes(r *model.Referral) int {
+	return 24 + len(r.Note) + len(r.Prospect) + len(r.ExtID) + len(r.Layer) + len(r.Status)
 }

@@ -99,6 +99,16 @@ func (s *Store) Ingest(name string, contacts []model.Contact, refs []model.Refer
 // an activity already stored with the same content is not added again
 // (see actKey), so ingesting a slip log twice changes nothing.
 func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (IngestResult, error) {
+	return s.ingest(name, recs, nil, opt)
+}
+
+// ingest is IngestRecords; the referrals are recs.Referrals or, from
+// IngestFiles, chunks of them (recs.Referrals empty). Into a network with
+// no stored referral every row is new: the chunks are resolved and
+// inserted one after the other and each is released once its rows are in
+// the spans, so the log is not held twice (as records and in the spans;
+// issue 18). Otherwise they are joined and matched as one list.
+func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt IngestOptions) (IngestResult, error) {
 	contacts, refs := recs.Contacts, recs.Referrals
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -114,19 +124,39 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 
 	// The people of the referrals are found with the same index, which
 	// Resolve extends with the new people as p.contacts grows by them.
-	rs, err := view.Resolve(p.contacts, refs, view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid,
-		Suggest: len(p.contacts) > 0, Index: x})
-	if err != nil {
-		return res, err
-	}
-	res.Skipped = rs.Skipped
-	addNewPeople(p, rs, &res)
+	ropt := view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid, Suggest: len(p.contacts) > 0, Index: x}
+	if chunks != nil && (p.base == nil || p.base.Referrals == 0) {
+		if err := insertChunks(p, chunks, ropt, &res); err != nil {
+			return res, err
+		}
+	} else {
+		if chunks != nil {
+			n := 0
+			for _, c := range chunks {
+				n += len(c)
+			}
+			refs = make([]model.Referral, 0, n)
+			for i, c := range chunks {
+				refs = append(refs, c...)
+				chunks[i] = nil
+			}
+		}
+		rs, err := view.Resolve(p.contacts, refs, ropt)
+		if err != nil {
+			return res, err
+		}
+		res.Skipped = rs.Skipped
+		addNewPeople(p, rs, &res)
 
-	known, err := applyReferrals(p, refs, rs)
-	if err != nil {
-		return res, err
+		known, err := applyReferrals(p, refs, rs)
+		if err != nil {
+			return res, err
+		}
+		res.KnownReferrals = known
 	}
-	res.KnownReferrals = known
+	// The referrals are in p's spans now: the records need not stay live
+	// through the commit (IngestFiles holds no other reference to them).
+	refs, recs.Referrals = nil, nil
 	if len(recs.Activities) > 0 {
 		if err := ingestActivities(p, x, recs.Activities, opt, &res); err != nil {
 			return res, err
@@ -154,6 +184,58 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 	res.Changed = true
 	res.Arcs = p.next.arcs()
 	return res, nil
+}
+
+// insertChunks adds every row of chunks to a network with no stored
+// referral, chunk after chunk: each is resolved with the people made by
+// the chunks before it (as one Resolve over all the rows would, ropt.Known
+// keeping the suggestions to the contacts known before the first), its
+// rows inserted, and the chunk released. The stored result is the one of
+// applyReferrals over the joined rows: no row is known or updated, all are
+// inserted in order.
+func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions, res *IngestResult) error {
+	ropt.Known = len(p.contacts)
+	total := 0
+	for _, c := range chunks {
+		total += len(c)
+	}
+	if p.base == nil {
+		// A new network: its rows are kept packed until commit.
+		p.packed = newPackedRows(total)
+	}
+	for ci, chunk := range chunks {
+		rs, err := view.Resolve(p.contacts, chunk, ropt)
+		if err != nil {
+			return err
+		}
+		res.Skipped = append(res.Skipped, rs.Skipped...)
+		addNewPeople(p, rs, res)
+		if p.packed != nil {
+			for j, k := range rs.Kept {
+				if err := p.insertPacked(&chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+					return err
+				}
+			}
+			chunks[ci] = nil
+			continue
+		}
+		if ci == 0 && p.baseContacts == 0 && len(rs.Kept) > 0 {
+			// A new network: every row goes to the one span; size it once.
+			i := p.spanFor(rs.Ends[0][0])
+			refs, err := p.span(i)
+			if err != nil {
+				return err
+			}
+			p.spans[i] = slices.Grow(refs, total)
+		}
+		for j, k := range rs.Kept {
+			if _, err := p.insert(chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+				return err
+			}
+		}
+		chunks[ci] = nil
+	}
+	return nil
 }
 
 // addNewPeople adds the contacts Resolve made for names that matched
@@ -326,7 +408,7 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 	var old []stored
 	if p.base != nil && p.base.Referrals > 0 {
 		var err error
-		if old, err = p.all(); err != nil {
+		if old, err = candidates(p, refs, rs); err != nil {
 			return 0, fmt.Errorf("reading network %q: %w", p.name, err)
 		}
 		slices.SortFunc(old, func(a, b stored) int { return cmp.Compare(a.r.ID, b.r.ID) })
@@ -374,6 +456,21 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 		}
 		pending[j] = true
 	}
+	if len(old) == 0 {
+		// Every row is new: make room in the spans once instead of
+		// growing them row by row (copies of a million 248-byte records).
+		grow := map[int]int{}
+		for j := range rs.Kept {
+			grow[p.spanFor(rs.Ends[j][0])]++
+		}
+		for i, n := range grow {
+			refs, err := p.span(i)
+			if err != nil {
+				return 0, fmt.Errorf("reading network %q: %w", p.name, err)
+			}
+			p.spans[i] = slices.Grow(refs, n)
+		}
+	}
 	bySame := map[string][]int{}
 	for i := range old {
 		if !used[i] && old[i].r.ExtID == "" {
@@ -404,6 +501,38 @@ func applyReferrals(p *patch, refs []model.Referral, rs *view.Resolution) (int, 
 		}
 	}
 	return known, nil
+}
+
+// candidates returns the stored referrals that incoming ones may match.
+// Rules 2 and 3 of applyReferrals match only referrals with the same giver
+// (both keys hold it), and a stored referral's giver is a stored contact,
+// so without external ids only the spans of the incoming givers that were
+// stored before can hold a match: an ingest of 100 new rows into a network
+// of ten million reads the spans of their givers, not the whole log. An
+// incoming ExtID may match a stored referral of anybody: then the whole log
+// is read.
+func candidates(p *patch, refs []model.Referral, rs *view.Resolution) ([]stored, error) {
+	for _, k := range rs.Kept {
+		if refs[k].ExtID != "" {
+			return p.all()
+		}
+	}
+	want := map[int]bool{}
+	for j := range rs.Kept {
+		if from := rs.Ends[j][0]; int(from) < p.baseContacts {
+			want[p.next.spanOf(from)] = true
+		}
+	}
+	idx := slices.Sorted(maps.Keys(want))
+	var out []stored
+	for _, i := range idx {
+		sp, err := p.span(i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sp...)
+	}
+	return out, nil
 }
 
 // CheckNetworkName rejects names that would be confusing in a terminal or a

@@ -660,20 +660,103 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 	if !withLog {
 		return net, nil
 	}
-	all, err := loadStored(txn, v)
-	if err != nil {
+	if err := loadLog(txn, v, cs, net); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(all, func(a, b stored) int { return cmp.Compare(a.r.ID, b.r.ID) })
-	net.Referrals = make([]model.Referral, len(all))
-	net.Ends = make([][2]int32, len(all))
-	for i := range all {
-		r := &all[i].r
-		r.From, r.To = cs[all[i].from].ID, cs[all[i].to].ID
-		net.Referrals[i] = *r
-		net.Ends[i] = [2]int32{all[i].from, all[i].to}
-	}
 	return net, nil
+}
+
+// loadLog sets net.Referrals and net.Ends to the referral log of v in id
+// order. The spans are decoded one at a time straight into the log, which
+// is then put in id order in place: the log is held once, not also as a
+// slice of stored records sorted and copied (at ten million referrals that
+// second copy was 2.4 GB; issue 18).
+func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network) error {
+	refs := make([]model.Referral, 0, v.Referrals)
+	ends := make([][2]int32, 0, v.Referrals)
+	var buf []stored
+	for i := range v.Spans {
+		var err error
+		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
+			return err
+		}
+		for k := range buf {
+			s := &buf[k]
+			if len(refs) == v.Referrals {
+				return fmt.Errorf("referrals: %w: more stored than the manifest's %d", errCorrupt, v.Referrals)
+			}
+			s.r.From, s.r.To = cs[s.from].ID, cs[s.to].ID
+			refs = append(refs, s.r)
+			ends = append(ends, [2]int32{s.from, s.to})
+		}
+		clear(buf) // no strings kept alive by the buffer
+	}
+	if len(refs) != v.Referrals {
+		return fmt.Errorf("referrals: %w: %d stored, manifest says %d", errCorrupt, len(refs), v.Referrals)
+	}
+	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
+		permute(refs, ends, idOrder(refs, v.NextRef))
+	}
+	net.Referrals, net.Ends = refs, ends
+	return nil
+}
+
+// idOrder returns order[k], the position in refs of the k-th smallest id.
+// Ids are below nextRef and unique, so when they are not too sparse they
+// are placed by a table indexed by id (linear) rather than sorted.
+func idOrder(refs []model.Referral, nextRef uint64) []int32 {
+	order := make([]int32, len(refs))
+	if nextRef > uint64(4*len(refs)+1024) {
+		for k := range order {
+			order[k] = int32(k)
+		}
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(refs[a].ID, refs[b].ID) })
+		return order
+	}
+	at := make([]int32, nextRef)
+	for k := range refs {
+		if id := refs[k].ID; id < nextRef {
+			at[id] = int32(k) + 1
+		}
+	}
+	n := 0
+	for _, k := range at {
+		if k > 0 && n < len(order) {
+			order[n] = k - 1
+			n++
+		}
+	}
+	if n != len(refs) {
+		// An id at or past nextRef, or twice: not a stored log; keep
+		// the order total anyway.
+		for k := range order {
+			order[k] = int32(k)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(refs[a].ID, refs[b].ID) })
+	}
+	return order
+}
+
+// permute puts refs[order[k]] (and ends[order[k]]) at k for every k, in
+// place, following the cycles of the permutation; order is used up.
+func permute(refs []model.Referral, ends [][2]int32, order []int32) {
+	for k := range order {
+		if order[k] < 0 {
+			continue
+		}
+		r, e := refs[k], ends[k]
+		j := k
+		for {
+			next := int(order[j])
+			order[j] = -1
+			if next == k {
+				refs[j], ends[j] = r, e
+				break
+			}
+			refs[j], ends[j] = refs[next], ends[next]
+			j = next
+		}
+	}
 }
 
 // loadContacts reads every contact of a version.
@@ -712,21 +795,6 @@ func decodeContacts(b string, cs []model.Contact) ([]model.Contact, error) {
 		return cs, errCorrupt
 	}
 	return cs, nil
-}
-
-// loadStored reads every referral of a version, in span order.
-func loadStored(txn *badger.Txn, v *version) ([]stored, error) {
-	all := make([]stored, 0, v.Referrals)
-	for i := range v.Spans {
-		var err error
-		if all, err = loadSpan(txn, v, i, all); err != nil {
-			return nil, err
-		}
-	}
-	if len(all) != v.Referrals {
-		return nil, fmt.Errorf("referrals: %w: %d stored, manifest says %d", errCorrupt, len(all), v.Referrals)
-	}
-	return all, nil
 }
 
 // loadSpan appends the referrals of span i.

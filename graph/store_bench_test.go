@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/refnet/refnet/ingest"
@@ -116,5 +118,30 @@ func BenchmarkFromReferralsEpinions(b *testing.B) {
 	r := benchRecords(b)
 	for b.Loop() {
 		view.MustFromReferrals("epinions", r.Contacts, r.Referrals)
+	}
+}
+
+// BenchmarkIngestFilesScale ingests the contacts.csv and referrals.csv of a
+// directory written by bench/gen (REFNET_SCALE_DIR, e.g.
+// bench/work/scale/p100000 after bench/scale.sh) into a fresh on-disk store,
+// as `refnet ingest` does; it is skipped without REFNET_SCALE_DIR. For
+// profiles of the platform-scale ingest (issue 18).
+func BenchmarkIngestFilesScale(b *testing.B) {
+	dir := os.Getenv("REFNET_SCALE_DIR")
+	if dir == "" {
+		b.Skip("REFNET_SCALE_DIR not set")
+	}
+	files := []string{filepath.Join(dir, "contacts.csv"), filepath.Join(dir, "referrals.csv")}
+	for b.Loop() {
+		s, err := Open(DefaultOptions(b.TempDir()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := s.IngestFiles("scale", files, FileIngestOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -32,6 +32,12 @@ type ResolveOptions struct {
 	// (built by the caller for its own matching); Resolve adds the new
 	// people to it. Nil builds one.
 	Index *identity.Index
+	// Known, when above 0, is how many of the contacts given count as
+	// known for Suggest and Strict (the first Known); 0 means all of them.
+	// A caller resolving a long log in parts passes the count before the
+	// first part, so that people made by earlier parts are not suggested,
+	// as in one call.
+	Known int
 }
 
 // NewPerson is a contact Resolve created for a name that matched nobody.
@@ -90,6 +96,9 @@ func Resolve(contacts []model.Contact, refs []model.Referral, opt ResolveOptions
 		x = identity.NewIndex(res.Contacts)
 	}
 	known := len(contacts)
+	if opt.Known > 0 {
+		known = min(opt.Known, known)
+	}
 	res.Ends = make([][2]int32, 0, len(refs))
 	res.Kept = make([]int, 0, len(refs))
 	resolve := func(ref model.Referral, field, text string) (int32, error) {

@@ -55,7 +55,9 @@ func buildSources(net *view.Network, w view.Weight, ps []Person, focus int) (Sou
 // the focus person sends or receives.
 func buildBalance(net *view.Network, w view.Weight, ps []Person, m NetworkMap, focus int) (Balance, error) {
 	var b Balance
-	ows, err := analysis.OneWays(net, w, 0)
+	// Every one-way relationship is counted; only the topOneWay shown are
+	// ranked (a network of a million people has millions).
+	ows, err := analysis.OneWaysUnranked(net, w, 0)
 	if err != nil {
 		return b, fmt.Errorf("one-way relationships: %w", err)
 	}
@@ -64,11 +66,12 @@ func buildBalance(net *view.Network, w view.Weight, ps []Person, m NetworkMap, f
 	for _, o := range ows {
 		oneWay[o.From]++
 		oneWay[o.To]++
-		if focus < 0 || o.From == int64(focus) || o.To == int64(focus) {
-			if len(b.OneWay) < topOneWay {
-				b.OneWay = append(b.OneWay, OneWayLink{From: ps[o.From].Name, To: ps[o.To].Name, Weight: o.Sent.Weight, Count: o.Sent.Count})
-			}
-		}
+	}
+	shown := analysis.SelectOneWays(net, ows, topOneWay, func(o analysis.OneWay) bool {
+		return focus < 0 || o.From == int64(focus) || o.To == int64(focus)
+	})
+	for _, o := range shown {
+		b.OneWay = append(b.OneWay, OneWayLink{From: ps[o.From].Name, To: ps[o.To].Name, Weight: o.Sent.Weight, Count: o.Sent.Count})
 	}
 	// Partners of the drawn people: distinct people on the other end of
 	// any of their arcs, either way.

@@ -119,7 +119,8 @@ func runHealth(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		analysis.RankByAttention(in.net, pairs)
+		// Only the --top shown are selected, not all pairs sorted.
+		pairs = analysis.TopByAttention(in.net, pairs, in.top)
 		t := output.Table{Columns: append(contactCols, "to_id", "to_label", "state", "previous_sent", "previous_back", "current_sent", "current_back"),
 			Title: fmt.Sprintf("relationship states as of %s, windows of %s: needing attention first", analysis.HealthAsOf(opt).AddDate(0, 0, -1).Format("2006-01-02"), c.String("window")),
 			Note: "ranked by state (" + strings.Join(stateNames(), ", ") + "), then by score;\n" +

@@ -181,13 +181,15 @@ func runReciprocity(c *cli.Context) error {
 		}
 		return in.write(w, t)
 	}
-	ows, err := analysis.OneWays(in.net, in.weight, ratio)
+	// Every one-way relationship is counted; only the --top shown are
+	// ranked.
+	ows, err := analysis.OneWaysUnranked(in.net, in.weight, ratio)
 	if err != nil {
 		return err
 	}
 	t := output.Table{Columns: oneWayCols, Title: summary,
 		Note: fmt.Sprintf("%s one-way relationships, largest first. ", output.Int(len(ows))) + oneWayNote(ratio)}
-	addOneWays(&t, ows[:in.limit(len(ows))], "one-way", 0)
+	addOneWays(&t, analysis.SelectOneWays(in.net, ows, in.top, nil), "one-way", 0)
 	return in.write(w, t)
 }
 
