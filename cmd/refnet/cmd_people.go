@@ -590,7 +590,7 @@ into an empty network gives the same contacts, referrals and arcs.`,
 				Flags: append([]cli.Flag{networkFlag, formatFlag(),
 					&cli.StringFlag{Name: "from", Usage: "who gave it (`PERSON`)"},
 					&cli.StringFlag{Name: "to", Usage: "who received it (`PERSON`)"},
-				}, referralFlags()...),
+				}, append(referralFlags(), chapterReferralFlags()...)...),
 				Action: func(c *cli.Context) error {
 					id, f, err := referralArgs(c)
 					if err != nil {
@@ -605,7 +605,10 @@ into an empty network gives the same contacts, referrals and arcs.`,
 							if c.IsSet("to") {
 								r.To = c.String("to")
 							}
-							return applyReferralFlags(c, r)
+							if err := applyReferralFlags(c, r); err != nil {
+								return err
+							}
+							return applyChapterReferralFlags(c, r)
 						})
 						return err
 					}); err != nil {

@@ -16,14 +16,21 @@ import (
 // slipFlags are the flags of refnet log beyond a referral's: the slip
 // kind and the fields of chapter slips.
 func slipFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "kind", Value: string(model.SlipReferral), Usage: "slip `KIND`: referral, tyfcb, one-to-one, visitor, attendance, ceu or testimonial"},
 		&cli.StringFlag{Name: "amount", Usage: "tyfcb: the closed business, `AMOUNT` (referral: same as --value)"},
+		&cli.StringFlag{Name: "attendance", Usage: "attendance: `STATE` present, absent, late, medical or substitute"},
+		&cli.Uint64Flag{Name: "closes", Usage: "tyfcb: the `ID` of the referral it closes"},
+	}, chapterReferralFlags()...)
+}
+
+// chapterReferralFlags are a chapter referral's flags (refnet log and
+// refnet referrals edit): its scope and temperature.
+func chapterReferralFlags() []cli.Flag {
+	return []cli.Flag{
 		&cli.BoolFlag{Name: "inside", Usage: "referral or tyfcb: inside the chapter (to or from a member)"},
 		&cli.BoolFlag{Name: "outside", Usage: "referral or tyfcb: outside the chapter"},
 		&cli.IntFlag{Name: "temperature", Usage: "referral: how hot it is, `N` from 1 (cold) to 5 (hot)"},
-		&cli.StringFlag{Name: "attendance", Usage: "attendance: `STATE` present, absent, late, medical or substitute"},
-		&cli.Uint64Flag{Name: "closes", Usage: "tyfcb: the `ID` of the referral it closes"},
 	}
 }
 

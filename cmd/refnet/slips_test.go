@@ -156,3 +156,19 @@ func TestIngestChapterFiles(t *testing.T) {
 		t.Errorf("slip CSV round trip:\n%s\nwant\n%s", got, csvOut)
 	}
 }
+
+// TestEditReferralScopeAndTemperature: a chapter referral logged without a
+// scope is fixed with refnet referrals edit: --outside and --temperature
+// 2 are stored, and --temperature 6 is refused, changing nothing.
+func TestEditReferralScopeAndTemperature(t *testing.T) {
+	db := t.TempDir()
+	mustRefnet(t, "log", "--db", db, "--new-people", "Ana Lopez", "Ben Okafor", "--date", "2026-10-06")
+	mustRefnet(t, "referrals", "edit", "--db", db, "1", "--outside", "--temperature", "2")
+	if _, errs, code := refnet(t, "referrals", "edit", "--db", db, "1", "--temperature", "6"); code == 0 || !strings.Contains(errs, "--temperature 6") {
+		t.Errorf("temperature 6: exit %d, %s", code, errs)
+	}
+	rs := jsonRecords(t, mustRefnet(t, "referrals", "list", "--db", db, "--format", "json"))
+	if len(rs) != 1 || rs[0]["scope"] != "outside" || rs[0]["temperature"] != 2.0 {
+		t.Errorf("referral after edit: %v; want outside, temperature 2", rs)
+	}
+}
