@@ -113,7 +113,7 @@ func encodeActs(acts []storedAct) []byte {
 			e.str(a.Note)
 		}
 		if f&actTotals != 0 {
-			for _, x := range totalCounts(&a.Totals) {
+			for _, x := range a.Totals.Counts() {
 				e.uvarint(uint64(*x))
 			}
 			e.float(a.Totals.TYFCB)
@@ -122,14 +122,6 @@ func encodeActs(acts []storedAct) []byte {
 		e.uvarint(uint64(a.Origin.Line))
 	}
 	return e.b
-}
-
-// totalCounts lists the whole-number fields of a summary line, in the
-// order they are stored.
-func totalCounts(t *model.Totals) []*int {
-	return []*int{&t.Present, &t.Absent, &t.Late, &t.Medical, &t.Substitute,
-		&t.ReferralsGivenInside, &t.ReferralsGivenOutside, &t.ReferralsReceivedInside, &t.ReferralsReceivedOutside,
-		&t.Visitors, &t.OneToOnes, &t.CEU, &t.Testimonials}
 }
 
 func decodeActs(b []byte, contacts int, out []storedAct) ([]storedAct, error) {
@@ -174,7 +166,7 @@ func decodeActs(b []byte, contacts int, out []storedAct) ([]storedAct, error) {
 			a.Note = d.str()
 		}
 		if f&actTotals != 0 {
-			for _, x := range totalCounts(&a.Totals) {
+			for _, x := range a.Totals.Counts() {
 				*x = int(d.uvarint())
 			}
 			a.Totals.TYFCB = d.float()
@@ -359,9 +351,6 @@ func (p *patch) actSegments() [][]byte {
 	return out
 }
 
-// LogActivityOptions configures Store.LogActivity.
-type LogActivityOptions = LogOptions
-
 // LoggedActivity is what Store.LogActivity recorded.
 type LoggedActivity struct {
 	Activity model.Activity // with its id; From and To are contact ids
@@ -406,26 +395,40 @@ func (s *Store) LogActivity(name string, a model.Activity, opt LogOptions) (Logg
 
 // members finds an activity's members (to is -1 for a one-member slip).
 func (p *patch) members(a model.Activity, opt LogOptions) (from, to int32, created []string, err error) {
-	end := func(text string) (int32, error) { return p.personOrNew(text, opt, &created) }
-	if strings.TrimSpace(a.From) == "" {
-		return 0, 0, nil, fmt.Errorf("a %s slip needs a member", a.Kind)
+	if err := missingMember(&a); err != nil {
+		return 0, 0, nil, err
 	}
-	if from, err = end(a.From); err != nil {
+	if from, err = p.personOrNew(a.From, opt, &created); err != nil {
 		return 0, 0, nil, fmt.Errorf("member: %w", err)
 	}
 	to = -1
 	if a.Pair() {
-		if strings.TrimSpace(a.To) == "" {
-			return 0, 0, nil, fmt.Errorf("a %s slip needs two members", a.Kind)
-		}
-		if to, err = end(a.To); err != nil {
+		if to, err = p.personOrNew(a.To, opt, &created); err != nil {
 			return 0, 0, nil, fmt.Errorf("other member: %w", err)
 		}
-		if to == from && (a.Kind == model.ActOneToOne || a.Kind == model.ActTYFCB) {
-			return 0, 0, nil, fmt.Errorf("a %s slip needs two different members (%q and %q are both %s)", a.Kind, a.From, a.To, p.contacts[from].Label())
-		}
 	}
-	return from, to, created, nil
+	return from, to, created, p.sameMember(&a, from, to)
+}
+
+// missingMember refuses an activity that names no member, or one member
+// where it needs two.
+func missingMember(a *model.Activity) error {
+	if strings.TrimSpace(a.From) == "" {
+		return fmt.Errorf("a %s slip needs a member", a.Kind)
+	}
+	if a.Pair() && strings.TrimSpace(a.To) == "" {
+		return fmt.Errorf("a %s slip needs two members", a.Kind)
+	}
+	return nil
+}
+
+// sameMember refuses a one-to-one or a thank-you whose two members, from
+// and to, are one contact.
+func (p *patch) sameMember(a *model.Activity, from, to int32) error {
+	if to == from && (a.Kind == model.ActOneToOne || a.Kind == model.ActTYFCB) {
+		return fmt.Errorf("a %s slip needs two different members (%q and %q are both %s)", a.Kind, a.From, a.To, p.contacts[from].Label())
+	}
+	return nil
 }
 
 // DeleteActivity removes slip id from a network.

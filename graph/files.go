@@ -60,7 +60,6 @@ const refChunk = 1 << 15
 type chunkedRecords struct {
 	Records
 	chunks [][]model.Referral
-	n      int
 }
 
 // AddReferral implements ingest.Sink.
@@ -70,7 +69,6 @@ func (c *chunkedRecords) AddReferral(x model.Referral) error {
 	}
 	k := len(c.chunks) - 1
 	c.chunks[k] = append(c.chunks[k], x)
-	c.n++
 	return nil
 }
 
@@ -78,13 +76,24 @@ func (c *chunkedRecords) AddReferral(x model.Referral) error {
 // is released as soon as it is copied.
 func (c *chunkedRecords) records() Records {
 	r := c.Records
-	r.Referrals = make([]model.Referral, 0, c.n)
-	for i, ch := range c.chunks {
-		r.Referrals = append(r.Referrals, ch...)
-		c.chunks[i] = nil
-	}
-	c.chunks, c.n = nil, 0
+	r.Referrals = joinChunks(c.chunks)
+	c.chunks = nil
 	return r
+}
+
+// joinChunks returns the referrals of chunks in one slice, releasing each
+// chunk as soon as it is copied.
+func joinChunks(chunks [][]model.Referral) []model.Referral {
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	out := make([]model.Referral, 0, n)
+	for i, c := range chunks {
+		out = append(out, c...)
+		chunks[i] = nil
+	}
+	return out
 }
 
 // IngestFiles reads every file completely, then adds all their records to

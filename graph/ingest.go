@@ -6,7 +6,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
@@ -131,15 +130,7 @@ func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt
 		}
 	} else {
 		if chunks != nil {
-			n := 0
-			for _, c := range chunks {
-				n += len(c)
-			}
-			refs = make([]model.Referral, 0, n)
-			for i, c := range chunks {
-				refs = append(refs, c...)
-				chunks[i] = nil
-			}
+			refs = joinChunks(chunks)
 		}
 		rs, err := view.Resolve(p.contacts, refs, ropt)
 		if err != nil {
@@ -258,27 +249,20 @@ func addNewPeople(p *patch, rs *view.Resolution, res *IngestResult) {
 func ingestActivities(p *patch, x *identity.Index, acts []model.Activity, opt IngestOptions, res *IngestResult) error {
 	pseudo := make([]model.Referral, len(acts))
 	for i, a := range acts {
-		if strings.TrimSpace(a.From) == "" || (a.Pair() && strings.TrimSpace(a.To) == "") {
-			return fmt.Errorf("%s: a %s slip needs %s", where(a.Origin), a.Kind, map[bool]string{true: "two members", false: "a member"}[a.Pair()])
+		if err := missingMember(&a); err != nil {
+			return fmt.Errorf("%s: %w", where(a.Origin), err)
 		}
-		to := a.To
-		if !a.Pair() {
-			to = a.From
-		}
-		pseudo[i] = model.Referral{From: a.From, To: to, Origin: a.Origin}
+		pseudo[i] = view.ActivityEnds(a)
 	}
 	rs, err := view.Resolve(p.contacts, pseudo, view.ResolveOptions{Strict: opt.Strict, Suggest: len(p.contacts) > 0, Index: x})
 	if err != nil {
 		return err
 	}
 	addNewPeople(p, rs, res)
-	ends := make([][2]int32, len(acts))
-	for i, a := range acts {
-		ends[i] = rs.Ends[i]
-		if !a.Pair() {
-			ends[i][1] = -1
-		} else if ends[i][0] == ends[i][1] && (a.Kind == model.ActOneToOne || a.Kind == model.ActTYFCB) {
-			return fmt.Errorf("%s: a %s slip needs two different members (%q and %q are both %s)", where(a.Origin), a.Kind, a.From, a.To, p.contacts[ends[i][0]].Label())
+	ends := view.ActivityNodes(acts, rs.Ends)
+	for i := range acts {
+		if err := p.sameMember(&acts[i], ends[i][0], ends[i][1]); err != nil {
+			return fmt.Errorf("%s: %w", where(acts[i].Origin), err)
 		}
 	}
 	known, err := applyActivities(p, acts, ends)

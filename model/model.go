@@ -313,6 +313,24 @@ type Totals struct {
 	TYFCB float64
 }
 
+// Counts lists t's whole-number figures in the summary's column order
+// (P A L M S RGI RGO RRI RRO V 1-2-1 CEU T), to read or set them in turn.
+func (t *Totals) Counts() []*int {
+	return []*int{&t.Present, &t.Absent, &t.Late, &t.Medical, &t.Substitute,
+		&t.ReferralsGivenInside, &t.ReferralsGivenOutside, &t.ReferralsReceivedInside, &t.ReferralsReceivedOutside,
+		&t.Visitors, &t.OneToOnes, &t.CEU, &t.Testimonials}
+}
+
+// Plus returns t + k·o, figure by figure (k = -1 subtracts o).
+func (t Totals) Plus(o Totals, k int) Totals {
+	oc := o.Counts()
+	for i, x := range t.Counts() {
+		*x += k * *oc[i]
+	}
+	t.TYFCB += float64(k) * o.TYFCB
+	return t
+}
+
 // Activity is one chapter slip that is not a referral: a thank-you for
 // closed business, a one-to-one, a visitor, an attendance, an education
 // credit, a testimonial, or a weekly summary line.

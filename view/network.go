@@ -233,20 +233,20 @@ func FromReferrals(name string, contacts []model.Contact, refs []model.Referral)
 func FromRecords(name string, contacts []model.Contact, refs []model.Referral, acts []model.Activity) (*Network, error) {
 	all := slices.Clone(refs)
 	for _, a := range acts {
-		all = append(all, activityEnds(a))
+		all = append(all, ActivityEnds(a))
 	}
 	res, err := Resolve(contacts, all, ResolveOptions{})
 	if err != nil {
 		return nil, err
 	}
 	n := Build(name, res.Contacts, refs, res.Ends[:len(refs)])
-	n.Activities, n.ActEnds = acts, activityNodes(acts, res.Ends[len(refs):])
+	n.Activities, n.ActEnds = acts, ActivityNodes(acts, res.Ends[len(refs):])
 	return n, nil
 }
 
-// activityEnds is the pseudo-referral whose endpoints Resolve matches for
+// ActivityEnds is the pseudo-referral whose endpoints Resolve matches for
 // an activity: its one member twice when it names one.
-func activityEnds(a model.Activity) model.Referral {
+func ActivityEnds(a model.Activity) model.Referral {
 	to := a.To
 	if !a.Pair() {
 		to = a.From
@@ -254,8 +254,9 @@ func activityEnds(a model.Activity) model.Referral {
 	return model.Referral{From: a.From, To: to, Origin: a.Origin}
 }
 
-// activityNodes turns resolved pseudo-referral ends into ActEnds.
-func activityNodes(acts []model.Activity, ends [][2]int32) [][2]int32 {
+// ActivityNodes turns the resolved ends of the ActivityEnds of acts into
+// ActEnds (-1 for the second member of a one-member activity).
+func ActivityNodes(acts []model.Activity, ends [][2]int32) [][2]int32 {
 	out := make([][2]int32, len(acts))
 	for i, a := range acts {
 		out[i] = ends[i]
