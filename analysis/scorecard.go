@@ -111,38 +111,24 @@ func (c Card) TYFCBGiven() float64 { return c.TYFCB }
 func (c Card) Meetings() int { return c.Present + c.Absent + c.Late + c.Medical + c.Substitute }
 
 // Minus returns c − o, figure by figure: the change from o to c.
-func (c Card) Minus(o Card) Card {
-	t, u := c.Totals, o.Totals
-	return Card{Totals: model.Totals{
-		Present: t.Present - u.Present, Absent: t.Absent - u.Absent, Late: t.Late - u.Late,
-		Medical: t.Medical - u.Medical, Substitute: t.Substitute - u.Substitute,
-		ReferralsGivenInside: t.ReferralsGivenInside - u.ReferralsGivenInside, ReferralsGivenOutside: t.ReferralsGivenOutside - u.ReferralsGivenOutside,
-		ReferralsReceivedInside: t.ReferralsReceivedInside - u.ReferralsReceivedInside, ReferralsReceivedOutside: t.ReferralsReceivedOutside - u.ReferralsReceivedOutside,
-		Visitors: t.Visitors - u.Visitors, OneToOnes: t.OneToOnes - u.OneToOnes, CEU: t.CEU - u.CEU, Testimonials: t.Testimonials - u.Testimonials,
-		TYFCB: t.TYFCB - u.TYFCB,
-	},
-		TYFCBReceived: c.TYFCBReceived - o.TYFCBReceived,
-		ThanksGiven:   c.ThanksGiven - o.ThanksGiven, ThanksReceived: c.ThanksReceived - o.ThanksReceived,
-		Slips: c.Slips - o.Slips, Summaries: c.Summaries - o.Summaries,
+func (c Card) Minus(o Card) Card { return c.plus(o, -1) }
+
+// Plus returns c + o, figure by figure (the figures of two periods, or of
+// several members, together).
+func (c Card) Plus(o Card) Card { return c.plus(o, 1) }
+
+// plus returns c + k·o.
+func (c Card) plus(o Card, k int) Card {
+	return Card{Totals: c.Totals.Plus(o.Totals, k),
+		TYFCBReceived: c.TYFCBReceived + float64(k)*o.TYFCBReceived,
+		ThanksGiven:   c.ThanksGiven + k*o.ThanksGiven, ThanksReceived: c.ThanksReceived + k*o.ThanksReceived,
+		Slips: c.Slips + k*o.Slips, Summaries: c.Summaries + k*o.Summaries,
 	}
 }
 
 // add adds a summary line's totals.
 func (c *Card) add(t model.Totals) {
-	c.Present += t.Present
-	c.Absent += t.Absent
-	c.Late += t.Late
-	c.Medical += t.Medical
-	c.Substitute += t.Substitute
-	c.ReferralsGivenInside += t.ReferralsGivenInside
-	c.ReferralsGivenOutside += t.ReferralsGivenOutside
-	c.ReferralsReceivedInside += t.ReferralsReceivedInside
-	c.ReferralsReceivedOutside += t.ReferralsReceivedOutside
-	c.Visitors += t.Visitors
-	c.OneToOnes += t.OneToOnes
-	c.CEU += t.CEU
-	c.Testimonials += t.Testimonials
-	c.TYFCB += t.TYFCB
+	c.Totals = c.Totals.Plus(t, 1)
 	c.Summaries++
 }
 

@@ -309,7 +309,7 @@ func (v *ChapterView) monthChange(net *view.Network, opt ReportOptions) error {
 	v.LastMonth, v.MonthBefore = p.String(), sc.Previous.String()
 	var cur, old analysis.Card
 	for _, c := range sc.Cards {
-		cur, old = add(cur, c.Current), add(old, c.Previous)
+		cur, old = cur.Plus(c.Current), old.Plus(c.Previous)
 	}
 	rate := func(c analysis.Card) float64 {
 		if c.Meetings() == 0 {
@@ -359,9 +359,4 @@ func (v *ChapterView) monthChange(net *view.Network, opt ReportOptions) error {
 	}
 	v.MonthChange = append(v.MonthChange, row("Education credits (CEU)", float64(cur.CEU), float64(old.CEU), ints))
 	return nil
-}
-
-// add sums two cards (b − (0 − a): Card has Minus only).
-func add(a, b analysis.Card) analysis.Card {
-	return b.Minus(analysis.Card{}.Minus(a))
 }
