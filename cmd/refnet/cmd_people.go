@@ -314,9 +314,9 @@ func applyReferralFields(get func(name string) (string, bool), r *model.Referral
 		if s == "" {
 			r.Value, r.HasValue = 0, false
 		} else {
-			v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-			if err != nil || v < 0 || v != v || v > ingest.MaxAmount {
-				return usagef("--value %q: want a non-negative amount like 1200 or 1,200.50", s)
+			v, err := parseAmount("value", s)
+			if err != nil {
+				return err
 			}
 			r.Value, r.HasValue = v, true
 		}
@@ -335,6 +335,16 @@ func applyReferralFields(get func(name string) (string, bool), r *model.Referral
 		r.Note = strings.TrimSpace(s)
 	}
 	return nil
+}
+
+// parseAmount reads the money amount of flag --NAME: a non-negative number
+// up to ingest.MaxAmount, thousands separated by commas or not.
+func parseAmount(name, s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil || v < 0 || v != v || v > ingest.MaxAmount {
+		return 0, usagef("--%s %q: want a non-negative amount like 1200 or 1,200.50", name, s)
+	}
+	return v, nil
 }
 
 // referralColumns are the columns of a referral record; as CSV they are a

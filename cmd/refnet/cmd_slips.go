@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/graph"
-	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/output"
 	"github.com/urfave/cli/v2"
@@ -116,10 +115,9 @@ func slipFromFlags(c *cli.Context, kind model.ActivityKind) (model.Activity, err
 		if kind != model.ActTYFCB {
 			return a, usagef("--amount is for tyfcb slips (and referrals), not %s", kind)
 		}
-		s := strings.TrimSpace(c.String("amount"))
-		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-		if err != nil || v < 0 || v != v || v > ingest.MaxAmount {
-			return a, usagef("--amount %q: want a non-negative amount like 4500 or 4,500.50", s)
+		v, err := parseAmount("amount", strings.TrimSpace(c.String("amount")))
+		if err != nil {
+			return a, err
 		}
 		a.Amount, a.HasAmount = v, true
 	} else if kind == model.ActTYFCB {
