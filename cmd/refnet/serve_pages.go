@@ -104,7 +104,7 @@ func (s *server) reportPage(w http.ResponseWriter, r *http.Request) {
 // networksPage lists the store's networks (refnet networks) with a form to
 // import a file into a new one.
 func (s *server) networksPage(w http.ResponseWriter, r *http.Request) {
-	cols, rows, res := s.records(r.Context(), "networks")
+	cols, rows, res := s.shown(r.Context(), "networks")
 	b := pageBody{Columns: cols, Rows: rows, Error: errorOf(res)}
 	for _, row := range rows {
 		b.Links = append(b.Links, viz.PageLink{Name: row[0], File: netPath(row[0], "")})
@@ -123,7 +123,7 @@ func (s *server) tablePage(title, command string) http.HandlerFunc {
 			s.page(w, http.StatusBadRequest, name, title, pageBody{Error: err.Error()})
 			return
 		}
-		cols, rows, res := s.records(r.Context(), append([]string{command, "--network", name}, extra...)...)
+		cols, rows, res := s.shown(r.Context(), append([]string{command, "--network", name}, extra...)...)
 		cols, rows = withoutPrevious(cols, rows)
 		s.page(w, res.status(), name, title, pageBody{Columns: cols, Rows: rows, Error: errorOf(res), Flash: s.takeFlash(r)})
 	}

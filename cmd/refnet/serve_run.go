@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/refnet/refnet/graph"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/serve"
 	"github.com/urfave/cli/v2"
 )
@@ -105,11 +106,22 @@ func (s *server) runCommand(ctx context.Context, args ...string) result {
 // a table: the columns in the command's order, each value as text (null
 // as ""). A command printing one object gives one row.
 func (s *server) records(ctx context.Context, args ...string) ([]string, [][]string, result) {
+	return s.recordsAs(ctx, cellText, args...)
+}
+
+// shown is records for a table people read: numbers are written as the
+// terminal tables write them (1,234; 26.14), where records keeps them as
+// the command gave them (ids that forms send back).
+func (s *server) shown(ctx context.Context, args ...string) ([]string, [][]string, result) {
+	return s.recordsAs(ctx, shownText, args...)
+}
+
+func (s *server) recordsAs(ctx context.Context, text func(any) string, args ...string) ([]string, [][]string, result) {
 	r := s.runCommand(ctx, append(args, "--format", "json")...)
 	if r.code != exitOK {
 		return nil, nil, r
 	}
-	cols, rows, err := jsonTable(r.out)
+	cols, rows, err := jsonTable(r.out, text)
 	if err != nil {
 		r.code, r.err = exitError, "refnet: reading the command's records: "+err.Error()
 	}
@@ -117,8 +129,8 @@ func (s *server) records(ctx context.Context, args ...string) ([]string, [][]str
 }
 
 // jsonTable reads an array of JSON objects (or one object) keeping the
-// order of their keys.
-func jsonTable(s string) ([]string, [][]string, error) {
+// order of their keys; text writes each value as its cell.
+func jsonTable(s string, text func(any) string) ([]string, [][]string, error) {
 	d := json.NewDecoder(strings.NewReader(s))
 	d.UseNumber()
 	tok, err := d.Token()
@@ -144,7 +156,7 @@ func jsonTable(s string) ([]string, [][]string, error) {
 				row = append(row, "")
 				i = len(cols) - 1
 			}
-			row[i] = cellText(v)
+			row[i] = text(v)
 		}
 		rows = append(rows, row)
 		_, err := d.Token() // }
@@ -168,6 +180,23 @@ func jsonTable(s string) ([]string, [][]string, error) {
 		}
 	}
 	return cols, rows, err
+}
+
+// shownText is cellText with numbers for people: whole numbers with
+// thousands separators, others to four significant digits (output.Int,
+// output.Decimal, as in terminal tables).
+func shownText(v any) string {
+	n, ok := v.(json.Number)
+	if !ok {
+		return cellText(v)
+	}
+	if i, err := n.Int64(); err == nil {
+		return output.Int(i)
+	}
+	if f, err := n.Float64(); err == nil {
+		return output.Decimal(f)
+	}
+	return n.String()
 }
 
 // cellText is a JSON value as a table cell shows it.

@@ -465,3 +465,22 @@ func TestServeProcessStopsCleanly(t *testing.T) {
 		t.Errorf("the referral logged before SIGTERM is not stored:\n%.300s", got[len(got)-300:])
 	}
 }
+
+// TestShownNumbersAreForPeople: the served tables write numbers as the
+// terminal tables do (output.Int, output.Decimal), not as JSON has them:
+// 21000 is "21,000", 26.142857142857142 weeks "26.14"; text stays text,
+// even text of digits.
+func TestShownNumbersAreForPeople(t *testing.T) {
+	for in, want := range map[any]string{
+		json.Number("21000"):              "21,000",
+		json.Number("26.142857142857142"): "26.14",
+		json.Number("-1500"):              "-1,500",
+		"12000":                           "12000",
+		"Adaeze Nwosu":                    "Adaeze Nwosu",
+		nil:                               "",
+	} {
+		if got := shownText(in); got != want {
+			t.Errorf("shownText(%#v) = %q, want %q", in, got, want)
+		}
+	}
+}
