@@ -366,46 +366,72 @@ func RelationshipStates(net *view.Network, opt HealthOptions) ([]PairHealth, err
 	if err != nil {
 		return nil, fmt.Errorf("health: %w", err)
 	}
-	return pairStates(dec.Arcs, log, opt), nil
+	return pairStates(dec, log, opt)
 }
 
-// pairStates builds the PairHealth of every pair active in the current or
-// previous window; decayed holds the network's arcs with Decayed set.
-func pairStates(decayed []view.Arc, log []datedRef, opt HealthOptions) []PairHealth {
-	pairs := map[[2]int64]*PairHealth{}
-	earlier := map[[2]int64]int{}
+// pairStates builds the PairHealth of every pair with a referral in log
+// dated before AsOf; dec is the network with Decayed set on its arcs
+// (view.Network.WithDecay), and every such referral has its arc there.
+// Referrals are tallied on their arcs (found among the giver's arcs only,
+// view.Network.ArcIndex) and each pair is assembled from its one or two
+// arcs: no map of pairs, which at ten million referrals held ~1 GB and
+// spent half the time of health in hashing and lookups (issue 18).
+func pairStates(dec *view.Network, log []datedRef, opt HealthOptions) ([]PairHealth, error) {
+	// slot[i]-1 is the tally of arc i, 0 when the arc has none.
+	type tally struct {
+		arc                int
+		cur, prev, earlier int
+	}
+	slot := make([]int32, len(dec.Arcs))
+	var tallies []tally
 	for _, r := range log {
 		k := windowOf(r.t, opt.AsOf, opt.Window)
 		if k < 0 {
 			continue
 		}
-		key, dir := unorderedPair(r.from, r.to)
-		p := pairs[key]
-		if p == nil {
-			p = &PairHealth{A: key[0], B: key[1]}
-			pairs[key] = p
+		i, ok := dec.ArcIndex(r.from, r.to)
+		if !ok {
+			return nil, fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", r.from, r.to)
 		}
-		if k >= 2 {
-			earlier[key]++
-			continue
+		if slot[i] == 0 {
+			tallies = append(tallies, tally{arc: i})
+			slot[i] = int32(len(tallies))
 		}
-		if k == 0 {
-			p.Current[dir]++
-		} else {
-			p.Previous[dir]++
+		t := &tallies[slot[i]-1]
+		switch {
+		case k == 0:
+			t.cur++
+		case k == 1:
+			t.prev++
+		default:
+			t.earlier++
 		}
 	}
-	out := make([]PairHealth, 0, len(pairs))
-	for key, p := range pairs {
-		p.Earlier = earlier[key]
-		p.Decayed = [2]float64{decayedArc(decayed, p.A, p.B), decayedArc(decayed, p.B, p.A)}
-		p.State = classifyPair(p, opt)
-		out = append(out, *p)
+	out := make([]PairHealth, 0, len(tallies))
+	for _, t := range tallies {
+		a := &dec.Arcs[t.arc]
+		key, dir := unorderedPair(a.From, a.To)
+		p := PairHealth{A: key[0], B: key[1]}
+		p.Current[dir], p.Previous[dir], p.Earlier = t.cur, t.prev, t.earlier
+		p.Decayed[dir] = a.Decayed
+		if j, ok := dec.ArcIndex(a.To, a.From); ok {
+			if slot[j] != 0 {
+				if dir == 1 {
+					continue // the pair is assembled from its A→B arc
+				}
+				b := tallies[slot[j]-1]
+				p.Current[1], p.Previous[1] = b.cur, b.prev
+				p.Earlier += b.earlier
+			}
+			p.Decayed[1-dir] = dec.Arcs[j].Decayed
+		}
+		p.State = classifyPair(&p, opt)
+		out = append(out, p)
 	}
 	slices.SortFunc(out, func(x, y PairHealth) int {
 		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
-	return out
+	return out, nil
 }
 
 // classifyPair applies the RelationshipState rules in order.
@@ -427,18 +453,6 @@ func classifyPair(p *PairHealth, o HealthOptions) RelationshipState {
 		return StateSteady
 	}
 	return StateSporadic
-}
-
-// decayedArc is the Decayed weight of arc from→to in arcs sorted by (From,
-// To), 0 when there is no such arc.
-func decayedArc(arcs []view.Arc, from, to int64) float64 {
-	i, ok := slices.BinarySearchFunc(arcs, [2]int64{from, to}, func(a view.Arc, k [2]int64) int {
-		return cmp.Or(cmp.Compare(a.From, k[0]), cmp.Compare(a.To, k[1]))
-	})
-	if !ok {
-		return 0
-	}
-	return arcs[i].Decayed
 }
 
 // utcMonthStart is the first instant (UTC) of t's month.
@@ -534,7 +548,10 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 			mine = append(mine, r)
 		}
 	}
-	pairs := pairStates(dec.Arcs, mine, opt)
+	pairs, err := pairStates(dec, mine, opt)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range pairs {
 		var c PartnerChange
 		switch person {
@@ -643,12 +660,12 @@ func NetworkHealth(net *view.Network, opt HealthOptions) (*NetworkReport, error)
 	kmax = min(kmax, MaxHealthWindows-1)
 	nw := int(kmax + 1)
 	rep.Windows = make([]WindowHealth, nw)
-	// dirs[k][pair] holds bit 1 for A→B and bit 2 for B→A in window k; k
-	// runs to kmax+1 for the churn of the oldest reported window.
-	dirs := make([]map[[2]int64]uint8, nw+1)
-	for k := range dirs {
-		dirs[k] = map[[2]int64]uint8{}
-	}
+	// Each referral of windows 0..kmax+1 (kmax+1 for the churn of the
+	// oldest reported window) is one word: window, pair, direction. Sorted,
+	// the words of a window are its pairs in order, so a window's pairs are
+	// counted in one pass and compared with the window before by a merge:
+	// no map of pairs a window (issue 18).
+	var words []uint64
 	for _, r := range log {
 		k := windowOf(r.t, opt.AsOf, opt.Window)
 		if k < 0 {
@@ -664,36 +681,77 @@ func NetworkHealth(net *view.Network, opt HealthOptions) (*NetworkReport, error)
 		if k <= kmax {
 			rep.Windows[kmax-k].Referrals++
 		}
-		key, dir := unorderedPair(r.from, r.to)
-		dirs[k][key] |= 1 << dir
+		pair, dir, err := pairID(net, r.from, r.to)
+		if err != nil {
+			return nil, err
+		}
+		words = append(words, uint64(k)<<33|uint64(pair)<<1|uint64(dir))
+	}
+	slices.Sort(words)
+	// pairs[k] lists window k's pairs in order, each as pair<<2 | bits:
+	// bit 1 for A→B, bit 2 for B→A.
+	pairs := make([][]uint64, nw+1)
+	for _, x := range words {
+		k, pair, bit := x>>33, x>>1&(1<<32-1), uint64(1)<<(x&1)
+		if l := len(pairs[k]); l > 0 && pairs[k][l-1]>>2 == pair {
+			pairs[k][l-1] |= bit
+			continue
+		}
+		pairs[k] = append(pairs[k], pair<<2|bit)
 	}
 	for k := int64(0); k <= kmax; k++ {
 		w := &rep.Windows[kmax-k]
 		w.End = opt.AsOf.Add(-time.Duration(k) * opt.Window)
 		w.Start = w.End.Add(-opt.Window)
-		for key, d := range dirs[k] {
+		for _, x := range pairs[k] {
 			w.Relationships++
-			switch d {
+			switch x & 3 {
 			case 3:
 				w.Arcs += 2
 				w.Mutual++
 			default:
 				w.Arcs++
 			}
-			if dirs[k+1][key] == 0 {
-				w.Gained++
-			}
 		}
-		for key := range dirs[k+1] {
-			if dirs[k][key] == 0 {
-				w.Lost++
-			}
-		}
+		both := commonPairs(pairs[k], pairs[k+1])
+		w.Gained, w.Lost = len(pairs[k])-both, len(pairs[k+1])-both
 		if w.Relationships > 0 {
 			w.MutualShare = float64(w.Mutual) / float64(w.Relationships)
 		}
 	}
 	return rep, nil
+}
+
+// pairID numbers the unordered pair of from and to by one of its arcs in
+// net (from the smaller node id to the larger when that arc exists, else
+// the other), so each pair has one number; dir is 0 when from is the
+// smaller id.
+func pairID(net *view.Network, from, to int64) (int, int, error) {
+	key, dir := unorderedPair(from, to)
+	if i, ok := net.ArcIndex(key[0], key[1]); ok {
+		return i, dir, nil
+	}
+	if i, ok := net.ArcIndex(key[1], key[0]); ok {
+		return i, dir, nil
+	}
+	return 0, 0, fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", from, to)
+}
+
+// commonPairs counts the pairs two sorted lists of pair<<2|bits share.
+func commonPairs(a, b []uint64) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		switch x, y := a[0]>>2, b[0]>>2; {
+		case x < y:
+			a = a[1:]
+		case x > y:
+			b = b[1:]
+		default:
+			n++
+			a, b = a[1:], b[1:]
+		}
+	}
+	return n
 }
 
 // TopByAttention returns the first k pairs in RankByAttention's order

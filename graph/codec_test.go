@@ -86,6 +86,25 @@ func TestReferralAndContactRoundTrip(t *testing.T) {
 	if want := view.MustFromReferrals("rt", cs, refs); !reflect.DeepEqual(net.Arcs, want.Arcs) {
 		t.Fatal("stored arcs differ from the in-memory aggregation")
 	}
+	// SkipText loads the same log without notes, prospects and external
+	// ids: every other field as stored.
+	lean, err := s.Load("rt", LoadOptions{Referrals: true, SkipText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range refs {
+		refs[i].Note, refs[i].Prospect, refs[i].ExtID = "", "", ""
+	}
+	if !reflect.DeepEqual(lean.Referrals, refs) {
+		for i := range refs {
+			if !reflect.DeepEqual(lean.Referrals[i], refs[i]) {
+				t.Fatalf("SkipText: referral %d = %+v\nwant %+v", i, lean.Referrals[i], refs[i])
+			}
+		}
+	}
+	if lean.Referrals[3].Layer != "advice" || lean.Referrals[3].Status != model.StatusLost || lean.Referrals[3].Origin.File != "other.net" {
+		t.Fatalf("SkipText lost a field it keeps: %+v", lean.Referrals[3])
+	}
 }
 
 func TestArcFieldsRoundTrip(t *testing.T) {

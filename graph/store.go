@@ -604,6 +604,12 @@ type LoadOptions struct {
 	// Referrals loads the referral log too (needed for date and layer
 	// filters, decay, history listings and time analyses).
 	Referrals bool
+	// SkipText leaves each loaded referral's note, prospect and external
+	// id empty. No analysis reads them (only listings of referrals do),
+	// and without them the log holds no piece of its stored segments: at
+	// ten million referrals that is the whole 0.5 GB of segment text kept
+	// alive by a few bytes of each (issue 18).
+	SkipText bool
 }
 
 // Load reads the current version of a stored network into memory: contacts
@@ -617,7 +623,7 @@ func (s *Store) Load(name string, opt LoadOptions) (*view.Network, error) {
 		if err != nil {
 			return err
 		}
-		net, err = loadVersion(txn, v, opt.Referrals)
+		net, err = loadVersion(txn, v, opt)
 		return err
 	})
 	if err != nil {
@@ -629,7 +635,7 @@ func (s *Store) Load(name string, opt LoadOptions) (*view.Network, error) {
 	return net, nil
 }
 
-func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, error) {
+func loadVersion(txn *badger.Txn, v *version, opt LoadOptions) (*view.Network, error) {
 	cs, err := loadContacts(txn, v)
 	if err != nil {
 		return nil, err
@@ -657,10 +663,10 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 		return nil, err
 	}
 	setActivities(net, acts)
-	if !withLog {
+	if !opt.Referrals {
 		return net, nil
 	}
-	if err := loadLog(txn, v, cs, net); err != nil {
+	if err := loadLog(txn, v, cs, net, opt.SkipText); err != nil {
 		return nil, err
 	}
 	return net, nil
@@ -670,11 +676,15 @@ func loadVersion(txn *badger.Txn, v *version, withLog bool) (*view.Network, erro
 // order. The spans are decoded one at a time straight into the log, which
 // is then put in id order in place: the log is held once, not also as a
 // slice of stored records sorted and copied (at ten million referrals that
-// second copy was 2.4 GB; issue 18).
-func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network) error {
+// second copy was 2.4 GB; issue 18). The few distinct statuses, scopes,
+// layers and file names are shared copies (intern), so with skipText no
+// string of the log points into a decoded segment and the segments are
+// freed as the log is read.
+func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network, skipText bool) error {
 	refs := make([]model.Referral, 0, v.Referrals)
 	ends := make([][2]int32, 0, v.Referrals)
 	var buf []stored
+	var status, scope, layer, file interner
 	for i := range v.Spans {
 		var err error
 		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
@@ -686,6 +696,13 @@ func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network)
 				return fmt.Errorf("referrals: %w: more stored than the manifest's %d", errCorrupt, v.Referrals)
 			}
 			s.r.From, s.r.To = cs[s.from].ID, cs[s.to].ID
+			s.r.Status = model.Status(status.intern(string(s.r.Status)))
+			s.r.Scope = model.Scope(scope.intern(string(s.r.Scope)))
+			s.r.Layer = layer.intern(s.r.Layer)
+			s.r.Origin.File = file.intern(s.r.Origin.File)
+			if skipText {
+				s.r.Note, s.r.Prospect, s.r.ExtID = "", "", ""
+			}
 			refs = append(refs, s.r)
 			ends = append(ends, [2]int32{s.from, s.to})
 		}
@@ -699,6 +716,33 @@ func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network)
 	}
 	net.Referrals, net.Ends = refs, ends
 	return nil
+}
+
+// interner hands out one shared copy of each string it is given: for the
+// small vocabularies of a log (statuses, scopes, layers, file names), one
+// interner a field, so a run of equal values costs a comparison.
+type interner struct {
+	last string
+	seen map[string]string
+}
+
+func (in *interner) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if s == in.last {
+		return in.last
+	}
+	c, ok := in.seen[s]
+	if !ok {
+		if in.seen == nil {
+			in.seen = map[string]string{}
+		}
+		c = strings.Clone(s)
+		in.seen[c] = c
+	}
+	in.last = c
+	return c
 }
 
 // idOrder returns order[k], the position in refs of the k-th smallest id.
@@ -763,11 +807,11 @@ func permute(refs []model.Referral, ends [][2]int32, order []int32) {
 func loadContacts(txn *badger.Txn, v *version) ([]model.Contact, error) {
 	cs := make([]model.Contact, 0, v.Contacts)
 	for k, id := range v.Contact {
-		b, err := readSeg(txn, id)
+		b, err := readSegText(txn, id)
 		if err != nil {
 			return nil, err
 		}
-		if cs, err = decodeContacts(string(b), cs); err != nil {
+		if cs, err = decodeContacts(b, cs); err != nil {
 			return nil, fmt.Errorf("contacts segment %d: %w", k, err)
 		}
 	}
@@ -803,12 +847,12 @@ func loadSpan(txn *badger.Txn, v *version, i int, out []stored) ([]stored, error
 	if sp.Refs == 0 {
 		return out, nil
 	}
-	b, err := readSeg(txn, sp.Refs)
+	b, err := readSegText(txn, sp.Refs)
 	if err != nil {
 		return nil, err
 	}
 	n := len(out)
-	out, err = decodeSpanRefs(string(b), sp.Lo, v.spanEnd(i), out)
+	out, err = decodeSpanRefs(b, sp.Lo, v.spanEnd(i), out)
 	if err == nil && len(out)-n != sp.NRefs {
 		err = errCorrupt
 	}

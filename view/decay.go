@@ -94,7 +94,7 @@ func (n *Network) decay(asOf time.Time, halfLife time.Duration) (*Network, error
 		if ref.Date.IsZero() || ref.Date.After(asOf) {
 			continue
 		}
-		j, ok := FindArc(out.Arcs, int64(n.Ends[i][0]), int64(n.Ends[i][1]))
+		j, ok := out.ArcIndex(int64(n.Ends[i][0]), int64(n.Ends[i][1]))
 		if !ok {
 			return nil, fmt.Errorf("network %q: %s from %q to %q has no arc: the log does not match the network",
 				n.Name, referralWhere(i, ref.Origin), ref.From, ref.To)
@@ -136,8 +136,47 @@ func FindArc(arcs []Arc, from, to int64) (int, bool) {
 // Arc returns the arc from→to of the network, nil when there is none: the
 // one arc lookup every package uses.
 func (n *Network) Arc(from, to int64) *Arc {
-	if i, ok := FindArc(n.Arcs, from, to); ok {
+	if i, ok := n.ArcIndex(from, to); ok {
 		return &n.Arcs[i]
 	}
 	return nil
+}
+
+// ArcIndex returns the index in n.Arcs of arc from→to. It searches only
+// from's own arcs (their start in n.Arcs is computed once a network and
+// kept in Memo), so a lookup costs O(log degree), not O(log arcs): health
+// looks up every pair of a ten-million-referral log (issue 18).
+func (n *Network) ArcIndex(from, to int64) (int, bool) {
+	if n.memo == nil { // a network literal: nowhere to keep the starts
+		return FindArc(n.Arcs, from, to)
+	}
+	start := n.arcStarts()
+	if from < 0 || from+1 >= int64(len(start)) {
+		return 0, false
+	}
+	lo, hi := int(start[from]), int(start[from+1])
+	i, ok := FindArc(n.Arcs[lo:hi], from, to)
+	return lo + i, ok
+}
+
+// arcStartsKey names the arc starts in Network.Memo.
+type arcStartsKey struct{}
+
+// arcStarts is start[u], the index in n.Arcs of node u's first arc, for
+// u up to the largest From, and one past the end.
+func (n *Network) arcStarts() []int {
+	return n.Memo(arcStartsKey{}, func() any {
+		m := 0
+		if k := len(n.Arcs); k > 0 {
+			m = int(n.Arcs[k-1].From) + 1
+		}
+		start := make([]int, m+1)
+		for _, a := range n.Arcs {
+			start[a.From+1]++
+		}
+		for u := 1; u <= m; u++ {
+			start[u] += start[u-1]
+		}
+		return start
+	}).([]int)
 }

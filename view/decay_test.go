@@ -173,3 +173,36 @@ func TestReferralEnds(t *testing.T) {
 		t.Errorf("ambiguous name: error %v, want %s", err, want)
 	}
 }
+
+// ArcIndex finds arcs among their giver's own, so it must agree with the
+// arc list written out here, including nodes with no arcs of their own,
+// ids past the last giver and negative ids.
+func TestArcIndex(t *testing.T) {
+	cs := make([]model.Contact, 6)
+	for i := range cs {
+		cs[i].ID = string(rune('a' + i))
+	}
+	arcs := []Arc{ // sorted by (From, To); node 1 and 4, 5 give nothing
+		{From: 0, To: 1, Count: 1}, {From: 0, To: 3, Count: 1}, {From: 0, To: 5, Count: 1},
+		{From: 2, To: 0, Count: 1}, {From: 2, To: 2, Count: 1},
+		{From: 3, To: 1, Count: 1}, {From: 3, To: 4, Count: 1},
+	}
+	net := FromArcs("t", cs, arcs, false, false, false)
+	for _, c := range []struct {
+		from, to int64
+		want     int // -1: no such arc
+	}{
+		{0, 1, 0}, {0, 3, 1}, {0, 5, 2}, {0, 2, -1}, {0, 0, -1},
+		{1, 0, -1}, {2, 0, 3}, {2, 2, 4}, {2, 1, -1},
+		{3, 1, 5}, {3, 4, 6}, {3, 5, -1},
+		{4, 3, -1}, {5, 0, -1}, {6, 0, -1}, {-1, 0, -1},
+	} {
+		i, ok := net.ArcIndex(c.from, c.to)
+		if (c.want >= 0) != ok || (ok && i != c.want) {
+			t.Errorf("ArcIndex(%d, %d) = %d, %v; want %d", c.from, c.to, i, ok, c.want)
+		}
+		if a := net.Arc(c.from, c.to); (a != nil) != (c.want >= 0) || (a != nil && (a.From != c.from || a.To != c.to)) {
+			t.Errorf("Arc(%d, %d) = %+v", c.from, c.to, a)
+		}
+	}
+}

@@ -103,7 +103,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog || q.NeedsLog()})
+	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog || q.NeedsLog(), SkipText: true})
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}

@@ -9,8 +9,11 @@ package main
 
 import (
 	"os"
+
+	"github.com/refnet/refnet/internal/gcpolicy"
 )
 
 func main() {
+	gcpolicy.Start()
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
