@@ -55,23 +55,35 @@ func WriteNeo4j(nodes, relationships io.Writer, net *view.Network, opt Options) 
 	if err != nil {
 		return err
 	}
-	taken := map[string]bool{"id": true}
-	nh := []string{"id:ID"}
-	for _, a := range s.nodes {
-		nh = append(nh, neo4jName(a.name, taken)+neo4jType(a.typ))
-	}
-	nh = append(nh, ":LABEL")
-	label := []string{Neo4jLabel}
-	if err := writeNodeRows(nodes, s, s.nodes, nh, func(int) []string { return label }); err != nil {
+	nh, rh := neo4jHeaders(s)
+	if err := writeNodeRows(nodes, net, s.nodes, nh, neo4jLabelCell); err != nil {
 		return err
 	}
-	taken = map[string]bool{}
-	rh := []string{":START_ID", ":END_ID", ":TYPE"}
-	for _, a := range s.arcs {
-		rh = append(rh, neo4jName(a.name, taken)+neo4jType(a.typ))
+	return writeArcRows(relationships, net, s.arcs, rh, neo4jTypeCell)
+}
+
+// The cells after a node's properties (:LABEL) and after a relationship's
+// ends (:TYPE).
+var (
+	neo4jLabelCell = []string{Neo4jLabel}
+	neo4jTypeCell  = []string{Neo4jType}
+)
+
+// neo4jHeaders returns the header rows of the node and relationship files
+// of schema s.
+func neo4jHeaders(s *schema) (nodes, relationships []string) {
+	taken := map[string]bool{"id": true}
+	nodes = []string{"id:ID"}
+	for _, a := range s.nodes {
+		nodes = append(nodes, neo4jName(a.name, taken)+neo4jType(a.typ))
 	}
-	typ := []string{Neo4jType}
-	return writeArcRows(relationships, s, s.arcs, rh, func(*view.Arc) []string { return typ })
+	nodes = append(nodes, ":LABEL")
+	taken = map[string]bool{}
+	relationships = []string{":START_ID", ":END_ID", ":TYPE"}
+	for _, a := range s.arcs {
+		relationships = append(relationships, neo4jName(a.name, taken)+neo4jType(a.typ))
+	}
+	return nodes, relationships
 }
 
 // neo4jName makes an attribute name a property name for a header: letters,
