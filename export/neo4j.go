@@ -2,10 +2,12 @@ package export
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
 )
 
@@ -56,7 +58,7 @@ func WriteNeo4j(nodes, relationships io.Writer, net *view.Network, opt Options) 
 		return err
 	}
 	nh, rh := neo4jHeaders(s)
-	if err := writeNodeRows(nodes, net, s.nodes, nh, neo4jLabelCell); err != nil {
+	if err := writeNodeRows(nodes, net, neo4jNodeAttrs(s), nh, neo4jLabelCell); err != nil {
 		return err
 	}
 	return writeArcRows(relationships, net, s.arcs, rh, neo4jTypeCell)
@@ -68,6 +70,30 @@ var (
 	neo4jLabelCell = []string{Neo4jLabel}
 	neo4jTypeCell  = []string{Neo4jType}
 )
+
+// neo4jNodeAttrs returns the node attributes of s as Neo4j writes them:
+// the import tool splits a string[] cell at every ';' (its array
+// delimiter) and has no way to escape one, so a ';' inside a tag is
+// written as U+FF1B (fullwidth semicolon) and the tag stays one element.
+func neo4jNodeAttrs(s *schema) []nodeAttr {
+	out := slices.Clone(s.nodes)
+	for i := range out {
+		if !out[i].tags {
+			continue
+		}
+		out[i].value = func(_ int, c *model.Contact) (string, bool) {
+			var b strings.Builder
+			for k, t := range c.Tags {
+				if k > 0 {
+					b.WriteByte(';')
+				}
+				b.WriteString(strings.ReplaceAll(t, ";", "\uff1b"))
+			}
+			return b.String(), len(c.Tags) > 0
+		}
+	}
+	return out
+}
 
 // neo4jHeaders returns the header rows of the node and relationship files
 // of schema s.

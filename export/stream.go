@@ -106,6 +106,7 @@ func WriteNeo4jStream(nodes, relationships io.Writer, src Stream, opt StreamOpti
 
 	// Pass 2.
 	nh, rh := neo4jHeaders(s)
+	nattrs := neo4jNodeAttrs(s)
 	rw, err := newRowWriter(nodes, nh)
 	if err != nil {
 		return Summary{}, err
@@ -115,7 +116,7 @@ func WriteNeo4jStream(nodes, relationships io.Writer, src Stream, opt StreamOpti
 			return fmt.Errorf("network %q changed while it was read (contact %d)", f.name, i)
 		}
 		tick()
-		return rw.node(i, c, s.nodes, neo4jLabelCell)
+		return rw.node(i, c, nattrs, neo4jLabelCell)
 	})
 	if err == nil {
 		err = rw.close()
