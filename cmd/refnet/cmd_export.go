@@ -26,8 +26,10 @@ func exportCommand() *cli.Command {
   neo4j    nodes.csv and relationships.csv for neo4j-admin database import
            (needs -o DIR; see docs/neo4j.md). It streams: the store is read
            one segment at a time and each row written as it is decoded, so
-           a network of any size exports in the memory of its contact ids
-           (about 130 MiB at a million people, ten million referrals).
+           its memory holds the contact ids and one segment, not the arcs (at a
+           million people and ten million referrals: 61 MiB allocated, 791
+           MiB peak RSS with the store's mapped tables, against 2577 MiB
+           loading the network; bench/results/neo4j-stream.md).
            --with, --since, --until, --layer and --weight decayed or tyfcb
            need the whole network, so with them the network is loaded
            instead (--stream=false always loads it). The files are the same
