@@ -45,6 +45,10 @@ func neo4jType(t valueType) string {
 //	                negative_rating:double, first:datetime, last:datetime,
 //	                decayed:double, weight:double)
 //
+// A ';' inside a tag is written as U+FF1B (neo4jNodeAttrs): the import
+// tool splits string[] cells at every ';'. WriteNeo4jStream writes the
+// same files from a store without loading the network.
+//
 // Ids are the contact ids, in Neo4j's default string id space, stored in
 // the id property. Property names keep letters, digits and '_' (anything
 // else, such as the ':' of "attr:kind", becomes '_'; a clash gets a numeric

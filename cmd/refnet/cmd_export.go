@@ -26,9 +26,9 @@ func exportCommand() *cli.Command {
   neo4j    nodes.csv and relationships.csv for neo4j-admin database import
            (needs -o DIR; see docs/neo4j.md). It streams: the store is read
            one segment at a time and each row written as it is decoded, so
-           its memory holds the contact ids and one segment, not the arcs (at a
-           million people and ten million referrals: 61 MiB allocated, 791
-           MiB peak RSS with the store's mapped tables, against 2577 MiB
+           its memory holds the contact ids and one segment, not the arcs
+           (at a million people and ten million referrals: 61 MiB allocated,
+           791 MiB peak RSS with the store's mapped tables, against 2577 MiB
            loading the network; bench/results/neo4j-stream.md).
            --with, --since, --until, --layer and --weight decayed or tyfcb
            need the whole network, so with them the network is loaded
@@ -70,7 +70,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "with", Usage: "add analysis results as node attributes: comma-separated `MEASURES`, or all"},
 		&cli.IntFlag{Name: "samples", Usage: "betweenness: estimate from `K` sampled sources (0: exact)"},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed for --samples and community"},
-		&cli.BoolFlag{Name: "stream", Usage: "neo4j: read the store one segment at a time instead of loading the network (the default for --to neo4j unless --with, --since, --until, --layer or --weight decayed/tyfcb needs the whole network; --stream=false loads it)"},
+		&cli.BoolFlag{Name: "stream", Usage: "neo4j: read the store one segment at a time instead of loading the network (the default for --to neo4j unless --with, --since, --until, --layer or --weight decayed/tyfcb needs the whole network; --stream=false loads it)", DefaultText: "streams when it can"},
 	) {
 		switch f.Names()[0] {
 		case "top":
