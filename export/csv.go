@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 
+	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
 )
 
@@ -43,74 +44,93 @@ func WriteCSV(nodes, edges io.Writer, net *view.Network, opt Options) error {
 	for _, a := range arcs {
 		eh = append(eh, a.name)
 	}
-	if err := writeNodeRows(nodes, s, s.nodes, nh, nil); err != nil {
+	if err := writeNodeRows(nodes, net, s.nodes, nh, nil); err != nil {
 		return err
 	}
-	return writeArcRows(edges, s, arcs, eh, nil)
+	return writeArcRows(edges, net, arcs, eh, nil)
 }
 
-// writeNodeRows writes header h and one row per contact: the id, each
-// attribute's value, then the cells of extra (if any).
-func writeNodeRows(w io.Writer, s *schema, attrs []nodeAttr, h []string, extra func(i int) []string) error {
-	b := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(b)
-	if err := cw.Write(h); err != nil {
+// writeNodeRows writes header h and one row per contact of net: the id,
+// each attribute's value, then the cells of extra.
+func writeNodeRows(w io.Writer, net *view.Network, attrs []nodeAttr, h, extra []string) error {
+	rw, err := newRowWriter(w, h)
+	if err != nil {
 		return err
 	}
-	row := make([]string, 0, len(h))
-	for i, c := range s.net.Contacts {
-		row = append(row[:0], c.ID)
-		for _, a := range attrs {
-			v, ok := a.value(i)
-			if !ok {
-				v = ""
-			}
-			row = append(row, v)
-		}
-		if extra != nil {
-			row = append(row, extra(i)...)
-		}
-		if err := cw.Write(row); err != nil {
+	for i := range net.Contacts {
+		if err := rw.node(i, &net.Contacts[i], attrs, extra); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return b.Flush()
+	return rw.close()
 }
 
-// writeArcRows writes header h and one row per arc: the source and target
-// ids, the cells of extra (if any), then each attribute's value.
-func writeArcRows(w io.Writer, s *schema, attrs []arcAttr, h []string, extra func(a *view.Arc) []string) error {
-	b := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(b)
-	if err := cw.Write(h); err != nil {
+// writeArcRows writes header h and one row per arc of net: the source and
+// target ids, the cells of extra, then each attribute's value.
+func writeArcRows(w io.Writer, net *view.Network, attrs []arcAttr, h, extra []string) error {
+	rw, err := newRowWriter(w, h)
+	if err != nil {
 		return err
 	}
-	row := make([]string, 0, len(h))
-	cs := s.net.Contacts
-	for i := range s.net.Arcs {
-		a := &s.net.Arcs[i]
-		row = append(row[:0], cs[a.From].ID, cs[a.To].ID)
-		if extra != nil {
-			row = append(row, extra(a)...)
-		}
-		for _, at := range attrs {
-			v, ok := at.value(a)
-			if !ok {
-				v = ""
-			}
-			row = append(row, v)
-		}
-		if err := cw.Write(row); err != nil {
+	cs := net.Contacts
+	for i := range net.Arcs {
+		a := &net.Arcs[i]
+		if err := rw.arc(cs[a.From].ID, cs[a.To].ID, a, attrs, extra); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return rw.close()
+}
+
+// rowWriter writes the rows of a node or arc file (encoding/csv, RFC 4180),
+// one at a time: the in-memory and the streaming exports write their rows
+// with it, so their cells are the same.
+type rowWriter struct {
+	b   *bufio.Writer
+	cw  *csv.Writer
+	row []string
+}
+
+// newRowWriter starts a file with header h.
+func newRowWriter(w io.Writer, h []string) (*rowWriter, error) {
+	b := bufio.NewWriterSize(w, 64<<10)
+	rw := &rowWriter{b: b, cw: csv.NewWriter(b), row: make([]string, 0, len(h))}
+	return rw, rw.cw.Write(h)
+}
+
+// node writes the row of contact c, node i.
+func (rw *rowWriter) node(i int, c *model.Contact, attrs []nodeAttr, extra []string) error {
+	rw.row = append(rw.row[:0], c.ID)
+	for _, a := range attrs {
+		v, ok := a.value(i, c)
+		if !ok {
+			v = ""
+		}
+		rw.row = append(rw.row, v)
+	}
+	rw.row = append(rw.row, extra...)
+	return rw.cw.Write(rw.row)
+}
+
+// arc writes the row of arc a from contact id from to contact id to.
+func (rw *rowWriter) arc(from, to string, a *view.Arc, attrs []arcAttr, extra []string) error {
+	rw.row = append(rw.row[:0], from, to)
+	rw.row = append(rw.row, extra...)
+	for _, at := range attrs {
+		v, ok := at.value(a)
+		if !ok {
+			v = ""
+		}
+		rw.row = append(rw.row, v)
+	}
+	return rw.cw.Write(rw.row)
+}
+
+// close flushes what is buffered.
+func (rw *rowWriter) close() error {
+	rw.cw.Flush()
+	if err := rw.cw.Error(); err != nil {
 		return err
 	}
-	return b.Flush()
+	return rw.b.Flush()
 }

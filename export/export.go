@@ -198,6 +198,42 @@ func WriteDir(dir string, f Format, net *view.Network, opt Options) ([]string, e
 		}
 		return []string{p}, nil
 	}
+	return writeFiles(dir, f, func(ws []io.Writer) error {
+		switch f {
+		case FormatCSV:
+			return WriteCSV(ws[0], ws[1], net, opt)
+		case FormatNeo4j:
+			return WriteNeo4j(ws[0], ws[1], net, opt)
+		}
+		return nil
+	})
+}
+
+// WriteNeo4jStreamDir writes the network of src into directory dir
+// (created if needed) as WriteNeo4jStream does, in the files
+// FormatNeo4j.Files(), and returns their paths. Like WriteDir it writes
+// temporary files and renames them when both are complete, so a failed
+// export (a full disk, an unreadable segment) leaves no partial file under
+// the final names.
+func WriteNeo4jStreamDir(dir string, src Stream, opt StreamOptions) ([]string, Summary, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, Summary{}, fmt.Errorf("export: %w", err)
+	}
+	var sum Summary
+	paths, err := writeFiles(dir, FormatNeo4j, func(ws []io.Writer) error {
+		var err error
+		sum, err = WriteNeo4jStream(ws[0], ws[1], src, opt)
+		return err
+	})
+	return paths, sum, err
+}
+
+// writeFiles creates the files f.Files() in dir by calling write with a
+// writer on a temporary file for each, in the same directory, then
+// renaming them; on any error the temporary files are removed. Errors name
+// the final file, not the temporary one.
+func writeFiles(dir string, f Format, write func(ws []io.Writer) error) ([]string, error) {
+	names := f.Files()
 	paths := make([]string, len(names))
 	tmps := make([]*os.File, len(names))
 	ws := make([]io.Writer, len(names))
@@ -214,20 +250,14 @@ func WriteDir(dir string, f Format, net *view.Network, opt Options) ([]string, e
 		t, err := os.CreateTemp(dir, "."+n+".*.tmp")
 		if err != nil {
 			cleanup()
-			return nil, fmt.Errorf("export: %w", err)
+			return nil, fmt.Errorf("export %s to %s: %w", f, paths[i], pathErr(err))
 		}
-		tmps[i], ws[i] = t, t
+		tmps[i], ws[i] = t, &namedWriter{w: t, name: paths[i]}
 	}
-	var err error
-	switch f {
-	case FormatCSV:
-		err = WriteCSV(ws[0], ws[1], net, opt)
-	case FormatNeo4j:
-		err = WriteNeo4j(ws[0], ws[1], net, opt)
-	}
-	for _, t := range tmps {
+	err := write(ws)
+	for i, t := range tmps {
 		if cerr := t.Close(); err == nil && cerr != nil {
-			err = cerr
+			err = fmt.Errorf("writing %s: %w", paths[i], pathErr(cerr))
 		}
 	}
 	if err != nil {
@@ -237,11 +267,40 @@ func WriteDir(dir string, f Format, net *view.Network, opt Options) ([]string, e
 	for i, t := range tmps {
 		if err := os.Rename(t.Name(), paths[i]); err != nil {
 			cleanup()
-			return nil, fmt.Errorf("export: %w", err)
+			return nil, fmt.Errorf("export %s to %s: %w", f, paths[i], pathErr(err))
 		}
 		tmps[i] = nil
 	}
 	return paths, nil
+}
+
+// namedWriter writes to a temporary file and reports a failed write under
+// the name the file will have (name), not the temporary one.
+type namedWriter struct {
+	w    io.Writer
+	name string
+}
+
+func (n *namedWriter) Write(p []byte) (int, error) {
+	k, err := n.w.Write(p)
+	if err != nil {
+		err = fmt.Errorf("writing %s: %w", n.name, pathErr(err))
+	}
+	return k, err
+}
+
+// pathErr drops the path of an *os.PathError or *os.LinkError (a temporary
+// file's name would only confuse) and keeps its cause.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 // WriteFile creates the file at path by calling write with a writer on a
@@ -250,11 +309,7 @@ func WriteDir(dir string, f Format, net *view.Network, opt Options) ([]string, e
 func WriteFile(path string, write func(io.Writer) error) error {
 	t, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the temporary name would only confuse
-		}
-		return fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("export to %s: %w", path, pathErr(err)) // the temporary name would only confuse
 	}
 	err = write(t)
 	if cerr := t.Close(); err == nil {

@@ -77,7 +77,7 @@ func WriteGEXF(w io.Writer, net *view.Network, opt Options) error {
 		x.WriteString(">")
 		open := false
 		for k, a := range s.nodes {
-			v, ok := a.value(i)
+			v, ok := a.value(i, &net.Contacts[i])
 			if !ok {
 				continue
 			}

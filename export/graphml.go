@@ -81,7 +81,7 @@ func WriteGraphML(w io.Writer, net *view.Network, opt Options) error {
 		x.attr("id", ids[i])
 		x.WriteString(">")
 		for k, a := range s.nodes {
-			if v, ok := a.value(i); ok {
+			if v, ok := a.value(i, &net.Contacts[i]); ok {
 				x.WriteString(`<data key="n`)
 				x.WriteString(strconv.Itoa(k))
 				x.WriteString(`">`)

@@ -39,7 +39,7 @@ func WriteJSON(w io.Writer, net *view.Network, opt Options) error {
 		b.WriteString("\n{\"id\": ")
 		str(c.ID)
 		for _, a := range s.nodes {
-			v, ok := a.value(i)
+			v, ok := a.value(i, &net.Contacts[i])
 			if !ok {
 				continue
 			}

@@ -2,10 +2,12 @@ package export
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/refnet/refnet/model"
 	"github.com/refnet/refnet/view"
 )
 
@@ -43,6 +45,10 @@ func neo4jType(t valueType) string {
 //	                negative_rating:double, first:datetime, last:datetime,
 //	                decayed:double, weight:double)
 //
+// A ';' inside a tag is written as U+FF1B (neo4jNodeAttrs): the import
+// tool splits string[] cells at every ';'. WriteNeo4jStream writes the
+// same files from a store without loading the network.
+//
 // Ids are the contact ids, in Neo4j's default string id space, stored in
 // the id property. Property names keep letters, digits and '_' (anything
 // else, such as the ':' of "attr:kind", becomes '_'; a clash gets a numeric
@@ -55,23 +61,59 @@ func WriteNeo4j(nodes, relationships io.Writer, net *view.Network, opt Options) 
 	if err != nil {
 		return err
 	}
-	taken := map[string]bool{"id": true}
-	nh := []string{"id:ID"}
-	for _, a := range s.nodes {
-		nh = append(nh, neo4jName(a.name, taken)+neo4jType(a.typ))
-	}
-	nh = append(nh, ":LABEL")
-	label := []string{Neo4jLabel}
-	if err := writeNodeRows(nodes, s, s.nodes, nh, func(int) []string { return label }); err != nil {
+	nh, rh := neo4jHeaders(s)
+	if err := writeNodeRows(nodes, net, neo4jNodeAttrs(s), nh, neo4jLabelCell); err != nil {
 		return err
 	}
-	taken = map[string]bool{}
-	rh := []string{":START_ID", ":END_ID", ":TYPE"}
-	for _, a := range s.arcs {
-		rh = append(rh, neo4jName(a.name, taken)+neo4jType(a.typ))
+	return writeArcRows(relationships, net, s.arcs, rh, neo4jTypeCell)
+}
+
+// The cells after a node's properties (:LABEL) and after a relationship's
+// ends (:TYPE).
+var (
+	neo4jLabelCell = []string{Neo4jLabel}
+	neo4jTypeCell  = []string{Neo4jType}
+)
+
+// neo4jNodeAttrs returns the node attributes of s as Neo4j writes them:
+// the import tool splits a string[] cell at every ';' (its array
+// delimiter) and has no way to escape one, so a ';' inside a tag is
+// written as U+FF1B (fullwidth semicolon) and the tag stays one element.
+func neo4jNodeAttrs(s *schema) []nodeAttr {
+	out := slices.Clone(s.nodes)
+	for i := range out {
+		if !out[i].tags {
+			continue
+		}
+		out[i].value = func(_ int, c *model.Contact) (string, bool) {
+			var b strings.Builder
+			for k, t := range c.Tags {
+				if k > 0 {
+					b.WriteByte(';')
+				}
+				b.WriteString(strings.ReplaceAll(t, ";", "\uff1b"))
+			}
+			return b.String(), len(c.Tags) > 0
+		}
 	}
-	typ := []string{Neo4jType}
-	return writeArcRows(relationships, s, s.arcs, rh, func(*view.Arc) []string { return typ })
+	return out
+}
+
+// neo4jHeaders returns the header rows of the node and relationship files
+// of schema s.
+func neo4jHeaders(s *schema) (nodes, relationships []string) {
+	taken := map[string]bool{"id": true}
+	nodes = []string{"id:ID"}
+	for _, a := range s.nodes {
+		nodes = append(nodes, neo4jName(a.name, taken)+neo4jType(a.typ))
+	}
+	nodes = append(nodes, ":LABEL")
+	taken = map[string]bool{}
+	relationships = []string{":START_ID", ":END_ID", ":TYPE"}
+	for _, a := range s.arcs {
+		relationships = append(relationships, neo4jName(a.name, taken)+neo4jType(a.typ))
+	}
+	return nodes, relationships
 }
 
 // neo4jName makes an attribute name a property name for a header: letters,

@@ -26,11 +26,11 @@ const (
 )
 
 // nodeAttr is one node attribute: its name as written, its type, and the
-// value of node i (false when the node has none).
+// value of node i, contact c (false when the node has none).
 type nodeAttr struct {
 	name  string
 	typ   valueType
-	value func(i int) (string, bool)
+	value func(i int, c *model.Contact) (string, bool)
 	// tags is set for the tags attribute, so JSON can write an array.
 	tags bool
 }
@@ -48,7 +48,6 @@ type arcAttr struct {
 
 // schema is what an export writes about nodes and arcs.
 type schema struct {
-	net    *view.Network
 	weight view.Weight
 	nodes  []nodeAttr
 	arcs   []arcAttr
@@ -63,23 +62,77 @@ var reservedNodeNames = []string{"id", "label", "name", "company", "kind", "prof
 // name; ingest strips it.
 const attrPrefix = "attr:"
 
+// netFacts is what the columns of an export depend on besides its options:
+// which contact fields and Attrs keys some contact fills, and what the
+// referrals carry. An in-memory export reads them off the network; a
+// streaming one gathers them in a first pass (WriteNeo4jStream).
+type netFacts struct {
+	name                             string
+	contacts                         int
+	values, ratings, dates           bool
+	conv                             view.Conversion
+	hasName, hasCompany, hasKind     bool
+	hasProfession, hasTags, hasEmail bool
+	hasLayer                         bool
+	attrs                            map[string]bool
+}
+
+// addContact notes the fields and Attrs keys c fills.
+func (f *netFacts) addContact(c *model.Contact) {
+	f.contacts++
+	f.hasName = f.hasName || c.Name != ""
+	f.hasCompany = f.hasCompany || c.Company != ""
+	f.hasKind = f.hasKind || c.Kind != ""
+	f.hasProfession = f.hasProfession || c.Profession != ""
+	f.hasTags = f.hasTags || len(c.Tags) > 0
+	f.hasEmail = f.hasEmail || c.Email != ""
+	f.hasLayer = f.hasLayer || c.Layer != ""
+	for k := range c.Attrs {
+		if !f.attrs[k] {
+			if f.attrs == nil {
+				f.attrs = map[string]bool{}
+			}
+			f.attrs[strings.Clone(k)] = true // c may share a segment's memory
+		}
+	}
+}
+
+// factsOf reads the facts of an in-memory network.
+func factsOf(net *view.Network) *netFacts {
+	f := &netFacts{name: net.Name, values: net.HasValues, ratings: net.HasRatings, dates: net.HasDates, conv: net.Conversion()}
+	for i := range net.Contacts {
+		f.addContact(&net.Contacts[i])
+	}
+	return f
+}
+
 // newSchema works out the attributes of an export of net. It fails on
 // duplicate contact ids (a file's node ids must be unique) and on invalid
 // columns.
 func newSchema(net *view.Network, opt Options) (*schema, error) {
-	s := &schema{net: net, weight: opt.Weight}
-	if s.weight == "" {
-		s.weight = net.DefaultWeight()
-	}
-	if _, err := view.ParseWeight(string(s.weight)); err != nil {
-		return nil, err
-	}
 	seen := make(map[string]bool, len(net.Contacts))
 	for _, c := range net.Contacts {
 		if seen[c.ID] {
-			return nil, fmt.Errorf("contact id %q appears twice in network %q", c.ID, net.Name)
+			return nil, duplicateID(c.ID, net.Name)
 		}
 		seen[c.ID] = true
+	}
+	return factSchema(factsOf(net), opt)
+}
+
+func duplicateID(id, network string) error {
+	return fmt.Errorf("contact id %q appears twice in network %q", id, network)
+}
+
+// factSchema works out the attributes of an export of a network with facts
+// f: the one place the columns of every format are decided.
+func factSchema(f *netFacts, opt Options) (*schema, error) {
+	s := &schema{weight: opt.Weight}
+	if s.weight == "" {
+		s.weight = view.DefaultWeight(f.values, f.conv)
+	}
+	if _, err := view.ParseWeight(string(s.weight)); err != nil {
+		return nil, err
 	}
 	reserved := append([]string(nil), reservedNodeNames...)
 	for _, col := range opt.Columns {
@@ -89,17 +142,17 @@ func newSchema(net *view.Network, opt Options) (*schema, error) {
 		if isReserved(col.Name, reserved) || strings.HasPrefix(strings.ToLower(col.Name), attrPrefix) {
 			return nil, fmt.Errorf("column %q: the name is taken by a contact field or another column", col.Name)
 		}
-		if len(col.Values) != len(net.Contacts) {
-			return nil, fmt.Errorf("column %q has %d values for %d contacts", col.Name, len(col.Values), len(net.Contacts))
+		if len(col.Values) != f.contacts {
+			return nil, fmt.Errorf("column %q has %d values for %d contacts", col.Name, len(col.Values), f.contacts)
 		}
 		reserved = append(reserved, col.Name)
 	}
-	s.contactFields()
-	s.attrFields(reserved)
+	s.contactFields(f)
+	s.attrFields(f, reserved)
 	for _, col := range opt.Columns {
 		s.nodes = append(s.nodes, columnAttr(col))
 	}
-	s.arcFields()
+	s.arcFields(f)
 	return s, nil
 }
 
@@ -113,57 +166,43 @@ func isReserved(name string, reserved []string) bool {
 }
 
 // contactFields adds the contact fields that at least one contact fills.
-func (s *schema) contactFields() {
-	cs := s.net.Contacts
-	text := func(name string, get func(c *model.Contact) string) {
-		for i := range cs {
-			if get(&cs[i]) != "" {
-				s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(i int) (string, bool) {
-					v := get(&cs[i])
-					return v, v != ""
-				}})
-				return
-			}
-		}
-	}
-	text("name", func(c *model.Contact) string { return c.Name })
-	text("company", func(c *model.Contact) string { return c.Company })
-	text("kind", func(c *model.Contact) string { return string(c.Kind) })
-	text("profession", func(c *model.Contact) string { return c.Profession })
-	for i := range cs {
-		if len(cs[i].Tags) > 0 {
-			s.nodes = append(s.nodes, nodeAttr{name: "tags", typ: typeTags, tags: true, value: func(i int) (string, bool) {
-				return strings.Join(cs[i].Tags, ";"), len(cs[i].Tags) > 0
+func (s *schema) contactFields(f *netFacts) {
+	text := func(has bool, name string, get func(c *model.Contact) string) {
+		if has {
+			s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(_ int, c *model.Contact) (string, bool) {
+				v := get(c)
+				return v, v != ""
 			}})
-			break
 		}
 	}
-	text("email", func(c *model.Contact) string { return c.Email })
-	text("layer", func(c *model.Contact) string { return c.Layer })
+	text(f.hasName, "name", func(c *model.Contact) string { return c.Name })
+	text(f.hasCompany, "company", func(c *model.Contact) string { return c.Company })
+	text(f.hasKind, "kind", func(c *model.Contact) string { return string(c.Kind) })
+	text(f.hasProfession, "profession", func(c *model.Contact) string { return c.Profession })
+	if f.hasTags {
+		s.nodes = append(s.nodes, nodeAttr{name: "tags", typ: typeTags, tags: true, value: func(_ int, c *model.Contact) (string, bool) {
+			return strings.Join(c.Tags, ";"), len(c.Tags) > 0
+		}})
+	}
+	text(f.hasEmail, "email", func(c *model.Contact) string { return c.Email })
+	text(f.hasLayer, "layer", func(c *model.Contact) string { return c.Layer })
 }
 
 // attrFields adds one attribute per Attrs key, in sorted key order.
-func (s *schema) attrFields(reserved []string) {
-	keys := map[string]bool{}
-	for _, c := range s.net.Contacts {
-		for k := range c.Attrs {
-			keys[k] = true
-		}
-	}
-	sorted := make([]string, 0, len(keys))
-	for k := range keys {
+func (s *schema) attrFields(f *netFacts, reserved []string) {
+	sorted := make([]string, 0, len(f.attrs))
+	for k := range f.attrs {
 		sorted = append(sorted, k)
 	}
 	sort.Strings(sorted)
-	cs := s.net.Contacts
 	for _, k := range sorted {
 		name := k
 		if isReserved(k, reserved) || strings.HasPrefix(strings.ToLower(k), attrPrefix) {
 			name = attrPrefix + k
 		}
 		key := k
-		s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(i int) (string, bool) {
-			v, ok := cs[i].Attrs[key]
+		s.nodes = append(s.nodes, nodeAttr{name: name, typ: typeString, value: func(_ int, c *model.Contact) (string, bool) {
+			v, ok := c.Attrs[key]
 			return v, ok && v != ""
 		}})
 	}
@@ -176,7 +215,7 @@ func columnAttr(col Column) nodeAttr {
 		typ = typeInt
 	}
 	vals := col.Values
-	return nodeAttr{name: col.Name, typ: typ, value: func(i int) (string, bool) {
+	return nodeAttr{name: col.Name, typ: typ, value: func(i int, _ *model.Contact) (string, bool) {
 		x := vals[i]
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return "", false
@@ -189,25 +228,24 @@ func columnAttr(col Column) nodeAttr {
 }
 
 // arcFields adds the arc attributes the network has data for.
-func (s *schema) arcFields() {
-	net := s.net
+func (s *schema) arcFields(f *netFacts) {
 	s.arcs = append(s.arcs,
 		arcAttr{name: "count", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Count), true }},
 		arcAttr{name: "won", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Won), true }},
 	)
-	if net.HasOutcomes() {
+	if f.conv.Known {
 		s.arcs = append(s.arcs, arcAttr{name: "lost", typ: typeInt, value: func(a *view.Arc) (string, bool) { return strconv.Itoa(a.Lost), true }})
 	}
-	if net.HasValues {
+	if f.values {
 		s.arcs = append(s.arcs, arcAttr{name: "value", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Value) }})
 	}
-	if net.HasRatings {
+	if f.ratings {
 		s.arcs = append(s.arcs,
 			arcAttr{name: "rating", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Positive) }},
 			arcAttr{name: "negative_rating", typ: typeDouble, value: func(a *view.Arc) (string, bool) { return finite(a.Negative) }},
 		)
 	}
-	if net.HasDates {
+	if f.dates {
 		s.arcs = append(s.arcs,
 			arcAttr{name: "first", typ: typeDateTime, value: func(a *view.Arc) (string, bool) { return formatTime(a.First), a.First != 0 }},
 			arcAttr{name: "last", typ: typeDateTime, value: func(a *view.Arc) (string, bool) { return formatTime(a.Last), a.Last != 0 }},

@@ -166,23 +166,42 @@ func FromArcs(name string, contacts []model.Contact, arcs []Arc, hasValues, hasR
 }
 
 // weighQuality computes the conversion rate from the arcs and sets every
-// arc's quality weight: the one place that rule is applied.
+// arc's quality weight.
 func (n *Network) weighQuality() {
-	c := Conversion{Rate: 1}
+	var c Conversion
 	for i := range n.Arcs {
-		c.Won += n.Arcs[i].Won
-		c.Lost += n.Arcs[i].Lost
+		c.Tally(&n.Arcs[i])
 	}
+	n.conv = c.Done()
+	for i := range n.Arcs {
+		n.Arcs[i].Weigh(n.conv)
+	}
+}
+
+// Tally adds the won and lost referrals of arc a to c. Tally every arc of a
+// network, then call Done: that is the network's conversion rate, for code
+// that reads arcs one at a time instead of holding a Network (a streaming
+// export).
+func (c *Conversion) Tally(a *Arc) {
+	c.Won += a.Won
+	c.Lost += a.Lost
+}
+
+// Done returns the conversion rate of the referrals tallied: Won ÷ (Won +
+// Lost), or 1 (Known false) when none is closed.
+func (c Conversion) Done() Conversion {
+	c.Rate, c.Known = 1, false
 	if c.Won+c.Lost > 0 {
 		c.Known = true
 		c.Rate = float64(c.Won) / float64(c.Won+c.Lost)
 	}
-	n.conv = c
-	for i := range n.Arcs {
-		a := &n.Arcs[i]
-		a.Quality = a.WonWorth + c.Rate*a.OpenWorth
-	}
+	return c
 }
+
+// Weigh sets a's quality weight under the network's conversion rate c: its
+// won worth plus c.Rate times its open worth. It is the one place that rule
+// is applied.
+func (a *Arc) Weigh(c Conversion) { a.Quality = a.WonWorth + c.Rate*a.OpenWorth }
 
 // Memo returns the value derived from the network under key, computing it
 // with build the first time. Derived values must not be modified. A
@@ -203,8 +222,13 @@ func (n *Network) NodeCount() int { return len(n.Contacts) }
 
 // DefaultWeight is WeightQuality when any referral has a money value or an
 // outcome (won or lost), else WeightCount.
-func (n *Network) DefaultWeight() Weight {
-	if n.HasValues || n.HasOutcomes() {
+func (n *Network) DefaultWeight() Weight { return DefaultWeight(n.HasValues, n.conv) }
+
+// DefaultWeight is the default weight of a network whose referrals have
+// money values or not (hasValues) and conversion rate c: WeightQuality
+// when it has values or outcomes, else WeightCount.
+func DefaultWeight(hasValues bool, c Conversion) Weight {
+	if hasValues || c.Known {
 		return WeightQuality
 	}
 	return WeightCount
