@@ -362,34 +362,34 @@ func RelationshipStates(net *view.Network, opt HealthOptions) ([]PairHealth, err
 	if err != nil {
 		return nil, err
 	}
-	dec, err := net.WithDecay(opt.AsOf, opt.HalfLife)
-	if err != nil {
-		return nil, fmt.Errorf("health: %w", err)
-	}
-	return pairStates(dec, log, opt)
+	return pairStates(net, log, opt)
 }
 
 // pairStates builds the PairHealth of every pair with a referral in log
-// dated before AsOf; dec is the network with Decayed set on its arcs
-// (view.Network.WithDecay), and every such referral has its arc there.
+// dated before AsOf, in net (whose arcs hold every referral of log).
 // Referrals are tallied on their arcs (found among the giver's arcs only,
 // view.Network.ArcIndex) and each pair is assembled from its one or two
 // arcs: no map of pairs, which at ten million referrals held ~1 GB and
-// spent half the time of health in hashing and lookups (issue 18).
-func pairStates(dec *view.Network, log []datedRef, opt HealthOptions) ([]PairHealth, error) {
-	// slot[i]-1 is the tally of arc i, 0 when the arc has none.
+// spent half the time of health in hashing and lookups (issue 18). The
+// decayed strengths are summed here from log, in log order, as
+// view.Network.WithDecay sums them, without that copy of every arc.
+func pairStates(net *view.Network, log []datedRef, opt HealthOptions) ([]PairHealth, error) {
+	// slot[i]-1 is the tally of arc i, 0 when the arc has none; an arc
+	// is active when it has a referral in a window (before AsOf), not
+	// just one at AsOf, which counts only towards the decayed strength.
 	type tally struct {
 		arc                int
 		cur, prev, earlier int
+		decayed            float64
+		active             bool
 	}
-	slot := make([]int32, len(dec.Arcs))
+	slot := make([]int32, len(net.Arcs))
 	var tallies []tally
 	for _, r := range log {
-		k := windowOf(r.t, opt.AsOf, opt.Window)
-		if k < 0 {
+		if r.t.After(opt.AsOf) {
 			continue
 		}
-		i, ok := dec.ArcIndex(r.from, r.to)
+		i, ok := net.ArcIndex(r.from, r.to)
 		if !ok {
 			return nil, fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", r.from, r.to)
 		}
@@ -398,7 +398,10 @@ func pairStates(dec *view.Network, log []datedRef, opt HealthOptions) ([]PairHea
 			slot[i] = int32(len(tallies))
 		}
 		t := &tallies[slot[i]-1]
-		switch {
+		t.decayed += view.DecayFactor(opt.AsOf.Sub(r.t), opt.HalfLife)
+		switch k := windowOf(r.t, opt.AsOf, opt.Window); {
+		case k < 0:
+			continue
 		case k == 0:
 			t.cur++
 		case k == 1:
@@ -406,24 +409,27 @@ func pairStates(dec *view.Network, log []datedRef, opt HealthOptions) ([]PairHea
 		default:
 			t.earlier++
 		}
+		t.active = true
 	}
 	out := make([]PairHealth, 0, len(tallies))
 	for _, t := range tallies {
-		a := &dec.Arcs[t.arc]
+		a := &net.Arcs[t.arc]
 		key, dir := unorderedPair(a.From, a.To)
+		var back *tally
+		if j, ok := net.ArcIndex(a.To, a.From); ok && slot[j] != 0 {
+			back = &tallies[slot[j]-1]
+		}
+		if !t.active && (back == nil || !back.active) {
+			continue
+		}
+		if back != nil && dir == 1 {
+			continue // the pair is assembled from its A→B arc
+		}
 		p := PairHealth{A: key[0], B: key[1]}
-		p.Current[dir], p.Previous[dir], p.Earlier = t.cur, t.prev, t.earlier
-		p.Decayed[dir] = a.Decayed
-		if j, ok := dec.ArcIndex(a.To, a.From); ok {
-			if slot[j] != 0 {
-				if dir == 1 {
-					continue // the pair is assembled from its A→B arc
-				}
-				b := tallies[slot[j]-1]
-				p.Current[1], p.Previous[1] = b.cur, b.prev
-				p.Earlier += b.earlier
-			}
-			p.Decayed[1-dir] = dec.Arcs[j].Decayed
+		p.Current[dir], p.Previous[dir], p.Earlier, p.Decayed[dir] = t.cur, t.prev, t.earlier, t.decayed
+		if back != nil {
+			p.Current[1-dir], p.Previous[1-dir], p.Decayed[1-dir] = back.cur, back.prev, back.decayed
+			p.Earlier += back.earlier
 		}
 		p.State = classifyPair(&p, opt)
 		out = append(out, p)
@@ -535,10 +541,6 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 	}
 	rep.GivenSlope, rep.ReceivedSlope = lsSlope(given), lsSlope(received)
 
-	dec, err := net.WithDecay(opt.AsOf, opt.HalfLife)
-	if err != nil {
-		return nil, fmt.Errorf("health: %w", err)
-	}
 	// A pair's state depends on that pair's referrals only: the person's
 	// pairs come from the person's referrals, not from every pair of the
 	// network (issue 18: work in proportion to the neighbourhood).
@@ -548,7 +550,7 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 			mine = append(mine, r)
 		}
 	}
-	pairs, err := pairStates(dec, mine, opt)
+	pairs, err := pairStates(net, mine, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -583,13 +585,14 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 		}
 	}
 
-	for _, a := range dec.Arcs {
-		switch {
-		case a.From == a.To:
-		case a.From == person:
-			rep.DecayedGiven += a.Decayed
-		case a.To == person:
-			rep.DecayedReceived += a.Decayed
+	for _, r := range mine { // healthLog leaves out self-referrals
+		if r.t.After(opt.AsOf) {
+			continue
+		}
+		if d := view.DecayFactor(opt.AsOf.Sub(r.t), opt.HalfLife); r.from == person {
+			rep.DecayedGiven += d
+		} else {
+			rep.DecayedReceived += d
 		}
 	}
 	return rep, nil
