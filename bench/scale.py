@@ -177,7 +177,11 @@ def run_refnet(n, res, refnet, prefix, storename):
     rec("reciprocity", "refnet reciprocity --list people", db + ["reciprocity", "--list", "people", *net])
     rec("foodchain", "refnet foodchain TOP", db + ["foodchain", top, *net])
     rec("health", "refnet health", db + ["health", *net])
+    rec("health-for", "refnet health --for TOP", db + ["health", *net, "--for", top])
     rec("report", "refnet report", db + ["report", *net, "-o", os.path.join(d, "report.html")])
+    rec("report-for", "refnet report --for TOP", db + ["report", *net, "--for", top, "-o", os.path.join(d, "report-for.html")])
+    rec("neo4j", "refnet export --to neo4j (streamed)", db + ["export", *net, "--to", "neo4j", "-o", os.path.join(d, "neo4j")],
+        before=lambda: shutil.rmtree(os.path.join(d, "neo4j"), ignore_errors=True))
     rec("log", "refnet log (one referral)", db + ["log", *net, "p000001", "p000002", "--date", "2025-12-31",
                                                   "--value", "500", "--status", "open"])
     extra = os.path.join(d, "append.csv")
@@ -199,7 +203,8 @@ def run_refnet(n, res, refnet, prefix, storename):
         os.remove(os.path.join(d, "import.sqlite"))
 
 
-ORDER = ["ingest", "stats", "pagerank", "sources", "reciprocity", "foodchain", "health", "report", "log", "append",
+ORDER = ["ingest", "stats", "pagerank", "sources", "reciprocity", "foodchain", "health", "health-for", "report",
+         "report-for", "neo4j", "log", "append",
          "sqlite", "igraph", "igraph-pr"]
 RATIOS = [("ingest", "sqlite", "ingest / sqlite3 import"), ("ingest", "igraph", "ingest / igraph read+build"),
           ("pagerank", "igraph-pr", "centrality pagerank / igraph read+PageRank")]
@@ -259,8 +264,8 @@ def write(results, started, load_before, minutes):
                 cells.append("—")
         if not label:
             continue
-        if key == "foodchain":
-            label = f"refnet foodchain (top PageRank: {', '.join(r.get('top', '?') for r in results)})"
+        if key in ("foodchain", "health-for", "report-for"):
+            label = label.replace("TOP", "").strip() + f" (top PageRank: {', '.join(r.get('top', '?') for r in results)})"
         sl = []
         for a, b in zip(results, results[1:]):
             ca, cb = a["cmds"].get(key), b["cmds"].get(key)
