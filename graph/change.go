@@ -206,20 +206,21 @@ func (p *patch) insert(r model.Referral, from, to int32) (uint64, error) {
 }
 
 // insertPacked is insert for a new network whose rows are kept packed
-// (p.packed): every row goes to span 0.
-func (p *patch) insertPacked(r *model.Referral, from, to int32) error {
-	r.ID = p.next.NextRef
+// (p.packed): row w, its fields in p.packed and its ends set, gets the next
+// id and goes to span 0; layer is its layer.
+func (p *patch) insertPacked(w packedRow, layer string) error {
+	w.id = p.next.NextRef
 	p.next.NextRef++
 	if len(p.next.Spans) == 0 {
 		p.next.Spans = []span{{Lo: 0}}
 		p.spans[0] = nil
 	}
-	p.packed.add(r, from, to)
+	p.packed.rows = append(p.packed.rows, w)
 	p.dirtySpan[0] = true
 	p.next.Referrals++
 	p.counts.ReferralsAdded++
-	p.addLayer(r.Layer)
-	return p.setGiver(r.ID, from)
+	p.addLayer(layer)
+	return p.setGiver(w.id, w.from)
 }
 
 func (p *patch) addLayer(l string) {

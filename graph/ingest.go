@@ -102,12 +102,12 @@ func (s *Store) IngestRecords(name string, recs Records, opt IngestOptions) (Ing
 }
 
 // ingest is IngestRecords; the referrals are recs.Referrals or, from
-// IngestFiles, chunks of them (recs.Referrals empty). Into a network with
-// no stored referral every row is new: the chunks are resolved and
+// IngestFiles, the rows of log (recs.Referrals empty). Into a network with
+// no stored referral every row is new: the chunks of log are resolved and
 // inserted one after the other and each is released once its rows are in
-// the spans, so the log is not held twice (as records and in the spans;
-// issue 18). Otherwise they are joined and matched as one list.
-func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt IngestOptions) (IngestResult, error) {
+// the spans, so the log is not held twice (issue 18). Otherwise its rows
+// are turned back into records and matched as one list.
+func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOptions) (IngestResult, error) {
 	contacts, refs := recs.Contacts, recs.Referrals
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -124,13 +124,13 @@ func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt
 	// The people of the referrals are found with the same index, which
 	// Resolve extends with the new people as p.contacts grows by them.
 	ropt := view.ResolveOptions{Strict: opt.Strict, SkipInvalid: opt.SkipInvalid, Suggest: len(p.contacts) > 0, Index: x}
-	if chunks != nil && (p.base == nil || p.base.Referrals == 0) {
-		if err := insertChunks(p, chunks, ropt, &res); err != nil {
+	if log != nil && (p.base == nil || p.base.Referrals == 0) {
+		if err := insertChunks(p, log, ropt, &res); err != nil {
 			return res, err
 		}
 	} else {
-		if chunks != nil {
-			refs = joinChunks(chunks)
+		if log != nil {
+			refs = log.referrals()
 		}
 		rs, err := view.Resolve(p.contacts, refs, ropt)
 		if err != nil {
@@ -177,25 +177,29 @@ func (s *Store) ingest(name string, recs Records, chunks [][]model.Referral, opt
 	return res, nil
 }
 
-// insertChunks adds every row of chunks to a network with no stored
+// insertChunks adds every row of log to a network with no stored
 // referral, chunk after chunk: each is resolved with the people made by
 // the chunks before it (as one Resolve over all the rows would, ropt.Known
 // keeping the suggestions to the contacts known before the first), its
 // rows inserted, and the chunk released. The stored result is the one of
 // applyReferrals over the joined rows: no row is known or updated, all are
-// inserted in order.
-func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions, res *IngestResult) error {
+// inserted in order. A new network takes the packed rows as they are read
+// (p.packed): only their ends and ids are set here.
+func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestResult) error {
 	ropt.Known = len(p.contacts)
-	total := 0
-	for _, c := range chunks {
-		total += len(c)
-	}
+	total := log.len()
 	if p.base == nil {
-		// A new network: its rows are kept packed until commit.
-		p.packed = newPackedRows(total)
+		p.packed = log.pk
+		p.packed.rows = make([]packedRow, 0, total)
 	}
-	for ci, chunk := range chunks {
-		rs, err := view.Resolve(p.contacts, chunk, ropt)
+	var buf []model.Referral
+	for ci, chunk := range log.chunks {
+		if p.packed != nil {
+			buf = log.ends(ci, buf[:0])
+		} else {
+			buf = log.chunk(ci, buf[:0])
+		}
+		rs, err := view.Resolve(p.contacts, buf, ropt)
 		if err != nil {
 			return err
 		}
@@ -203,11 +207,17 @@ func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions,
 		addNewPeople(p, rs, res)
 		if p.packed != nil {
 			for j, k := range rs.Kept {
-				if err := p.insertPacked(&chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+				w := chunk[k]
+				w.from, w.to = rs.Ends[j][0], rs.Ends[j][1]
+				var r model.Referral
+				if log.layered {
+					p.packed.fields(&w, &r)
+				}
+				if err := p.insertPacked(w, r.Layer); err != nil {
 					return err
 				}
 			}
-			chunks[ci] = nil
+			log.chunks[ci] = nil
 			continue
 		}
 		if ci == 0 && p.baseContacts == 0 && len(rs.Kept) > 0 {
@@ -220,11 +230,11 @@ func insertChunks(p *patch, chunks [][]model.Referral, ropt view.ResolveOptions,
 			p.spans[i] = slices.Grow(refs, total)
 		}
 		for j, k := range rs.Kept {
-			if _, err := p.insert(chunk[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+			if _, err := p.insert(buf[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
 				return err
 			}
 		}
-		chunks[ci] = nil
+		log.chunks[ci] = nil
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type packedRows struct {
 	chunks  [][]byte // encodeFields bytes of the rows, packedChunk bytes a chunk
 	files   []string
 	fileIdx map[string]uint32
+	scratch enc
 }
 
 // packedRow is one row: its ends, id, origin, the place of its fields in
@@ -39,25 +40,34 @@ func newPackedRows(capacity int) *packedRows {
 	return &packedRows{rows: make([]packedRow, 0, capacity), fileIdx: map[string]uint32{}}
 }
 
-// add appends referral r (its id set) from node from to node to.
-func (pr *packedRows) add(r *model.Referral, from, to int32) {
-	e := &enc{}
-	encodeFields(e, r)
+// put stores the fields and origin of r and returns its row, with no ends
+// and no id yet; the row is not appended to pr.rows.
+func (pr *packedRows) put(r *model.Referral) packedRow {
+	pr.scratch.b = pr.scratch.b[:0]
+	encodeFields(&pr.scratch, r)
+	b := pr.scratch.b
 	k := len(pr.chunks) - 1
-	if k < 0 || len(pr.chunks[k])+len(e.b) > cap(pr.chunks[k]) {
-		pr.chunks = append(pr.chunks, make([]byte, 0, max(packedChunk, len(e.b))))
+	if k < 0 || len(pr.chunks[k])+len(b) > cap(pr.chunks[k]) {
+		pr.chunks = append(pr.chunks, make([]byte, 0, max(packedChunk, len(b))))
 		k++
 	}
 	off := len(pr.chunks[k])
-	pr.chunks[k] = append(pr.chunks[k], e.b...)
+	pr.chunks[k] = append(pr.chunks[k], b...)
 	fi, ok := pr.fileIdx[r.Origin.File]
 	if !ok {
 		fi = uint32(len(pr.files))
 		pr.fileIdx[r.Origin.File] = fi
 		pr.files = append(pr.files, r.Origin.File)
 	}
-	pr.rows = append(pr.rows, packedRow{from: from, to: to, id: r.ID, chunk: uint32(k), off: uint32(off), n: uint32(len(e.b)),
-		file: fi, line: int32(r.Origin.Line), est: uint32(rowBytes(r))})
+	return packedRow{chunk: uint32(k), off: uint32(off), n: uint32(len(b)),
+		file: fi, line: int32(r.Origin.Line), est: uint32(rowBytes(r))}
+}
+
+// fields decodes the fields of row w into r (its id, ends and origin
+// untouched).
+func (pr *packedRows) fields(w *packedRow, r *model.Referral) {
+	d := &dec[string]{b: string(pr.chunks[w.chunk][w.off : w.off+w.n])}
+	decodeFields(d, r)
 }
 
 // sort puts the rows in the order of a span (byPair).
@@ -72,8 +82,7 @@ func (pr *packedRows) decode(lo, hi int, out []stored) []stored {
 	for _, w := range pr.rows[lo:hi] {
 		s := stored{from: w.from, to: w.to}
 		s.r.ID = w.id
-		d := &dec[string]{b: string(pr.chunks[w.chunk][w.off : w.off+w.n])}
-		decodeFields(d, &s.r)
+		pr.fields(&w, &s.r)
 		s.r.Origin = model.Origin{File: pr.files[w.file], Line: int(w.line)}
 		out = append(out, s)
 	}
