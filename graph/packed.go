@@ -70,11 +70,70 @@ func (pr *packedRows) fields(w *packedRow, r *model.Referral) {
 	decodeFields(d, r)
 }
 
-// sort puts the rows in the order of a span (byPair).
+// sort puts the rows in the order of a span (byPair): by giver with an
+// in-place counting sort (American flag sort: one pass to count each
+// giver's rows, one to move every row into its giver's place), then each
+// giver's rows by receiver and id. At a million rows it took 30 ms where
+// a comparison sort of the 40-byte rows took 0.3 s (issue 18).
 func (pr *packedRows) sort() {
-	slices.SortFunc(pr.rows, func(a, b packedRow) int {
-		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to), cmp.Compare(a.id, b.id))
-	})
+	rows := pr.rows
+	if len(rows) < 1<<10 {
+		slices.SortFunc(rows, packedOrder)
+		return
+	}
+	var top int32
+	for i := range rows {
+		top = max(top, rows[i].from)
+	}
+	next := make([]int, int(top)+2) // next[g]: where giver g's next row goes
+	for i := range rows {
+		next[rows[i].from+1]++
+	}
+	for g := 1; g < len(next); g++ {
+		next[g] += next[g-1]
+	}
+	ends := make([]int, int(top)+1)
+	copy(ends, next[1:])
+	for g := range ends {
+		for next[g] < ends[g] {
+			w := rows[next[g]]
+			if int(w.from) == g {
+				next[g]++
+				continue
+			}
+			d := w.from
+			rows[next[g]], rows[next[d]] = rows[next[d]], w
+			next[d]++
+		}
+	}
+	lo := 0
+	for _, hi := range ends {
+		if part := rows[lo:hi]; len(part) > 1 {
+			if len(part) <= 16 {
+				insertionSort(part)
+			} else {
+				slices.SortFunc(part, packedOrder)
+			}
+		}
+		lo = hi
+	}
+}
+
+// packedOrder is byPair for packed rows.
+func packedOrder(a, b packedRow) int {
+	return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to), cmp.Compare(a.id, b.id))
+}
+
+// insertionSort sorts a few rows of one giver by receiver and id.
+func insertionSort(rows []packedRow) {
+	for i := 1; i < len(rows); i++ {
+		w := rows[i]
+		j := i
+		for ; j > 0 && (rows[j-1].to > w.to || rows[j-1].to == w.to && rows[j-1].id > w.id); j-- {
+			rows[j] = rows[j-1]
+		}
+		rows[j] = w
+	}
 }
 
 // decode appends rows[lo:hi] to out as stored records.
