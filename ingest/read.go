@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -326,6 +327,11 @@ type run struct {
 	// packed counts the compressed bytes read of a .gz file (nil
 	// otherwise), against which records are bounded (checkRecords).
 	packed *progressReader
+	// lastDate is the last date cell parsed and its date (run.date).
+	lastDate struct {
+		text string
+		t    time.Time
+	}
 }
 
 // RecordsFloor and RecordsPerInflation bound the records a compressed
@@ -347,9 +353,10 @@ func (rn *run) checkRecords(line int) error {
 		return nil
 	}
 	n := int64(rn.sum.Referrals + rn.sum.Contacts + rn.sum.Activities)
-	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*rn.packed.done {
+	done := rn.packed.done
+	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*done {
 		return rn.fatal(line, "", fmt.Errorf("%w: %d records from %d KiB so far, over %d per compressed byte (MaxInflation / %d; refnet ingest --max-inflation raises it): a likely decompression bomb",
-			ErrInflation, n, rn.packed.done>>10, per, RecordsPerInflation))
+			ErrInflation, n, done>>10, per, RecordsPerInflation))
 	}
 	return nil
 }

@@ -92,7 +92,7 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		r.Layer = rn.ids.internString(s)
 	}
 	if s := cell(rec, cols, colDate); s != "" {
-		d, err := parseDate(s, rn.opt.DateOrder)
+		d, err := rn.date(s)
 		if err != nil {
 			return r, name(colDate), err
 		}
