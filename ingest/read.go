@@ -327,6 +327,10 @@ type run struct {
 	// packed counts the compressed bytes read of a .gz file (nil
 	// otherwise), against which records are bounded (checkRecords).
 	packed *progressReader
+	// packedDone is packed.done as it was when the record being read was
+	// read, while a readAhead reads the records (ahead set).
+	packedDone int64
+	ahead      bool
 	// lastDate is the last date cell parsed and its date (run.date).
 	lastDate struct {
 		text string
@@ -354,6 +358,9 @@ func (rn *run) checkRecords(line int) error {
 	}
 	n := int64(rn.sum.Referrals + rn.sum.Contacts + rn.sum.Activities)
 	done := rn.packed.done
+	if rn.ahead {
+		done = rn.packedDone
+	}
 	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*done {
 		return rn.fatal(line, "", fmt.Errorf("%w: %d records from %d KiB so far, over %d per compressed byte (MaxInflation / %d; refnet ingest --max-inflation raises it): a likely decompression bomb",
 			ErrInflation, n, done>>10, per, RecordsPerInflation))
