@@ -305,40 +305,58 @@ func (t *csvTable) readRaw() rawRecord {
 // readRaw gives them to next; the goroutine owns the reader (and the
 // progress callback) until stop returns.
 type readAhead struct {
-	batches chan []rawRecord
+	batches chan *aheadBatch
+	free    chan *aheadBatch // batches the caller is done with, for reuse
 	quit    chan struct{}
 	done    chan struct{}
-	cur     []rawRecord
+	cur     *aheadBatch
+	k       int // the next record of cur
 }
 
-// aheadBatch is the number of records in one batch of a readAhead.
-const aheadBatch = 256
+// aheadBatch is a batch of records and the backing of their fields.
+type aheadBatch struct {
+	recs   []rawRecord
+	fields []string
+}
+
+// aheadRecords is the number of records in one batch of a readAhead.
+const aheadRecords = 256
 
 // startAhead starts reading t's records ahead (not for worksheets).
 func (t *csvTable) startAhead() {
-	a := &readAhead{batches: make(chan []rawRecord, 8), quit: make(chan struct{}), done: make(chan struct{})}
+	a := &readAhead{batches: make(chan *aheadBatch, 4), free: make(chan *aheadBatch, 6),
+		quit: make(chan struct{}), done: make(chan struct{})}
 	t.ahead = a
 	t.rn.ahead = true
 	go func() {
 		defer close(a.done)
 		defer close(a.batches)
 		for {
-			batch := make([]rawRecord, 0, aheadBatch)
-			var fields []string
+			var b *aheadBatch
+			select {
+			case b = <-a.free:
+				b.recs, b.fields = b.recs[:0], b.fields[:0]
+			default:
+				b = &aheadBatch{recs: make([]rawRecord, 0, aheadRecords), fields: make([]string, 0, aheadRecords*8)}
+			}
 			end := false
-			for len(batch) < aheadBatch && !end {
+			for len(b.recs) < aheadRecords && !end {
 				r := t.readRaw()
 				if r.rec != nil {
-					n := len(fields)
-					fields = append(fields, r.rec...)
-					r.rec = fields[n:len(fields):len(fields)]
+					if len(b.fields)+len(r.rec) > cap(b.fields) {
+						// A fresh backing: the records before keep theirs.
+						b.fields = make([]string, 0, max(2*cap(b.fields), len(r.rec)))
+					}
+					n := len(b.fields)
+					b.fields = append(b.fields, r.rec...)
+					r.rec = b.fields[n:len(b.fields):len(b.fields)]
 				}
 				var cpe *csv.ParseError
 				end = r.tripped || r.err != nil && !errors.As(r.err, &cpe)
-				batch = append(batch, r)
+				b.recs = append(b.recs, r)
 			}
 			select {
-			case a.batches <- batch:
+			case a.batches <- b:
 			case <-a.quit:
 				return
 			}
@@ -349,17 +367,25 @@ func (t *csvTable) startAhead() {
 	}()
 }
 
-// next returns the next record read, or ok false after the last.
+// next returns the next record read, or ok false after the last. The
+// record is valid until the next call.
 func (a *readAhead) next() (rawRecord, bool) {
-	for len(a.cur) == 0 {
+	for a.cur == nil || a.k == len(a.cur.recs) {
+		if a.cur != nil {
+			select {
+			case a.free <- a.cur:
+			default:
+			}
+			a.cur = nil
+		}
 		b, ok := <-a.batches
 		if !ok {
 			return rawRecord{}, false
 		}
-		a.cur = b
+		a.cur, a.k = b, 0
 	}
-	r := a.cur[0]
-	a.cur = a.cur[1:]
+	r := a.cur.recs[a.k]
+	a.k++
 	return r, true
 }
 
