@@ -105,23 +105,24 @@ func (c *readLog) len() int {
 	return n
 }
 
-// ends appends to out the referrals of chunk k with only their people and
-// origin, which is all view.Resolve reads.
-func (c *readLog) ends(k int, out []model.Referral) []model.Referral {
-	for i := range c.chunks[k] {
-		w := &c.chunks[k][i]
+// ends appends to out the referrals of rows (of c's chunks) with only
+// their people and origin, which is all view.Resolve reads.
+func (c *readLog) ends(rows []packedRow, out []model.Referral) []model.Referral {
+	for i := range rows {
+		w := &rows[i]
 		out = append(out, model.Referral{From: c.names[w.from], To: c.names[w.to],
 			Origin: model.Origin{File: c.pk.files[w.file], Line: int(w.line)}})
 	}
 	return out
 }
 
-// chunk appends the referrals of chunk k to out as they were read.
-func (c *readLog) chunk(k int, out []model.Referral) []model.Referral {
+// records appends the referrals of rows (of c's chunks) to out as they
+// were read.
+func (c *readLog) records(rows []packedRow, out []model.Referral) []model.Referral {
 	n := len(out)
-	out = c.ends(k, out)
-	for i := range c.chunks[k] {
-		c.pk.fields(&c.chunks[k][i], &out[n+i])
+	out = c.ends(rows, out)
+	for i := range rows {
+		c.pk.fields(&rows[i], &out[n+i])
 	}
 	return out
 }
@@ -131,15 +132,15 @@ func (c *readLog) chunk(k int, out []model.Referral) []model.Referral {
 func (c *readLog) referrals() []model.Referral {
 	out := make([]model.Referral, 0, c.len())
 	for k := range c.chunks {
-		out = c.chunk(k, out)
+		out = c.records(c.chunks[k], out)
 		c.chunks[k] = nil
 	}
 	c.chunks, c.pk = nil, nil
 	return out
 }
 
-// records returns everything read, the referrals in one slice.
-func (c *readLog) records() Records {
+// all returns everything read, the referrals in one slice.
+func (c *readLog) all() Records {
 	r := c.Records
 	r.Referrals = c.referrals()
 	return r
@@ -173,7 +174,7 @@ func (s *Store) IngestFiles(network string, files []string, opt FileIngestOption
 		}
 		return []IngestResult{res}, sums, nil
 	}
-	all := read.records()
+	all := read.all()
 	var results []IngestResult
 	for k, part := range SplitByLayer(all.Contacts, all.Referrals) {
 		name := network

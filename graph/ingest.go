@@ -185,6 +185,13 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 // applyReferrals over the joined rows: no row is known or updated, all are
 // inserted in order. A new network takes the packed rows as they are read
 // (p.packed): only their ends and ids are set here.
+//
+// The rows are resolved resolveBatch at a time, and the names of the
+// files (log.names) remember whom they resolved to while no person is
+// added: the identity index changes only when one is, so until then a
+// name resolves as it did. A batch whose names all resolved so is not
+// resolved again; the others go through view.Resolve. At a million rows
+// naming 100k people this skips most lookups of the identity rules.
 func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestResult) error {
 	ropt.Known = len(p.contacts)
 	total := log.len()
@@ -192,49 +199,102 @@ func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestR
 		p.packed = log.pk
 		p.packed.rows = make([]packedRow, 0, total)
 	}
+	// node[i] is the node name i resolved to while there were seen[i]-1
+	// contacts; seen[i] is 0 until it resolved.
+	node := make([]int32, len(log.names))
+	seen := make([]int32, len(log.names))
+	known := func(rows []packedRow) bool {
+		n := int32(len(p.contacts)) + 1
+		for i := range rows {
+			if seen[rows[i].from] != n || seen[rows[i].to] != n {
+				return false
+			}
+		}
+		return true
+	}
 	var buf []model.Referral
+	var ends [][2]int32
+	var kept []int
 	for ci, chunk := range log.chunks {
-		if p.packed != nil {
-			buf = log.ends(ci, buf[:0])
-		} else {
-			buf = log.chunk(ci, buf[:0])
-		}
-		rs, err := view.Resolve(p.contacts, buf, ropt)
-		if err != nil {
-			return err
-		}
-		res.Skipped = append(res.Skipped, rs.Skipped...)
-		addNewPeople(p, rs, res)
-		if p.packed != nil {
-			for j, k := range rs.Kept {
-				w := chunk[k]
-				w.from, w.to = rs.Ends[j][0], rs.Ends[j][1]
-				var r model.Referral
-				if log.layered {
-					p.packed.fields(&w, &r)
+		for lo := 0; lo < len(chunk); lo += resolveBatch {
+			rows := chunk[lo:min(lo+resolveBatch, len(chunk))]
+			resolved := known(rows)
+			if resolved {
+				ends, kept = ends[:0], kept[:0]
+				for k := range rows {
+					ends = append(ends, [2]int32{node[rows[k].from], node[rows[k].to]})
+					kept = append(kept, k)
 				}
-				if err := p.insertPacked(w, r.Layer); err != nil {
+			} else {
+				if p.packed != nil {
+					buf = log.ends(rows, buf[:0])
+				} else {
+					buf = log.records(rows, buf[:0])
+				}
+				before := len(p.contacts)
+				rs, err := view.Resolve(p.contacts, buf, ropt)
+				if err != nil {
 					return err
 				}
+				res.Skipped = append(res.Skipped, rs.Skipped...)
+				addNewPeople(p, rs, res)
+				ends, kept = rs.Ends, rs.Kept
+				if len(p.contacts) == before {
+					n := int32(before) + 1
+					for j, k := range kept {
+						w := &rows[k]
+						node[w.from], node[w.to] = ends[j][0], ends[j][1]
+						seen[w.from], seen[w.to] = n, n
+					}
+				}
 			}
-			log.chunks[ci] = nil
-			continue
-		}
-		if ci == 0 && p.baseContacts == 0 && len(rs.Kept) > 0 {
-			// A new network: every row goes to the one span; size it once.
-			i := p.spanFor(rs.Ends[0][0])
-			refs, err := p.span(i)
-			if err != nil {
-				return err
+			if resolved && p.packed == nil {
+				buf = log.records(rows, buf[:0])
 			}
-			p.spans[i] = slices.Grow(refs, total)
-		}
-		for j, k := range rs.Kept {
-			if _, err := p.insert(buf[k], rs.Ends[j][0], rs.Ends[j][1]); err != nil {
+			if err := insertResolved(p, log, rows, buf, ends, kept, ci == 0 && lo == 0, total); err != nil {
 				return err
 			}
 		}
 		log.chunks[ci] = nil
+	}
+	return nil
+}
+
+// resolveBatch is the number of rows insertChunks resolves at a time.
+const resolveBatch = 64
+
+// insertResolved inserts rows[kept[j]] from ends[j][0] to ends[j][1]; buf
+// holds the rows as records (buf[k] is rows[k]) when p keeps no packed
+// rows. first is set for
+// the first batch of the ingest, total is its number of rows.
+func insertResolved(p *patch, log *readLog, rows []packedRow, buf []model.Referral, ends [][2]int32, kept []int, first bool, total int) error {
+	if p.packed != nil {
+		for j, k := range kept {
+			w := rows[k]
+			w.from, w.to = ends[j][0], ends[j][1]
+			var r model.Referral
+			if log.layered {
+				p.packed.fields(&w, &r)
+			}
+			if err := p.insertPacked(w, r.Layer); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if first && p.baseContacts == 0 && len(kept) > 0 {
+		// A new network: every row goes to the one span; size it once.
+		i := p.spanFor(ends[0][0])
+		refs, err := p.span(i)
+		if err != nil {
+			return err
+		}
+		p.spans[i] = slices.Grow(refs, total)
+	}
+	for j, k := range kept {
+		if _, err := p.insert(buf[k], ends[j][0], ends[j][1]); err != nil {
+			return err
+		}
 	}
 	return nil
 }
