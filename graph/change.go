@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // patch is a change being made to a network: the base version's manifest,
@@ -489,6 +490,7 @@ func (p *patch) commit(command string) error {
 		return nil
 	}
 	var buf []stored
+	var arcBuf []view.Arc
 	for k, pl := range plan {
 		if pl.dirty < 0 || pl.c.to == pl.c.from {
 			continue
@@ -500,7 +502,8 @@ func (p *patch) commit(command string) error {
 		} else {
 			part = p.spans[pl.dirty][pl.c.from:pl.c.to]
 		}
-		arcs := aggregate(part)
+		arcBuf = appendArcs(arcBuf[:0], part)
+		arcs := arcBuf
 		ns := &spans[k]
 		ns.NArc = len(arcs)
 		for j := range part {
@@ -513,7 +516,7 @@ func (p *patch) commit(command string) error {
 			return err
 		}
 	}
-	buf = nil
+	buf, arcBuf = nil, nil
 	p.next.Spans = spans
 	for _, sg := range segs {
 		if err := put(sg.target, sg.value); err != nil {
