@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
@@ -86,9 +87,16 @@ func (c *readLog) AddReferral(x model.Referral) error {
 	return nil
 }
 
+// CopiesNames implements ingest.NameCopier: name copies each name it
+// keeps.
+func (c *readLog) CopiesNames() bool { return true }
+
+// name returns the index of name s in c.names, adding a copy of s (which
+// may share the memory of the row it was read from) if it is new.
 func (c *readLog) name(s string) int32 {
 	i, ok := c.nameIdx[s]
 	if !ok {
+		s = strings.Clone(s)
 		i = int32(len(c.names))
 		c.nameIdx[s] = i
 		c.names = append(c.names, s)

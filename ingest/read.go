@@ -195,6 +195,9 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	}
 
 	rn := &run{file: name, opt: opt, sink: sink, sum: &sum, packed: packed}
+	if nc, ok := sink.(NameCopier); ok {
+		rn.copiesNames = nc.CopiesNames()
+	}
 	switch format {
 	case FormatSNAP:
 		err = readSNAP(rn, newLineReader(br, opt.MaxLineBytes))
@@ -331,6 +334,9 @@ type run struct {
 	// read, while a readAhead reads the records (ahead set).
 	packedDone int64
 	ahead      bool
+	// copiesNames is set when the sink copies referrals' From and To
+	// (NameCopier): a referral table need not intern them.
+	copiesNames bool
 	// lastDate is the last date cell parsed and its date (run.date).
 	lastDate struct {
 		text string
