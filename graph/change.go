@@ -403,6 +403,7 @@ func (p *patch) commit(command string) error {
 		var cuts []cut
 		if i == 0 && pk != nil {
 			// A new network's packed rows: decoded one cut at a time.
+			pk.freeze()
 			pk.sort()
 			cuts = cutSpanBy(lo, hi, len(pk.rows), func(k int) int32 { return pk.rows[k].from }, func(k int) int { return int(pk.rows[k].est) })
 			for k := range pk.rows {

@@ -20,6 +20,7 @@ type packedRows struct {
 	files   []string
 	fileIdx map[string]uint32
 	scratch enc
+	frozen  []string // the chunks, once frozen
 }
 
 // packedRow is one row: its ends, id, origin, the place of its fields in
@@ -64,10 +65,29 @@ func (pr *packedRows) put(r *model.Referral) packedRow {
 }
 
 // fields decodes the fields of row w into r (its id, ends and origin
-// untouched).
+// untouched). Once frozen, its strings share the memory of their chunk.
 func (pr *packedRows) fields(w *packedRow, r *model.Referral) {
-	d := &dec[string]{b: string(pr.chunks[w.chunk][w.off : w.off+w.n])}
-	decodeFields(d, r)
+	var d dec[string]
+	if pr.frozen != nil {
+		d.b = pr.frozen[w.chunk][w.off : w.off+w.n]
+	} else {
+		d.b = string(pr.chunks[w.chunk][w.off : w.off+w.n])
+	}
+	decodeFields(&d, r)
+}
+
+// freeze turns the chunks into strings, one at a time, so that decoding a
+// row needs no copy of its bytes (a million small allocations at a
+// million rows); no row can be added afterwards.
+func (pr *packedRows) freeze() {
+	if pr.frozen != nil {
+		return
+	}
+	pr.frozen = make([]string, len(pr.chunks))
+	for k, c := range pr.chunks {
+		pr.frozen[k] = string(c)
+		pr.chunks[k] = nil
+	}
 }
 
 // sort puts the rows in the order of a span (byPair): by giver with an
