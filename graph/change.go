@@ -9,6 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // patch is a change being made to a network: the base version's manifest,
@@ -206,20 +207,21 @@ func (p *patch) insert(r model.Referral, from, to int32) (uint64, error) {
 }
 
 // insertPacked is insert for a new network whose rows are kept packed
-// (p.packed): every row goes to span 0.
-func (p *patch) insertPacked(r *model.Referral, from, to int32) error {
-	r.ID = p.next.NextRef
+// (p.packed): row w, its fields in p.packed and its ends set, gets the next
+// id and goes to span 0; layer is its layer.
+func (p *patch) insertPacked(w packedRow, layer string) error {
+	w.id = p.next.NextRef
 	p.next.NextRef++
 	if len(p.next.Spans) == 0 {
 		p.next.Spans = []span{{Lo: 0}}
 		p.spans[0] = nil
 	}
-	p.packed.add(r, from, to)
+	p.packed.rows = append(p.packed.rows, w)
 	p.dirtySpan[0] = true
 	p.next.Referrals++
 	p.counts.ReferralsAdded++
-	p.addLayer(r.Layer)
-	return p.setGiver(r.ID, from)
+	p.addLayer(layer)
+	return p.setGiver(w.id, w.from)
 }
 
 func (p *patch) addLayer(l string) {
@@ -378,55 +380,52 @@ func (p *patch) commit(command string) error {
 		target *uint64 // where the segment's id goes once allocated
 		value  []byte
 	}
-	var segs []seg
-	// Spans: dirty ones are cut again into one or more spans.
+	// Spans: dirty ones are cut again into one or more spans. The cuts
+	// are planned here and encoded one at a time as they are written
+	// (below), so the segments of a large ingest are never all in memory
+	// at once (issue 18).
+	type planned struct {
+		dirty int // the dirty span the cut comes from, -1 for a clean span
+		c     cut
+	}
 	var spans []span
-	var spanVals [][2][]byte
+	var plan []planned
+	spanSegs, spanBytes := 0, 0
+	pk := p.packed
 	for i, sp := range p.next.Spans {
 		if !p.dirtySpan[i] {
 			spans = append(spans, sp)
-			spanVals = append(spanVals, [2][]byte{})
+			plan = append(plan, planned{dirty: -1})
 			continue
 		}
 		refs := p.spans[i]
 		lo, hi := sp.Lo, p.next.spanEnd(i)
 		var cuts []cut
-		pk := p.packed
 		if i == 0 && pk != nil {
 			// A new network's packed rows: decoded one cut at a time.
+			pk.freeze()
 			pk.sort()
 			cuts = cutSpanBy(lo, hi, len(pk.rows), func(k int) int32 { return pk.rows[k].from }, func(k int) int { return int(pk.rows[k].est) })
+			for k := range pk.rows {
+				spanBytes += int(pk.rows[k].est)
+			}
 		} else {
 			slices.SortFunc(refs, byPair)
 			cuts = cutSpan(lo, hi, refs)
+			for k := range refs {
+				spanBytes += rowBytes(&refs[k].r)
+			}
 		}
-		for _, cut := range cuts {
-			var part []stored
-			if i == 0 && pk != nil {
-				refs = pk.decode(cut.from, cut.to, refs[:0])
-				part = refs
-			} else {
-				part = refs[cut.from:cut.to]
+		for _, c := range cuts {
+			spans = append(spans, span{Lo: c.lo, NRefs: c.to - c.from})
+			plan = append(plan, planned{dirty: i, c: c})
+			if c.to > c.from {
+				spanSegs += 2
+				spanBytes += segOverhead * (c.to - c.from)
 			}
-			arcs := aggregate(part)
-			ns := span{Lo: cut.lo, NRefs: len(part), NArc: len(arcs)}
-			for k := range part {
-				ns.Flags |= refFlags(&part[k].r)
-			}
-			var vals [2][]byte
-			if len(part) > 0 {
-				vals = [2][]byte{encodeSpanRefs(cut.lo, cut.hi, part), encodeSpanArcs(cut.lo, cut.hi, arcs)}
-			}
-			spans = append(spans, ns)
-			spanVals = append(spanVals, vals)
 		}
 	}
-	p.next.Spans = spans
-	for i := range spans {
-		if spanVals[i][0] != nil {
-			segs = append(segs, seg{&p.next.Spans[i].Refs, spanVals[i][0]}, seg{&p.next.Spans[i].Arcs, spanVals[i][1]})
-		}
-	}
+	var segs []seg
 	// Contacts.
 	for len(p.next.Contact)*contactsPerSeg < n {
 		p.next.Contact = append(p.next.Contact, 0)
@@ -462,7 +461,9 @@ func (p *patch) commit(command string) error {
 
 	// The segments go through Badger's log and then into a table: refuse
 	// up front when the disk cannot hold them twice over and a memtable.
-	bytes := 0
+	// The span segments are not encoded yet: their size is estimated from
+	// the rows (rowBytes and segOverhead a row, over what they take).
+	bytes := spanBytes
 	for _, sg := range segs {
 		bytes += len(sg.value)
 	}
@@ -471,7 +472,7 @@ func (p *patch) commit(command string) error {
 			return err
 		}
 	}
-	first, err := s.reserveIDs(len(segs) + 1)
+	first, err := s.reserveIDs(spanSegs + len(segs) + 1)
 	if err != nil {
 		return err
 	}
@@ -480,11 +481,47 @@ func (p *patch) commit(command string) error {
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	for k, sg := range segs {
-		id := first + uint64(k)
-		*sg.target = id
-		if err := wb.Set(segKey(id), sg.value); err != nil {
+	nextID := first
+	put := func(target *uint64, value []byte) error {
+		*target = nextID
+		nextID++
+		if err := wb.Set(segKey(*target), value); err != nil {
 			return fmt.Errorf("writing network %q: %w", p.name, err)
+		}
+		return nil
+	}
+	var buf []stored
+	var arcBuf []view.Arc
+	for k, pl := range plan {
+		if pl.dirty < 0 || pl.c.to == pl.c.from {
+			continue
+		}
+		var part []stored
+		if pl.dirty == 0 && pk != nil {
+			buf = pk.decode(pl.c.from, pl.c.to, buf[:0])
+			part = buf
+		} else {
+			part = p.spans[pl.dirty][pl.c.from:pl.c.to]
+		}
+		arcBuf = appendArcs(arcBuf[:0], part)
+		arcs := arcBuf
+		ns := &spans[k]
+		ns.NArc = len(arcs)
+		for j := range part {
+			ns.Flags |= refFlags(&part[j].r)
+		}
+		if err := put(&ns.Refs, encodeSpanRefs(pl.c.lo, pl.c.hi, part)); err != nil {
+			return err
+		}
+		if err := put(&ns.Arcs, encodeSpanArcs(pl.c.lo, pl.c.hi, arcs)); err != nil {
+			return err
+		}
+	}
+	buf, arcBuf = nil, nil
+	p.next.Spans = spans
+	for _, sg := range segs {
+		if err := put(sg.target, sg.value); err != nil {
+			return err
 		}
 	}
 	if err := wb.Flush(); err != nil {
@@ -492,7 +529,7 @@ func (p *patch) commit(command string) error {
 	}
 
 	v := &p.next
-	v.ID = first + uint64(len(segs))
+	v.ID = nextID
 	v.Command, v.Change, v.Time = command, p.counts, now().Unix()
 	v.Parent, v.Seq = 0, 1
 	if p.base != nil {
@@ -623,6 +660,11 @@ func cutSpanBy(lo, hi int32, n int, from func(int) int32, size func(int) int) []
 	c.hi, c.to = hi, k
 	return append(out, c)
 }
+
+// segOverhead bounds what a row takes in its span's segments beyond its
+// rowBytes (its ends, id and origin, and its share of the arcs), for the
+// free-space check of commit, which runs before the segments are encoded.
+const segOverhead = 32
 
 // rowBytes is the size cutSpan counts for a referral.
 func rowBytes(r *model.Referral) int {

@@ -261,7 +261,8 @@ func byPair(a, b stored) int {
 func encodeSpanRefs(lo, hi int32, refs []stored) []byte {
 	files := map[string]int{}
 	var names []string
-	body := &enc{}
+	// About what a generated row takes, so the body seldom grows.
+	body := &enc{b: make([]byte, 0, 64*len(refs)+16)}
 	line := 0
 	k := 0
 	for u := lo; u < hi; u++ {
@@ -383,8 +384,10 @@ func decodeSpanArcs(v []byte, lo, hi int32, out []view.Arc) ([]view.Arc, error) 
 }
 
 // aggregate returns the arcs of referrals sorted byPair.
-func aggregate(refs []stored) []view.Arc {
-	var arcs []view.Arc
+func aggregate(refs []stored) []view.Arc { return appendArcs(nil, refs) }
+
+// appendArcs appends the arcs of referrals sorted byPair to arcs.
+func appendArcs(arcs []view.Arc, refs []stored) []view.Arc {
 	for i := range refs {
 		if i == 0 || refs[i].from != refs[i-1].from || refs[i].to != refs[i-1].to {
 			arcs = append(arcs, view.Arc{From: int64(refs[i].from), To: int64(refs[i].to)})

@@ -70,6 +70,8 @@ type csvTable struct {
 	// src, when set, gives the rows instead of cr (a worksheet): the
 	// next non-empty row and its number, io.EOF at the end.
 	src func() ([]string, int, error)
+	// ahead, while eachRow runs, reads the records ahead of it.
+	ahead *readAhead
 }
 
 // preambleHeader finds the header after a "Notes:" preamble (LinkedIn
@@ -207,31 +209,39 @@ func (t *csvTable) next() ([]string, int, error) {
 	if t.src != nil {
 		return t.nextRow()
 	}
-	rec, err := t.cr.Read()
-	if t.guard.tripped {
+	var r rawRecord
+	if t.ahead != nil {
+		var ok bool
+		if r, ok = t.ahead.next(); !ok {
+			return nil, 0, io.EOF
+		}
+		if rn.packed != nil {
+			rn.packedDone = r.done
+		}
+	} else {
+		r = t.readRaw()
+	}
+	rec, err := r.rec, r.err
+	if r.tripped {
 		return nil, 0, rn.fatal(t.nextLine, "", lineTooLong(rn.opt.MaxLineBytes))
 	}
-	off := t.cr.InputOffset()
-	start := t.guard.start
-	t.guard.start = off
+	off, start := r.off, r.start
 	if err == io.EOF {
 		return nil, 0, io.EOF
 	}
 	var cpe *csv.ParseError
 	if errors.As(err, &cpe) {
-		t.nextLine = t.real(cpe.Line) + 1
+		t.nextLine = r.line + 1
 		where := fmt.Sprintf("column %d", cpe.Column)
 		if cpe.Line != cpe.StartLine {
-			where = fmt.Sprintf("line %d, column %d", t.real(cpe.Line), cpe.Column)
+			where = fmt.Sprintf("line %d, column %d", r.line, cpe.Column)
 		}
-		return nil, 0, rn.invalid(t.real(cpe.StartLine), "", fmt.Errorf("%w (%s)", cpe.Err, where))
+		return nil, 0, rn.invalid(r.last, "", fmt.Errorf("%w (%s)", cpe.Err, where))
 	}
 	if err != nil {
 		return nil, 0, rn.fatal(t.nextLine, "", &readError{err})
 	}
-	line, _ := t.cr.FieldPos(0)
-	last, _ := t.cr.FieldPos(len(rec) - 1)
-	line, last = t.real(line), t.real(last)
+	line, last := r.line, r.last
 	t.nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
 	if t.headerLine > 0 && isFooter(rec) {
 		// A Salesforce report's footer (grand totals, confidentiality
@@ -246,6 +256,149 @@ func (t *csvTable) next() ([]string, int, error) {
 		return nil, 0, rn.invalid(line, "", tooManyFields(len(rec), rn.opt.MaxFields))
 	}
 	return rec, line, nil
+}
+
+// rawRecord is what one read of encoding/csv gives, with what next needs
+// to know of the reader's state right after it: where the record ended
+// and the record before it, its first and last lines in the file (for a
+// *csv.ParseError, the lines of the error and of the record's start), and
+// the compressed bytes read so far of a .gz file.
+type rawRecord struct {
+	rec        []string
+	err        error
+	tripped    bool
+	off, start int64
+	line, last int
+	done       int64
+}
+
+// readRaw reads one record from t.cr. With ReuseRecord, rec is valid until
+// the next read.
+func (t *csvTable) readRaw() rawRecord {
+	rec, err := t.cr.Read()
+	r := rawRecord{rec: rec, err: err, tripped: t.guard.tripped}
+	if r.tripped {
+		return r
+	}
+	r.off, r.start = t.cr.InputOffset(), t.guard.start
+	t.guard.start = r.off
+	var cpe *csv.ParseError
+	switch {
+	case err == nil:
+		line, _ := t.cr.FieldPos(0)
+		last, _ := t.cr.FieldPos(len(rec) - 1)
+		r.line, r.last = t.real(line), t.real(last)
+	case errors.As(err, &cpe):
+		r.line, r.last = t.real(cpe.Line), t.real(cpe.StartLine)
+	}
+	if t.rn.packed != nil {
+		r.done = t.rn.packed.done
+	}
+	return r
+}
+
+// readAhead reads the records of a table in a goroutine of its own while
+// the caller makes referrals or contacts of the ones before (eachRow): the
+// CSV parsing, the line accounting and the decompression of a .gz file
+// take a quarter of a referral log's read, and the machine has more than
+// one core (issue 18). Records come in batches, in order, exactly as
+// readRaw gives them to next; the goroutine owns the reader (and the
+// progress callback) until stop returns.
+type readAhead struct {
+	batches chan *aheadBatch
+	free    chan *aheadBatch // batches the caller is done with, for reuse
+	quit    chan struct{}
+	done    chan struct{}
+	cur     *aheadBatch
+	k       int // the next record of cur
+}
+
+// aheadBatch is a batch of records and the backing of their fields.
+type aheadBatch struct {
+	recs   []rawRecord
+	fields []string
+}
+
+// aheadRecords is the number of records in one batch of a readAhead.
+const aheadRecords = 256
+
+// startAhead starts reading t's records ahead (not for worksheets).
+func (t *csvTable) startAhead() {
+	a := &readAhead{batches: make(chan *aheadBatch, 4), free: make(chan *aheadBatch, 6),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	t.ahead = a
+	t.rn.ahead = true
+	go func() {
+		defer close(a.done)
+		defer close(a.batches)
+		for {
+			var b *aheadBatch
+			select {
+			case b = <-a.free:
+				b.recs, b.fields = b.recs[:0], b.fields[:0]
+			default:
+				b = &aheadBatch{recs: make([]rawRecord, 0, aheadRecords), fields: make([]string, 0, aheadRecords*8)}
+			}
+			end := false
+			for len(b.recs) < aheadRecords && !end {
+				r := t.readRaw()
+				if r.rec != nil {
+					if len(b.fields)+len(r.rec) > cap(b.fields) {
+						// A fresh backing: the records before keep theirs.
+						b.fields = make([]string, 0, max(2*cap(b.fields), len(r.rec)))
+					}
+					n := len(b.fields)
+					b.fields = append(b.fields, r.rec...)
+					r.rec = b.fields[n:len(b.fields):len(b.fields)]
+				}
+				var cpe *csv.ParseError
+				end = r.tripped || r.err != nil && !errors.As(r.err, &cpe)
+				b.recs = append(b.recs, r)
+			}
+			select {
+			case a.batches <- b:
+			case <-a.quit:
+				return
+			}
+			if end {
+				return
+			}
+		}
+	}()
+}
+
+// next returns the next record read, or ok false after the last. The
+// record is valid until the next call.
+func (a *readAhead) next() (rawRecord, bool) {
+	for a.cur == nil || a.k == len(a.cur.recs) {
+		if a.cur != nil {
+			select {
+			case a.free <- a.cur:
+			default:
+			}
+			a.cur = nil
+		}
+		b, ok := <-a.batches
+		if !ok {
+			return rawRecord{}, false
+		}
+		a.cur, a.k = b, 0
+	}
+	r := a.cur.recs[a.k]
+	a.k++
+	return r, true
+}
+
+// stopAhead ends the reading ahead and waits for its goroutine: the reader
+// is the caller's again, positioned after the records read ahead.
+func (t *csvTable) stopAhead() {
+	if t.ahead == nil {
+		return
+	}
+	close(t.ahead.quit)
+	<-t.ahead.done
+	t.ahead = nil
+	t.rn.ahead = false
 }
 
 // nextRow is next for a table with a row source: the same footer and limit
@@ -303,6 +456,10 @@ func invalidRow(field string, err error) error { return &rowError{field, err} }
 // returns the number of data rows (the empty ones aside).
 func (t *csvTable) eachRow(rn *run, row func(rec []string, line int) error) (int, error) {
 	rows := 0
+	if t.src == nil && !t.ended {
+		t.startAhead()
+		defer t.stopAhead()
+	}
 	for {
 		rec, line, err := t.next()
 		if err == io.EOF {

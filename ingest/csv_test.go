@@ -142,6 +142,9 @@ func TestParseMoney(t *testing.T) {
 		{"1.200,50", true, 1200.50}, {"1.200", true, 1200}, {"300,5", true, 300.5}, {"1,200.50", true, 1200.50},
 		{"1 200", false, 1200}, {"1'200.50", false, 1200.50}, {"£1,000,000", false, 1e6}, {"0", false, 0},
 		{"300,50", false, 300.50}, {"+5", false, 5},
+		// Plain digits (plainAmount), up to 15 and past it.
+		{"5050", false, 5050}, {"5050", true, 5050}, {"007", false, 7},
+		{"123456789012345", false, 123456789012345}, {"1234567890123456", false, 1234567890123456},
 	} {
 		got, err := parseMoney(c.in, c.decimalComma)
 		if err != nil || got != c.want {

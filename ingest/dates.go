@@ -54,6 +54,19 @@ const minEpochDigits = 9
 // without a zone are UTC.
 func ParseDate(s string) (time.Time, error) { return parseDate(s, "") }
 
+// date is parseDate with the options of the read, remembering the last
+// date read: a log in date order repeats each date over many rows.
+func (rn *run) date(s string) (time.Time, error) {
+	if s == rn.lastDate.text && s != "" {
+		return rn.lastDate.t, nil
+	}
+	d, err := parseDate(s, rn.opt.DateOrder)
+	if err == nil {
+		rn.lastDate.text, rn.lastDate.t = strings.Clone(s), d
+	}
+	return d, err
+}
+
 // parseDate is ParseDate with a date order (Options.DateOrder) for
 // all-number dates whose day and month could be swapped.
 func parseDate(s, order string) (time.Time, error) {

@@ -131,6 +131,9 @@ var currencyCodes = []string{"usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "j
 // decimal comma), else the decimal separator. Negative values, NaN and
 // infinities are rejected.
 func parseMoney(s string, decimalComma bool) (float64, error) {
+	if f, ok := plainAmount(s); ok {
+		return f, nil
+	}
 	t := strings.TrimSpace(s)
 	l := strings.ToLower(strings.TrimLeft(t, "+-"))
 	if l == "nan" || l == "inf" || l == "infinity" {
@@ -215,6 +218,25 @@ func parseMoney(s string, decimalComma bool) (float64, error) {
 		return 0, fmt.Errorf("%s is not a money value", quoteShort(s))
 	}
 	return f, nil
+}
+
+// plainAmount reads the common case of a money cell, up to 15 ASCII digits
+// and nothing else, without the general rules of parseMoney (which give
+// the same number: such a float64 is exact). A log of a million rows has
+// hundreds of thousands of them (issue 18).
+func plainAmount(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return float64(v), true
 }
 
 // stripCurrency removes currency symbols, ISO codes and spaces around t.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -194,6 +195,9 @@ func read(r io.Reader, name string, total int64, opt Options, sink Sink) (sum Su
 	}
 
 	rn := &run{file: name, opt: opt, sink: sink, sum: &sum, packed: packed}
+	if nc, ok := sink.(NameCopier); ok {
+		rn.copiesNames = nc.CopiesNames()
+	}
 	switch format {
 	case FormatSNAP:
 		err = readSNAP(rn, newLineReader(br, opt.MaxLineBytes))
@@ -326,6 +330,18 @@ type run struct {
 	// packed counts the compressed bytes read of a .gz file (nil
 	// otherwise), against which records are bounded (checkRecords).
 	packed *progressReader
+	// packedDone is packed.done as it was when the record being read was
+	// read, while a readAhead reads the records (ahead set).
+	packedDone int64
+	ahead      bool
+	// copiesNames is set when the sink copies referrals' From and To
+	// (NameCopier): a referral table need not intern them.
+	copiesNames bool
+	// lastDate is the last date cell parsed and its date (run.date).
+	lastDate struct {
+		text string
+		t    time.Time
+	}
 }
 
 // RecordsFloor and RecordsPerInflation bound the records a compressed
@@ -347,9 +363,13 @@ func (rn *run) checkRecords(line int) error {
 		return nil
 	}
 	n := int64(rn.sum.Referrals + rn.sum.Contacts + rn.sum.Activities)
-	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*rn.packed.done {
+	done := rn.packed.done
+	if rn.ahead {
+		done = rn.packedDone
+	}
+	if per := int64(rn.opt.MaxInflation / RecordsPerInflation); n > RecordsFloor && n > per*done {
 		return rn.fatal(line, "", fmt.Errorf("%w: %d records from %d KiB so far, over %d per compressed byte (MaxInflation / %d; refnet ingest --max-inflation raises it): a likely decompression bomb",
-			ErrInflation, n, rn.packed.done>>10, per, RecordsPerInflation))
+			ErrInflation, n, done>>10, per, RecordsPerInflation))
 	}
 	return nil
 }

@@ -84,7 +84,11 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 	if to == "" {
 		return r, name(colTo), errors.New("empty; every referral needs a recipient")
 	}
-	r.From, r.To = rn.ids.internString(from), rn.ids.internString(to)
+	if rn.copiesNames {
+		r.From, r.To = from, to
+	} else {
+		r.From, r.To = rn.ids.internString(from), rn.ids.internString(to)
+	}
 	r.ExtID = cell(rec, cols, colExtID)
 	r.Prospect = cell(rec, cols, colProspect)
 	r.Note = cell(rec, cols, colNote)
@@ -92,7 +96,7 @@ func referralRow(rn *run, t *csvTable, rec []string, cols map[string]int, name f
 		r.Layer = rn.ids.internString(s)
 	}
 	if s := cell(rec, cols, colDate); s != "" {
-		d, err := parseDate(s, rn.opt.DateOrder)
+		d, err := rn.date(s)
 		if err != nil {
 			return r, name(colDate), err
 		}

@@ -19,6 +19,7 @@ type blankSqueezer struct {
 	r       io.Reader
 	buf     []byte
 	out     []byte // passed bytes not yet read
+	keep    []byte // the buffer of out, reused
 	err     error  // the input's error, returned once out is empty
 	atStart bool   // the last byte passed was LF (or nothing was passed yet)
 	run     int    // blank lines passed in the current run
@@ -42,9 +43,26 @@ func (s *blankSqueezer) Read(p []byte) (int, error) {
 			s.buf = make([]byte, 32<<10)
 		}
 		n, err := s.r.Read(s.buf)
-		for _, b := range s.buf[:n] {
-			s.put(b)
+		// s.out is empty: refill its buffer from the start instead of
+		// growing a new one at every read.
+		s.out = s.keep[:0]
+		in := s.buf[:n]
+		for i := 0; i < len(in); {
+			if b := in[i]; b == '\r' || b == '\n' || s.pendCR {
+				s.put(b)
+				i++
+				continue
+			}
+			// A run of other bytes passes as put would pass each.
+			j := i + 1
+			for j < len(in) && in[j] != '\r' && in[j] != '\n' {
+				j++
+			}
+			s.out = append(s.out, in[i:j]...)
+			s.atStart, s.run = false, 0
+			i = j
 		}
+		s.keep = s.out[:0]
 		if err != nil {
 			if s.pendCR {
 				s.out = append(s.out, '\r')
