@@ -9,6 +9,7 @@
 #   bench/log.sh                  # REPS=10; reuses data and stores in bench/work/log/
 #   FRESH=1 bench/log.sh          # regenerate and re-ingest everything
 #   REPS=5 SIZES="10k 100k" bench/log.sh
+#   SIZES=10M OUT=bench/results/log-latency-10M.md bench/log.sh   # issue 18: 1M people / 10M referrals (ingest ~1-2 min, ~7 GB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,8 @@ OUT=${OUT:-bench/results/log-latency.md}
 TIME=/usr/bin/time
 
 # people and referrals of each size
-declare -A PEOPLE=([10k]=1000 [100k]=10000 [1M]=100000)
-declare -A REFERRALS=([10k]=10000 [100k]=100000 [1M]=1000000)
+declare -A PEOPLE=([10k]=1000 [100k]=10000 [1M]=100000 [10M]=1000000)
+declare -A REFERRALS=([10k]=10000 [100k]=100000 [1M]=1000000 [10M]=10000000)
 
 if [[ ! -x $TIME ]]; then
 	echo "log.sh: needs GNU time at $TIME (apt-get install time)" >&2
@@ -70,7 +71,7 @@ summary() {
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for size in $SIZES; do
-	[[ -n ${PEOPLE[$size]:-} ]] || { echo "log.sh: unknown size $size (want 10k, 100k, 1M)" >&2; exit 1; }
+	[[ -n ${PEOPLE[$size]:-} ]] || { echo "log.sh: unknown size $size (want 10k, 100k, 1M, 10M)" >&2; exit 1; }
 	dir=$WORK/$size
 	db=$dir/db
 	stamp="people=${PEOPLE[$size]} referrals=${REFERRALS[$size]} seed=1"
