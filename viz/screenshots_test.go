@@ -97,7 +97,8 @@ func TestScreenshots(t *testing.T) {
 	}
 
 	// Large maps, drawn with sigma.js: soc-Epinions1's 5,000 most central
-	// people, and all of them (skipped without the data set).
+	// people, and all of them (skipped without the data set). On both, the
+	// orange halos are the one-way links converging on the hubs.
 	if _, err := os.Stat(epinionsPath); err != nil {
 		t.Logf("no sigma.js map pictures: %v", err)
 		return
