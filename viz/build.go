@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/refnet/refnet/analysis"
@@ -11,6 +12,12 @@ import (
 // DefaultMaxNodes is the largest network the map draws whole; see
 // ReportOptions.MaxNodes.
 const DefaultMaxNodes = 500
+
+// AllPeople as ReportOptions.MaxNodes draws everyone on the map. Maps of
+// SigmaFrom people or more are drawn with sigma.js (WebGL) instead of
+// ECharts; soc-Epinions1's 75,879 people and 508,837 links make a page of
+// about 10 MB.
+const AllPeople = -1
 
 // ReportOptions configures a report. The zero value reports on the whole
 // network with its default weight.
@@ -23,9 +30,10 @@ type ReportOptions struct {
 	// in; empty means the network's default (quality when any referral has
 	// a value or an outcome, else count).
 	Weight view.Weight
-	// MaxNodes is the most people the map draws (default DefaultMaxNodes);
-	// a larger network shows its most central people plus the focus
-	// person's neighbourhood, and the page says how many were left out.
+	// MaxNodes is the most people the map draws: 0 means DefaultMaxNodes,
+	// a negative number (AllPeople) everyone. A larger network shows its
+	// most central people plus the focus person's neighbourhood, and the
+	// page says how many were left out.
 	MaxNodes int
 	// Title is the page title; empty means one made from the network's
 	// name and the focus person.
@@ -96,8 +104,11 @@ func newBuilder(net *view.Network, opt ReportOptions) (*builder, error) {
 	if _, err := view.ParseWeight(string(opt.Weight)); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	if opt.MaxNodes <= 0 {
+	switch {
+	case opt.MaxNodes == 0:
 		opt.MaxNodes = DefaultMaxNodes
+	case opt.MaxNodes < 0:
+		opt.MaxNodes = math.MaxInt
 	}
 	b := &builder{net: net, opt: opt, c: analysis.Compile(net, opt.Weight)}
 	b.ps = people(net, b.c)

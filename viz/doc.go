@@ -34,6 +34,17 @@
 // people first (report.js, layMap). On a phone the food chain turns
 // upright and tables scroll inside their box.
 //
+// Maps of SigmaFrom people or more (ReportOptions.MaxNodes = AllPeople
+// draws a whole platform) are drawn with sigma.js and graphology
+// (assets/sigma.min.js, WebGL) instead of ECharts, at the same positions,
+// with the same colours, search, legend and filters. Their data is written
+// once, in columns (sigmaMap: names, positions, categories, sizes, and the
+// links as one flat array of endpoint indexes), in the same scriptJSON
+// block; names reach the picture through sigma's canvas labels and the
+// tooltip through esc(). Beyond layoutFullSteps people the layout takes
+// fewer steps (iterationsFor), and the give-and-receive scatter shows the
+// balanceLimit most central people.
+//
 // A network with chapter slips (attendance, one-to-ones, visitors, CEUs,
 // thank-yous for closed business) also gets the chapter program on its
 // whole-network page and on the index of a chapter set (ChapterView): the

@@ -117,52 +117,13 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 	side := mapSide{People: []personJS{}, Links: []linkJS{}, ByKind: []category{}, KindIndex: []int{},
 		LabelOrder: labelOrder(m)}
 
-	// Categories: partner kinds present, in legend order.
-	present := map[string]bool{}
-	for _, n := range m.Nodes {
-		present[styleOf(n.Kind).Label] = true
-	}
-	kindIdx := map[string]int{}
-	for _, s := range kindStyles {
-		if present[s.Label] {
-			kindIdx[s.Label] = len(side.ByKind)
-			side.ByKind = append(side.ByKind, category{Name: s.Label, ItemStyle: &opts.ItemStyle{Color: s.Colour}})
-		}
-	}
-	// Communities are numbered largest first; the map names the largest
-	// ones and groups the rest.
-	commIdx := func(k int) int { return min(max(k, 0), maxCommunities-1) }
-	if m.Communities > 0 {
-		top := 0
-		for _, n := range m.Nodes {
-			top = max(top, commIdx(n.Community))
-		}
-		for k := 0; k <= top; k++ {
-			name := fmt.Sprintf("Community %d", k+1)
-			if k == maxCommunities-1 && m.Communities > maxCommunities {
-				name = "Smaller communities"
-			}
-			side.ByCommunity = append(side.ByCommunity, category{Name: name,
-				ItemStyle: &opts.ItemStyle{Color: communityColours[k%len(communityColours)]}})
-		}
-	}
-
-	ranks := make([]float64, len(m.Nodes))
-	strength := make([]float64, len(m.Nodes))
-	for i, n := range m.Nodes {
-		ranks[i] = n.PageRank
-		strength[i] = n.Given + n.Received
-	}
-	side.SizeRank = sizes(ranks, maxSizeFor(len(m.Nodes)))
-	side.SizeStrength = sizes(strength, maxSizeFor(len(m.Nodes)))
+	mc := mapColoursOf(m)
+	side.ByKind, side.ByCommunity, side.SizeRank, side.SizeStrength = mc.ByKind, mc.ByCommunity, mc.SizeRank, mc.SizeStrength
+	side.KindIndex, side.CommIndex = mc.KindIndex, mc.CommIndex
 
 	nodes := make([]mapNodeData, len(m.Nodes))
 	for i, n := range m.Nodes {
-		k := kindIdx[styleOf(n.Kind).Label]
-		side.KindIndex = append(side.KindIndex, k)
-		if m.Communities > 0 {
-			side.CommIndex = append(side.CommIndex, commIdx(n.Community))
-		}
+		k := mc.KindIndex[i]
 		id := ""
 		if r.PersonLink != "" {
 			id = n.ID
@@ -240,6 +201,63 @@ func mapChart(r *Report) (*charts.Graph, mapSide) {
 		}),
 	)
 	return g, side
+}
+
+// mapColours is how the map colours and sizes its people, whichever draws
+// it: the legend's categories by partner kind (those present, in legend
+// order) and by community (the largest maxCommunities-1 named, the rest
+// grouped), each person's category in both, and their dot sizes (pixels
+// across) by PageRank and by given + received.
+type mapColours struct {
+	ByKind, ByCommunity    []category
+	KindIndex, CommIndex   []int
+	SizeRank, SizeStrength []float64
+}
+
+func mapColoursOf(m NetworkMap) mapColours {
+	mc := mapColours{ByKind: []category{}, KindIndex: make([]int, 0, len(m.Nodes))}
+	present := map[string]bool{}
+	for _, n := range m.Nodes {
+		present[styleOf(n.Kind).Label] = true
+	}
+	kindIdx := map[string]int{}
+	for _, s := range kindStyles {
+		if present[s.Label] {
+			kindIdx[s.Label] = len(mc.ByKind)
+			mc.ByKind = append(mc.ByKind, category{Name: s.Label, ItemStyle: &opts.ItemStyle{Color: s.Colour}})
+		}
+	}
+	// Communities are numbered largest first; the map names the largest
+	// ones and groups the rest.
+	commIdx := func(k int) int { return min(max(k, 0), maxCommunities-1) }
+	if m.Communities > 0 {
+		top := 0
+		for _, n := range m.Nodes {
+			top = max(top, commIdx(n.Community))
+		}
+		for k := 0; k <= top; k++ {
+			name := fmt.Sprintf("Community %d", k+1)
+			if k == maxCommunities-1 && m.Communities > maxCommunities {
+				name = "Smaller communities"
+			}
+			mc.ByCommunity = append(mc.ByCommunity, category{Name: name,
+				ItemStyle: &opts.ItemStyle{Color: communityColours[k%len(communityColours)]}})
+		}
+		mc.CommIndex = make([]int, 0, len(m.Nodes))
+	}
+	ranks := make([]float64, len(m.Nodes))
+	strength := make([]float64, len(m.Nodes))
+	for i, n := range m.Nodes {
+		ranks[i] = n.PageRank
+		strength[i] = n.Given + n.Received
+		mc.KindIndex = append(mc.KindIndex, kindIdx[styleOf(n.Kind).Label])
+		if m.Communities > 0 {
+			mc.CommIndex = append(mc.CommIndex, commIdx(n.Community))
+		}
+	}
+	mc.SizeRank = sizes(ranks, maxSizeFor(len(m.Nodes)))
+	mc.SizeStrength = sizes(strength, maxSizeFor(len(m.Nodes)))
+	return mc
 }
 
 // sizes maps non-negative scores to node sizes from minNodeSize to top by

@@ -52,6 +52,10 @@ type Report struct {
 	// PersonLink and Nav are ReportOptions.PersonLink and Nav.
 	PersonLink string
 	Nav        []PageLink
+	// mapRenderer forces the map's renderer (rendererECharts or
+	// rendererSigma) for tests and the map benchmark; by default the
+	// map's size chooses (usesSigma).
+	mapRenderer int
 }
 
 // PageLink is a link to another page of a chapter: the person's name and
@@ -154,6 +158,9 @@ type Balance struct {
 	// Total is the number of one-way relationships in the network;
 	// OneWay holds the strongest of them.
 	Total int
+	// Drawn is the number of people on the map; Points holds at most
+	// balanceLimit of them (the focus person and the most central).
+	Drawn int
 }
 
 // BalancePoint is one person's given and received weight. Partners is the

@@ -32,9 +32,12 @@ type pageData struct {
 	HasValues bool                      `json:"hasValues"`
 	Months    []string                  `json:"months"`
 	Charts    map[string]map[string]any `json:"charts"`
-	Map       mapSide                   `json:"map"`
-	Sources   []SourceBar               `json:"sources"`
-	Chapter   *chapterSide              `json:"chapter,omitempty"`
+	// Map is the ECharts map's side data; SigmaMap replaces both it and
+	// the map chart when the map is drawn with sigma.js.
+	Map      *mapSide     `json:"map,omitempty"`
+	SigmaMap *sigmaMap    `json:"sigmaMap,omitempty"`
+	Sources  []SourceBar  `json:"sources"`
+	Chapter  *chapterSide `json:"chapter,omitempty"`
 	// PersonLink is ReportOptions.PersonLink.
 	PersonLink string `json:"personLink,omitempty"`
 }
@@ -65,8 +68,12 @@ type pageView struct {
 	Data          template.JS
 	ECharts       template.JS
 	EChartsSrc    string
-	CSS           template.CSS
-	Script        template.JS
+	// Sigma is the sigma.js library, set when the map uses it.
+	Sigma template.JS
+	// MapPeople is the number of people on the map, written out.
+	MapPeople string
+	CSS       template.CSS
+	Script    template.JS
 }
 
 // Render writes report r as one HTML page. With externalJS the page loads
@@ -74,14 +81,20 @@ type pageView struct {
 // page needs no other file. Nothing on the page comes from the network.
 func Render(w io.Writer, r *Report, externalJS bool) error {
 	hasValues := r.HasValues
-	mapC, side := mapChart(r)
 	data := pageData{Unit: weightUnit(r.Weight), HasValues: hasValues, Months: r.Months,
-		Charts: map[string]map[string]any{}, Map: side, Sources: []SourceBar{}, PersonLink: r.PersonLink}
+		Charts: map[string]map[string]any{}, Sources: []SourceBar{}, PersonLink: r.PersonLink}
 	if data.Months == nil {
 		data.Months = []string{}
 	}
 	add := func(id string, c echartsOption) { data.Charts[id] = optionOf(c) }
-	add("map", mapC)
+	sigma := usesSigma(r)
+	if sigma {
+		data.SigmaMap = sigmaMapOf(r)
+	} else {
+		mapC, side := mapChart(r)
+		data.Map = &side
+		add("map", mapC)
+	}
 	if len(r.Sources.Bars) > 0 {
 		add("sources", sourcesChart(r))
 		for i := len(r.Sources.Bars) - 1; i >= 0; i-- {
@@ -128,6 +141,10 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 		Charts: map[string]bool{}, Data: template.JS(js), CSS: template.CSS(reportCSS), Script: template.JS(reportJS)}
 	for id := range data.Charts {
 		v.Charts[id] = true
+	}
+	v.MapPeople = thousands(len(r.Map.Nodes))
+	if sigma {
+		v.Sigma = template.JS(sigmaJS)
 	}
 	if r.Focus != nil {
 		v.FocusName = r.Focus.Name

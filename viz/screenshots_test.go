@@ -95,6 +95,34 @@ func TestScreenshots(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
+
+	// Large maps, drawn with sigma.js: soc-Epinions1's 5,000 most central
+	// people, and all of them (skipped without the data set). On both, the
+	// orange halos are the one-way links converging on the hubs.
+	if _, err := os.Stat(epinionsPath); err != nil {
+		t.Logf("no sigma.js map pictures: %v", err)
+		return
+	}
+	ep := epinions(t)
+	for _, s := range []struct {
+		file     string
+		maxNodes int
+	}{
+		{"map-sigma-5k.png", 5000},
+		{"map-sigma-epinions.png", AllPeople},
+	} {
+		path := writeFile(t, dir, "epinions.html", ep, ReportOptions{MaxNodes: s.maxNodes})
+		setWidth(t, ctx, 1400, 1000, false)
+		w, _ := openReport(t, ctx, path, sigmaLoad)
+		png, err := capture(t, ctx, "#section-map", 1400)
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w.check(t)
+	}
 }
 
 // capture takes a PNG of the element matching selector in a viewport

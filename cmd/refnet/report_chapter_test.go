@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +66,42 @@ func TestReportHideAmounts(t *testing.T) {
 		if !strings.Contains(shown["index.html"], s) {
 			t.Errorf("without --hide-amounts the chapter page lacks %q", s)
 		}
+	}
+}
+
+// TestReportMaxNodesZeroDrawsEveryone writes the report of a ring of
+// 2,100 people (a SNAP edge list, i → i+1): by default the map shows 500
+// and the page says 1,600 are left out; with --max-nodes 0 nobody is left
+// out, and a map of 2,100 people (viz.SigmaFrom or more) is drawn with
+// sigma.js.
+func TestReportMaxNodesZeroDrawsEveryone(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("# Directed graph\n# Nodes: 2100 Edges: 2100\n")
+	for i := 0; i < 2100; i++ {
+		fmt.Fprintf(&b, "%d\t%d\n", i, (i+1)%2100)
+	}
+	edges := filepath.Join(dir, "ring.txt")
+	if err := os.WriteFile(edges, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "db")
+	mustRefnet(t, "ingest", "-q", "--db", db, "--network", "ring", edges)
+	page := func(extra ...string) string {
+		out := filepath.Join(dir, "ring.html")
+		mustRefnet(t, append([]string{"report", "--db", db, "--network", "ring", "-o", out}, extra...)...)
+		html, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html)
+	}
+	if html := page(); !strings.Contains(html, "leaves out 1,600") || strings.Contains(html, `"sigmaMap"`) {
+		t.Errorf("default: note on 1,600 left out %v, sigma.js map %v; want true, false",
+			strings.Contains(html, "leaves out 1,600"), strings.Contains(html, `"sigmaMap"`))
+	}
+	if html := page("--max-nodes", "0"); strings.Contains(html, "leaves out") || !strings.Contains(html, `"sigmaMap"`) || !strings.Contains(html, "2,100 people on this map") {
+		t.Errorf("--max-nodes 0: a note on people left out %v, sigma.js map %v, 2,100 on the map %v; want false, true, true",
+			strings.Contains(html, "leaves out"), strings.Contains(html, `"sigmaMap"`), strings.Contains(html, "2,100 people on this map"))
 	}
 }

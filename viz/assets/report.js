@@ -5,15 +5,21 @@
 (function () {
   'use strict';
 
+  // timings are milliseconds since navigation at which the page reached
+  // its steps (for the map benchmark).
+  var timings = { start: performance.now() };
   var D = JSON.parse(document.getElementById('refnet-data').textContent);
-  var M = D.map;
+  timings.parsed = performance.now();
+  // M is the ECharts map's data; a large map comes as S instead, in
+  // columns, and is drawn with sigma.js (see "the large map" below).
+  var M = D.map, S = D.sigmaMap;
   var charts = {};
   var pending = 0;
   // state is what the toolbar asks of the map.
   var state = { min: 0, from: 0, to: Math.max(D.months.length - 1, 0), colour: 'kind', size: 'rank' };
   // window.refnet is the page's small API, for the console and for tests:
   // ready turns true once every chart has finished its first render.
-  var api = window.refnet = { ready: false, charts: charts, data: D };
+  var api = window.refnet = { ready: false, charts: charts, data: D, map: null, timings: timings };
 
   var measure = document.createElement('canvas').getContext('2d');
   function textWidth(s, font) { measure.font = font; return measure.measureText(s).width; }
@@ -57,7 +63,11 @@
         : '<span class="tip-oneway">' + esc('One-way: ' + b + ' has not referred ' + a) + '</span>');
       return parts.join('<br>');
     }
-    var q = M.people[p.dataIndex];
+    return personTip(M.people[p.dataIndex]);
+  }
+
+  // personTip is the tooltip of a person on the map (either renderer).
+  function personTip(q) {
     var out = ['<b>' + esc(q.name) + '</b>'];
     if (q.company) { out.push(esc(q.company)); }
     out.push(line('Kind', q.kind));
@@ -367,9 +377,223 @@
   function markReady() {
     pending--;
     if (pending === 0) {
+      timings.ready = performance.now();
       api.ready = true;
       document.body.setAttribute('data-ready', '1');
     }
+  }
+
+  // ---- the large map (sigma.js) ----------------------------------------------
+
+  // drawSigma draws a large map (S) with sigma.js and graphology: the
+  // positions computed in Go (y turned up, as sigma's axis runs), dots
+  // coloured and sized as the ECharts map's, one-way links orange and
+  // two-way ones grey, thin and translucent. It sets api.map, through which
+  // the search, the filters, the switches and the legend work, and counts
+  // as ready after sigma's first frame.
+  function drawSigma() {
+    var el = document.getElementById('chart-map');
+    if (!el || typeof Sigma === 'undefined') { return; }
+    var n = S.names.length, L = S.links.length / 2, i, j;
+    var graph = new graphology.DirectedGraph({ allowSelfLoops: true, multi: false });
+    for (i = 0; i < n; i++) {
+      graph.addNode(String(i), { i: i, x: S.xy[2 * i], y: -S.xy[2 * i + 1], label: S.names[i] });
+    }
+    for (j = 0; j < L; j++) {
+      graph.addDirectedEdgeWithKey(String(j), String(S.links[2 * j]), String(S.links[2 * j + 1]), { i: j });
+    }
+    timings.graph = performance.now();
+    var near = new Uint8Array(n);
+    (S.near || []).forEach(function (k) { near[k] = 1; });
+    // m is the map's state: links the filters show, categories the legend
+    // hides, the person found and their partners.
+    var m = { shown: new Uint8Array(L).fill(1), off: {}, selected: -1, partners: null };
+    var alpha = Math.min(0.5, Math.max(0.08, 40 / Math.sqrt(Math.max(L, 1))));
+    var maxW = 0;
+    (S.weight || []).forEach(function (w) { maxW = Math.max(maxW, w); });
+    // Dot radii: the ECharts sizes' range mapped onto a smaller one on a
+    // crowded map.
+    var rMin = n > 20000 ? 0.8 : 1.2, rMax = n > 20000 ? 9 : 8;
+    function radius(i) {
+      var s = state.size === 'strength' ? S.sizeStrength : S.sizeRank, lo = Infinity, hi = -Infinity;
+      if (!radius.range || radius.mode !== state.size) {
+        s.forEach(function (x) { lo = Math.min(lo, x); hi = Math.max(hi, x); });
+        radius.range = [lo, hi]; radius.mode = state.size;
+      }
+      var r = radius.range, f = r[1] > r[0] ? (s[i] - r[0]) / (r[1] - r[0]) : 0.3;
+      return rMin + f * (rMax - rMin);
+    }
+    function cats() { return state.colour === 'community' && S.byCommunity ? S.byCommunity : S.byKind; }
+    function catOf(i) { return (state.colour === 'community' && S.byCommunity ? S.commIndex : S.kind)[i]; }
+    function faded(hex) { // the colour seen at 30% opacity on white
+      var v = parseInt(hex.slice(1), 16), c = [v >> 16, (v >> 8) & 255, v & 255];
+      return 'rgb(' + c.map(function (x) { return Math.round(255 - 0.3 * (255 - x)); }).join(',') + ')';
+    }
+    // paint computes every dot's colour, faded colour and size for the
+    // switches' current state, so that the reducers only look them up.
+    var colour = new Array(n), fade = new Array(n), size = new Float32Array(n), off = new Uint8Array(n);
+    function paint() {
+      var cs = cats(), fadedOf = cs.map(function (c) { return faded(c.itemStyle.color); });
+      for (var i = 0; i < n; i++) {
+        var k = catOf(i);
+        colour[i] = cs[k].itemStyle.color; fade[i] = fadedOf[k]; size[i] = radius(i); off[i] = m.off[k] ? 1 : 0;
+      }
+    }
+    paint();
+    // Link colours by shade (0 plain, 1 away from the focus person, 2 of
+    // the person found) and kind (one-way orange, two-way grey). sigma
+    // blends premultiplied colours: the channels are scaled by the
+    // opacity here.
+    function rgba(c, a) { return 'rgba(' + c.map(function (x) { return Math.round(x * a); }).join(',') + ',' + a + ')'; }
+    var ONE_WAY = [224, 123, 57], TWO_WAY = [125, 138, 156];
+    var edgeColour = [[rgba(ONE_WAY, alpha), rgba(TWO_WAY, alpha * 0.7)],
+      [rgba(ONE_WAY, alpha / 3), rgba(TWO_WAY, alpha * 0.7 / 3)],
+      [rgba(ONE_WAY, 0.8), rgba(TWO_WAY, 0.8)]];
+
+    var renderer;
+    try {
+      renderer = new Sigma(graph, el, {
+        allowInvalidContainer: true,
+        // One-pixel lines and WebGL points: software WebGL (headless
+        // browsers, machines without a GPU) draws them many times faster
+        // than sigma's rectangles and circles (76k dots: 0.2 s a frame
+        // instead of 2.5 s).
+        defaultEdgeType: 'line',
+        edgeProgramClasses: { line: sigmaPrograms.EdgeLineProgram },
+        nodeProgramClasses: { circle: sigmaPrograms.NodePointProgram },
+        hideEdgesOnMove: L > 50000,
+        renderEdgeLabels: false,
+        enableEdgeEvents: false,
+        labelRenderedSizeThreshold: 7,
+        labelDensity: 0.5,
+        labelFont: 'sans-serif',
+        labelSize: 11,
+        labelColor: { color: '#33404f' },
+        zIndex: true,
+        nodeReducer: function (key, a) {
+          var i = a.i;
+          var d = { x: a.x, y: a.y, label: a.label, size: size[i], color: colour[i], zIndex: 1 };
+          if (off[i]) { d.hidden = true; return d; }
+          if (m.selected >= 0) {
+            if (i === m.selected) { d.highlighted = true; d.forceLabel = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
+            else if (m.partners.has(key)) { d.zIndex = 2; d.forceLabel = m.partners.size <= 30; }
+            else { d.color = fade[i]; d.label = null; d.zIndex = 0; }
+          } else if (S.focus >= 0) {
+            if (i === S.focus) { d.forceLabel = true; d.highlighted = true; d.zIndex = 3; d.size = Math.max(d.size * 1.5, 6); }
+            else if (!near[i]) { d.color = fade[i]; d.zIndex = 0; }
+          }
+          return d;
+        },
+        edgeReducer: function (key, a) {
+          var j = a.i, s = S.links[2 * j], t = S.links[2 * j + 1], shade = 0;
+          if (!m.shown[j] || off[s] || off[t]) { return { hidden: true }; }
+          if (m.selected >= 0) {
+            if (s !== m.selected && t !== m.selected) { return { hidden: true }; }
+            shade = 2;
+          } else if (S.focus >= 0 && s !== S.focus && t !== S.focus) {
+            shade = 1;
+          }
+          return { size: S.weight ? 0.5 + 2 * Math.sqrt(Math.max(S.weight[j], 0) / maxW) : 1, color: edgeColour[shade][S.mutual.charCodeAt(j) === 49 ? 1 : 0] };
+        }
+      });
+    } catch (err) {
+      // No WebGL (an old browser, or turned off): say so; the rest of
+      // the page works.
+      var p = document.createElement('p');
+      p.className = 'note';
+      p.textContent = 'This map of ' + num(n) + ' people needs WebGL, which this browser does not offer (' + String(err && err.message || err) + ').';
+      el.appendChild(p);
+      return;
+    }
+
+    // Tooltips: hovering a dot shows the person's details, as text.
+    var tip = document.createElement('div');
+    tip.className = 'map-tip';
+    tip.hidden = true;
+    el.appendChild(tip);
+    function person(i) {
+      return { name: S.names[i], company: S.companies ? S.companies[i] : '', kind: S.byKind[S.kind[i]].name,
+        given: S.given[i], received: S.received[i], community: S.community[i] };
+    }
+    function showTip(i) {
+      var p = renderer.graphToViewport(graph.getNodeAttributes(String(i)));
+      tip.innerHTML = personTip(person(i));
+      tip.hidden = false;
+      tip.style.left = Math.min(Math.max(p.x + 12, 0), Math.max(el.clientWidth - tip.offsetWidth - 4, 0)) + 'px';
+      tip.style.top = Math.min(Math.max(p.y + 12, 0), Math.max(el.clientHeight - tip.offsetHeight - 4, 0)) + 'px';
+    }
+    renderer.on('enterNode', function (e) { showTip(Number(e.node)); });
+    renderer.on('leaveNode', function () { tip.hidden = true; });
+    if (D.personLink && S.ids) {
+      renderer.on('clickNode', function (e) {
+        var id = S.ids[Number(e.node)];
+        if (id) { window.location.href = D.personLink + encodeURIComponent(id); }
+      });
+    }
+
+    // The legend: one button per colour; a click hides or shows it.
+    var legend = document.getElementById('map-legend');
+    function drawLegend() {
+      if (!legend) { return; }
+      legend.textContent = '';
+      cats().forEach(function (c, k) {
+        var b = document.createElement('button'), sw = document.createElement('span');
+        b.type = 'button';
+        b.setAttribute('aria-pressed', m.off[k] ? 'false' : 'true');
+        sw.className = 'swatch';
+        sw.style.background = c.itemStyle.color;
+        b.appendChild(sw);
+        b.appendChild(document.createTextNode(c.name));
+        b.addEventListener('click', function () { m.off[k] = !m.off[k]; drawLegend(); paint(); renderer.refresh(); });
+        legend.appendChild(b);
+      });
+    }
+    var mode = state.colour;
+
+    api.sigma = renderer;
+    api.graph = graph;
+    api.map = {
+      state: m,
+      // select highlights person i with their partners and centres the map
+      // on them, zoomed in.
+      select: function (i) {
+        m.selected = i;
+        m.partners = new Set(graph.neighbors(String(i)));
+        renderer.refresh();
+        var d = renderer.getNodeDisplayData(String(i)), cam = renderer.getCamera();
+        cam.setState({ x: d.x, y: d.y, ratio: Math.min(cam.ratio / 1.6, 0.35) });
+        showTip(i);
+      },
+      // update applies the filters and switches.
+      update: function () {
+        if (state.colour !== mode) { mode = state.colour; m.off = {}; drawLegend(); }
+        paint();
+        var ranged = isRanged(), hasEv = !!S.evStart, shown = 0;
+        for (var j = 0; j < L; j++) {
+          var ev = null;
+          if (hasEv && S.evStart[j] < S.evStart[j + 1]) {
+            ev = [];
+            for (var k = S.evStart[j]; k < S.evStart[j + 1]; k++) { ev.push([S.ev[3 * k], S.ev[3 * k + 1], S.ev[3 * k + 2]]); }
+          }
+          m.shown[j] = linkShown(S.count ? S.count[j] : 1, S.value ? S.value[j] : 0, ev, hasEv, ranged) ? 1 : 0;
+          shown += m.shown[j];
+        }
+        renderer.refresh();
+        status.textContent = shown < L ? 'Showing ' + num(shown) + ' of ' + num(L) + ' links; ' + num(L - shown) + ' hidden by the filters.' : '';
+      },
+      linksShown: function () { var c = 0; for (var j = 0; j < L; j++) { c += m.shown[j]; } return c; },
+      reset: function () {
+        m.selected = -1; m.partners = null; m.off = {}; tip.hidden = true;
+        paint();
+        renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+        drawLegend();
+      }
+    };
+    drawLegend();
+    timings.sigma = performance.now();
+    pending++;
+    renderer.once('afterRender', function () { timings.mapDrawn = performance.now(); markReady(); });
+    renderer.refresh();
   }
 
   Object.keys(D.charts).sort().forEach(function (id) {
@@ -382,10 +606,12 @@
     chart.on('finished', function () {
       if (done) { return; }
       done = true;
+      timings[id] = performance.now();
       markReady();
     });
     chart.setOption(prepare(id, D.charts[id]));
   });
+  if (S) { drawSigma(); }
   // A served report opens a person's page when their dot is clicked.
   if (D.personLink && charts.map) {
     charts.map.on('click', function (p) {
@@ -415,11 +641,26 @@
 
   var status = document.getElementById('status');
   var list = document.getElementById('people-list');
-  M.people.forEach(function (p) {
+  mapSuggestions().forEach(function (name) {
     var o = document.createElement('option');
-    o.value = p.name;
+    o.value = name;
     list.appendChild(o);
   });
+
+  // mapNames lists the names of the people on the map, by node index.
+  function mapNames() { return S ? S.names : (M ? M.people.map(function (p) { return p.name; }) : []); }
+
+  // mapSuggestions are the names the search box offers: everyone on an
+  // ECharts map, the SUGGEST most central people of a large one (the
+  // search itself looks at everyone).
+  var SUGGEST = 1000;
+  function mapSuggestions() {
+    var names = mapNames();
+    if (!S || names.length <= SUGGEST) { return names; }
+    var idx = names.map(function (_, i) { return i; });
+    idx.sort(function (a, b) { return S.sizeRank[b] - S.sizeRank[a] || a - b; });
+    return idx.slice(0, SUGGEST).map(function (i) { return names[i]; });
+  }
 
   // find looks a person up by name (exact, then partial, ignoring case),
   // highlights them with their neighbours, centres and zooms the map on
@@ -427,17 +668,22 @@
   function find(query) {
     var q = String(query).trim().toLowerCase();
     var chart = charts.map;
-    if (!q || !chart) { return -1; }
-    var idx = -1, i;
-    for (i = 0; i < M.people.length && idx < 0; i++) {
-      if (M.people[i].name.toLowerCase() === q) { idx = i; }
+    if (!q || !(chart || api.map)) { return -1; }
+    var names = mapNames(), idx = -1, i;
+    for (i = 0; i < names.length && idx < 0; i++) {
+      if (names[i].toLowerCase() === q) { idx = i; }
     }
-    for (i = 0; i < M.people.length && idx < 0; i++) {
-      if (M.people[i].name.toLowerCase().indexOf(q) >= 0) { idx = i; }
+    for (i = 0; i < names.length && idx < 0; i++) {
+      if (names[i].toLowerCase().indexOf(q) >= 0) { idx = i; }
     }
     if (idx < 0) {
       status.textContent = 'No one on the map matches "' + String(query).trim() + '".';
       return -1;
+    }
+    if (!chart) {
+      api.map.select(idx);
+      status.textContent = 'Showing ' + names[idx] + ' and their referral partners.';
+      return idx;
     }
     chart.dispatchAction({ type: 'downplay', seriesIndex: 0 });
     centre(idx, 1.6);
@@ -471,25 +717,32 @@
   // With dated referrals the filters work referral by referral; otherwise on
   // whole links.
   function visibleLinks() {
-    var ranged = state.from > 0 || state.to < D.months.length - 1;
-    var out = [];
+    var ranged = isRanged(), out = [];
     M.links.forEach(function (l, i) {
-      var n = 0, v = 0;
-      if (M.hasEvents && (l.ev || ranged)) {
-        (l.ev || []).forEach(function (e) {
-          if (e[0] < state.from || e[0] > state.to) { return; }
-          if (D.hasValues && e[1] < state.min) { return; }
-          n++; v += e[1];
-        });
-        if (!l.ev && !ranged) { n = l.n; }
-      } else {
-        n = l.n; v = l.v;
-        if (D.hasValues && v < state.min) { n = 0; }
-      }
-      if (!D.hasValues && n < state.min) { n = 0; }
-      if (n > 0) { out.push(baseLinks[i]); }
+      if (linkShown(l.n, l.v, l.ev, M.hasEvents, ranged)) { out.push(baseLinks[i]); }
     });
     return out;
+  }
+
+  function isRanged() { return state.from > 0 || state.to < D.months.length - 1; }
+
+  // linkShown applies the filters to one link of count referrals worth
+  // value, with dated referrals ev ([month, value, won] triples; null when
+  // it has none); hasEvents says whether any link of the map has some.
+  function linkShown(count, value, ev, hasEvents, ranged) {
+    var n = 0, v = 0;
+    if (hasEvents && (ev || ranged)) {
+      (ev || []).forEach(function (e) {
+        if (e[0] < state.from || e[0] > state.to) { return; }
+        if (D.hasValues && e[1] < state.min) { return; }
+        n++; v += e[1];
+      });
+    } else {
+      n = count; v = value;
+      if (D.hasValues && v < state.min) { n = 0; }
+    }
+    if (!D.hasValues && n < state.min) { n = 0; }
+    return n > 0;
   }
 
   function currentNodes() {
@@ -502,6 +755,7 @@
 
   function update() {
     var chart = charts.map;
+    if (api.map) { api.map.update(); return; }
     if (!chart) { return; }
     var cats = state.colour === 'community' ? M.byCommunity : M.byKind;
     var links = visibleLinks();
@@ -531,6 +785,7 @@
       var el = document.getElementById(id);
       if (el) { el.value = el.defaultValue !== undefined && el.tagName === 'INPUT' ? el.defaultValue : el.options[0].value; }
     });
+    if (api.map) { api.map.reset(); }
     update();
     status.textContent = '';
     Object.keys(charts).forEach(function (id) { charts[id].dispatchAction({ type: 'restore' }); });
@@ -577,7 +832,7 @@
       if (from !== undefined) { state.from = from; }
       if (to !== undefined) { state.to = to; }
       update();
-      return charts.map.getOption().series[0].links.length;
+      return api.map ? api.map.linksShown() : charts.map.getOption().series[0].links.length;
     },
     colourBy: function (mode) { state.colour = mode; update(); },
     sizeBy: function (mode) { state.size = mode; update(); }
