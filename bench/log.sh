@@ -174,10 +174,15 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 	verdict=$(awk -v a="$m_last" 'BEGIN { print (a < 0.5) ? "under" : "NOT under" }')
 	echo "## Reading"
 	echo
-	echo "The median \`refnet log\` takes $m_first s on the $first store and $m_last s on"
-	echo "the $last store, a ratio $last/$first of $ratio for a network $factor times"
-	echo "larger, with peak RSS going from $r_first to $r_last MiB. At $last it is"
-	echo "$verdict the 0.5 s target. For comparison at $last: \`referrals edit\` $e_last s,"
+	if [[ $first == "$last" ]]; then
+		echo "The median \`refnet log\` takes $m_last s on the $last store, peak RSS"
+		echo "$r_last MiB: $verdict the 0.5 s target. For comparison: \`referrals edit\` $e_last s,"
+	else
+		echo "The median \`refnet log\` takes $m_first s on the $first store and $m_last s on"
+		echo "the $last store, a ratio $last/$first of $ratio for a network $factor times"
+		echo "larger, with peak RSS going from $r_first to $r_last MiB. At $last it is"
+		echo "$verdict the 0.5 s target. For comparison at $last: \`referrals edit\` $e_last s,"
+	fi
 	echo "\`referrals delete\` $d_last s, and \`stats\`, which reads the whole network,"
 	echo "$s_last s (medians of wall time)."
 } >"$OUT.tmp"
