@@ -26,6 +26,11 @@ type patch struct {
 	contacts     []model.Contact
 	baseContacts int          // contacts before the change
 	dirtyContact map[int]bool // contact segment index -> rewrite
+	// lean is set while contacts are not loaded (beginLean): contact
+	// reads the segments it needs into contactSegs, and needContacts
+	// loads them all before anything resolves or adds people.
+	lean        bool
+	contactSegs map[int][]model.Contact
 
 	spans      map[int][]stored // span index -> its referrals, sorted byPair
 	dirtySpan  map[int]bool
@@ -51,6 +56,73 @@ type patch struct {
 // begin starts a change of network name: it reads the current version
 // (none for a new network) and its contacts. The caller must call end.
 func (s *Store) begin(name string) (*patch, error) {
+	p, err := s.beginLean(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.needContacts(); err != nil {
+		p.end()
+		return nil, err
+	}
+	return p, nil
+}
+
+// needContacts loads every contact of a lean patch (see beginLean).
+func (p *patch) needContacts() error {
+	if !p.lean {
+		return nil
+	}
+	cs, err := loadContacts(p.txn, p.base)
+	if err != nil {
+		return fmt.Errorf("reading network %q: %w", p.name, err)
+	}
+	p.contacts, p.lean, p.contactSegs = cs, false, nil
+	return nil
+}
+
+// contact returns contact i, reading only its segment while the patch is
+// lean: an edit or a delete at ten million referrals names two people and
+// need not decode a million (issue 18).
+func (p *patch) contact(i int32) (model.Contact, error) {
+	if !p.lean {
+		return p.contacts[i], nil
+	}
+	k := int(i) / contactsPerSeg
+	seg, ok := p.contactSegs[k]
+	if !ok {
+		if k >= len(p.base.Contact) {
+			return model.Contact{}, fmt.Errorf("reading network %q: contact %d: %w", p.name, i, errCorrupt)
+		}
+		b, err := readSegText(p.txn, p.base.Contact[k])
+		if err != nil {
+			return model.Contact{}, fmt.Errorf("reading network %q: %w", p.name, err)
+		}
+		if seg, err = decodeContacts(b, nil); err != nil {
+			return model.Contact{}, fmt.Errorf("reading network %q: contacts segment %d: %w", p.name, k, err)
+		}
+		if p.contactSegs == nil {
+			p.contactSegs = map[int][]model.Contact{}
+		}
+		p.contactSegs[k] = seg
+	}
+	j := int(i) - k*contactsPerSeg
+	if j >= len(seg) {
+		return model.Contact{}, fmt.Errorf("reading network %q: contact %d: %w", p.name, i, errCorrupt)
+	}
+	return seg[j], nil
+}
+
+// contactCount is the number of contacts after the change so far.
+func (p *patch) contactCount() int {
+	if p.lean {
+		return p.baseContacts
+	}
+	return len(p.contacts)
+}
+
+// beginLean is begin without reading the contacts: the patch reads the
+// ones it names (contact) and loads them all on needContacts.
+func (s *Store) beginLean(name string) (*patch, error) {
 	if err := CheckNetworkName(name); err != nil {
 		return nil, err
 	}
@@ -70,11 +142,7 @@ func (s *Store) begin(name string) (*patch, error) {
 	p.next.Spans = slices.Clone(v.Spans)
 	p.next.IDs = slices.Clone(v.IDs)
 	p.next.Acts = slices.Clone(v.Acts)
-	if p.contacts, err = loadContacts(p.txn, v); err != nil {
-		p.end()
-		return nil, fmt.Errorf("reading network %q: %w", name, err)
-	}
-	p.baseContacts = len(p.contacts)
+	p.lean, p.baseContacts = true, v.Contacts
 	return p, nil
 }
 
@@ -356,7 +424,7 @@ func (p *patch) changed() bool {
 // it; command and the counts describe it in the history.
 func (p *patch) commit(command string) error {
 	s := p.s
-	n := len(p.contacts)
+	n := p.contactCount()
 	if n > p.baseContacts && len(p.next.Spans) > 0 {
 		// New people extend the last span, which is cut again below. It
 		// is read before the manifest says how many contacts there are

@@ -40,9 +40,19 @@ func (p *patch) personOrNew(text string, opt LogOptions, created *[]string) (int
 // change runs fn on a change of network name under the writer lock; with
 // mustExist a missing network is ErrNoNetwork. fn commits (or not).
 func (s *Store) change(name string, mustExist bool, fn func(p *patch) error) error {
+	return s.changeWith(s.begin, name, mustExist, fn)
+}
+
+// changeLean is change with a lean patch (beginLean): fn reads the
+// contacts it names, or calls needContacts before resolving anyone.
+func (s *Store) changeLean(name string, mustExist bool, fn func(p *patch) error) error {
+	return s.changeWith(s.beginLean, name, mustExist, fn)
+}
+
+func (s *Store) changeWith(begin func(string) (*patch, error), name string, mustExist bool, fn func(p *patch) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.begin(name)
+	p, err := begin(name)
 	if err != nil {
 		return err
 	}
@@ -108,28 +118,39 @@ func (p *patch) log(r model.Referral, opt LogOptions) (Logged, error) {
 // Referral returns referral id of a network, From and To set to its
 // people's contact ids.
 func (s *Store) Referral(name string, id uint64) (model.Referral, error) {
-	p, err := s.begin(name)
+	p, err := s.beginLean(name)
 	if err != nil {
 		return model.Referral{}, err
 	}
 	defer p.end()
-	return p.referral(id)
+	r, _, err := p.referral(id)
+	return r, err
 }
 
-func (p *patch) referral(id uint64) (model.Referral, error) {
+// referral returns referral id, From and To set to its people's contact
+// ids, and its people's node ids.
+func (p *patch) referral(id uint64) (model.Referral, [2]int32, error) {
 	if p.base == nil {
-		return model.Referral{}, p.s.noNetwork(p.name)
+		return model.Referral{}, [2]int32{}, p.s.noNetwork(p.name)
 	}
 	st, ok, err := p.get(id)
 	if err != nil {
-		return model.Referral{}, err
+		return model.Referral{}, [2]int32{}, err
 	}
 	if !ok {
-		return model.Referral{}, fmt.Errorf("%w %d in network %q (refnet referrals list shows the ids)", ErrNoReferral, id, p.name)
+		return model.Referral{}, [2]int32{}, fmt.Errorf("%w %d in network %q (refnet referrals list shows the ids)", ErrNoReferral, id, p.name)
 	}
 	r := st.r
-	r.From, r.To = p.contacts[st.from].ID, p.contacts[st.to].ID
-	return r, nil
+	from, err := p.contact(st.from)
+	if err != nil {
+		return model.Referral{}, [2]int32{}, err
+	}
+	to, err := p.contact(st.to)
+	if err != nil {
+		return model.Referral{}, [2]int32{}, err
+	}
+	r.From, r.To = from.ID, to.ID
+	return r, [2]int32{st.from, st.to}, nil
 }
 
 // EditReferral changes referral id: edit receives it (From and To as
@@ -138,26 +159,40 @@ func (p *patch) referral(id uint64) (model.Referral, error) {
 func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) error) (ReferralChange, error) {
 	var before, after model.Referral
 	var people map[string]model.Contact
-	err := s.change(name, true, func(p *patch) error {
-		var err error
-		if before, err = p.referral(id); err != nil {
+	err := s.changeLean(name, true, func(p *patch) error {
+		before0, ends, err := p.referral(id)
+		if err != nil {
 			return err
 		}
-		after = before
+		before, after = before0, before0
 		if err := edit(&after); err != nil {
 			return err
 		}
 		after.ID = id
-		from, err := p.person(after.From)
-		if err != nil {
-			return fmt.Errorf("from: %w", err)
+		// People the edit names anew are resolved by the identity rule,
+		// which needs every contact; unchanged ones keep their node.
+		from, to := ends[0], ends[1]
+		if after.From != before.From || after.To != before.To {
+			if err := p.needContacts(); err != nil {
+				return err
+			}
 		}
-		to, err := p.person(after.To)
-		if err != nil {
-			return fmt.Errorf("to: %w", err)
+		if after.From != before.From {
+			if from, err = p.person(after.From); err != nil {
+				return fmt.Errorf("from: %w", err)
+			}
 		}
-		after.From, after.To = p.contacts[from].ID, p.contacts[to].ID
-		people = p.people(before, after)
+		if after.To != before.To {
+			if to, err = p.person(after.To); err != nil {
+				return fmt.Errorf("to: %w", err)
+			}
+		}
+		if people, err = p.people(ends[0], ends[1], from, to); err != nil {
+			return err
+		}
+		fc, _ := p.contact(from) // read by people already
+		tc, _ := p.contact(to)
+		after.From, after.To = fc.ID, tc.ID
 		if referralsEqual(before, after) {
 			return nil
 		}
@@ -177,19 +212,17 @@ type ReferralChange struct {
 	People map[string]model.Contact
 }
 
-// people returns the contacts the referrals name, by id.
-func (p *patch) people(rs ...model.Referral) map[string]model.Contact {
-	ids := map[string]bool{}
-	for _, r := range rs {
-		ids[r.From], ids[r.To] = true, true
-	}
+// people returns the contacts of nodes, by contact id.
+func (p *patch) people(nodes ...int32) (map[string]model.Contact, error) {
 	out := map[string]model.Contact{}
-	for _, c := range p.contacts {
-		if ids[c.ID] {
-			out[c.ID] = c
+	for _, u := range nodes {
+		c, err := p.contact(u)
+		if err != nil {
+			return nil, err
 		}
+		out[c.ID] = c
 	}
-	return out
+	return out, nil
 }
 
 func referralsEqual(a, b model.Referral) bool {
@@ -199,12 +232,16 @@ func referralsEqual(a, b model.Referral) bool {
 // DeleteReferral removes referral id and returns it.
 func (s *Store) DeleteReferral(name string, id uint64) (ReferralChange, error) {
 	var ch ReferralChange
-	err := s.change(name, true, func(p *patch) error {
-		r, err := p.referral(id)
+	err := s.changeLean(name, true, func(p *patch) error {
+		r, ends, err := p.referral(id)
 		if err != nil {
 			return err
 		}
-		ch = ReferralChange{Before: r, People: p.people(r)}
+		people, err := p.people(ends[0], ends[1])
+		if err != nil {
+			return err
+		}
+		ch = ReferralChange{Before: r, People: people}
 		if err := p.remove(id); err != nil {
 			return err
 		}
