@@ -14,7 +14,12 @@
 // ../shared/STACK-NOTES.md and the performance issue).
 package analysis
 
-import "github.com/refnet/refnet/view"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/refnet/refnet/view"
+)
 
 // CSR is a network compiled into compressed sparse row arrays for fast
 // kernels. Nodes are 0..N-1 (the view.Network's contact indexes).
@@ -112,4 +117,56 @@ func (c *CSR) In(v int) ([]int32, []float64) {
 func (c *CSR) Reverse() *CSR {
 	return &CSR{N: c.N, OutStart: c.InStart, OutTo: c.InFrom, OutW: c.InW,
 		InStart: c.OutStart, InFrom: c.OutTo, InW: c.OutW, SelfW: c.SelfW, Loops: c.Loops, Weight: c.Weight}
+}
+
+// Induced returns the CSR of the subgraph of c induced by nodes: node i of
+// the result is node nodes[i] of c, and the arcs between them keep their
+// weights (out-lists sorted by target, in-lists by source, as Compile's);
+// SelfW is kept, and Loops counts the kept nodes with a self-loop of
+// positive weight. The report's communities are found on the map's people
+// this way when the map leaves people out (issue 18).
+func (c *CSR) Induced(nodes []int) *CSR {
+	n := len(nodes)
+	at := make(map[int32]int32, n)
+	for i, u := range nodes {
+		at[int32(u)] = int32(i)
+	}
+	s := &CSR{N: n, Weight: c.Weight, OutStart: make([]int, n+1), InStart: make([]int, n+1), SelfW: make([]float64, n)}
+	type arc struct {
+		to int32
+		w  float64
+	}
+	var buf []arc
+	for i, u := range nodes {
+		if s.SelfW[i] = c.SelfW[u]; s.SelfW[i] > 0 {
+			s.Loops++
+		}
+		buf = buf[:0]
+		to, ws := c.Out(u)
+		for k, v := range to {
+			if j, ok := at[v]; ok {
+				buf = append(buf, arc{j, ws[k]})
+			}
+		}
+		slices.SortFunc(buf, func(a, b arc) int { return cmp.Compare(a.to, b.to) })
+		for _, a := range buf {
+			s.OutTo, s.OutW = append(s.OutTo, a.to), append(s.OutW, a.w)
+			s.InStart[a.to+1]++
+		}
+		s.OutStart[i+1] = len(s.OutTo)
+	}
+	for i := range n {
+		s.InStart[i+1] += s.InStart[i]
+	}
+	m := len(s.OutTo)
+	s.InFrom, s.InW = make([]int32, m), make([]float64, m)
+	ip := append([]int(nil), s.InStart[:n]...)
+	for i := range n {
+		for k := s.OutStart[i]; k < s.OutStart[i+1]; k++ {
+			v := s.OutTo[k]
+			s.InFrom[ip[v]], s.InW[ip[v]] = int32(i), s.OutW[k]
+			ip[v]++
+		}
+	}
+	return s
 }

@@ -44,7 +44,8 @@ instead. Referral values are not affected.
 
 Networks above --max-nodes people (default 500) show the most central people
 plus the focus person's neighbourhood on the map, with positions computed in
-advance, and say how many were left out. --max-nodes 0 draws everyone. Maps
+advance, and say how many were left out; their "colour by community" groups
+are found among the people drawn. --max-nodes 0 draws everyone. Maps
 of ` + output.Int(viz.SigmaFrom) + ` people or more are drawn with sigma.js (WebGL, embedded like
 ECharts) with the same search, legend and filters: soc-Epinions1's 75,879
 people and 508,837 links make a 10 MB page, ready in about 5 seconds in
