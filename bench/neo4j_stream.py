@@ -29,7 +29,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 
@@ -42,42 +41,25 @@ OUT = os.environ.get("BENCH_NEO4J_OUT", "neo4j-stream.md")
 
 
 def measure(argv, stdout):
-    """scale.measure, also sampling /proc/PID/status every 20 ms for the
+    """scale.measure, also sampling /proc/PID/status at every poll for the
     peaks of RssAnon (heap, stacks: what the process allocated) and RssFile
     (pages of mapped files: Badger maps its tables, so every table page a
     command reads counts in its RSS; the kernel can drop them under
     pressure). Returns (wall s, cpu s, peak RSS MiB, peak anon MiB, peak
     file MiB, stdout text, timed out)."""
-    t0 = time.perf_counter()
-    out = open(stdout, "wb")
-    p = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=scale.ROOT)
-    anon = filemap = 0
-    killed = False
-    while True:
-        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-        if pid:
-            break
+    peak = {"RssAnon:": 0, "RssFile:": 0}
+
+    def sample(pid):
         try:
-            for line in open(f"/proc/{p.pid}/status"):
-                if line.startswith("RssAnon:"):
-                    anon = max(anon, int(line.split()[1]))
-                elif line.startswith("RssFile:"):
-                    filemap = max(filemap, int(line.split()[1]))
+            for line in open(f"/proc/{pid}/status"):
+                key = line.split(":", 1)[0] + ":"
+                if key in peak:
+                    peak[key] = max(peak[key], int(line.split()[1]))
         except OSError:
             pass
-        if time.perf_counter() - t0 > scale.TIMEOUT:
-            os.kill(p.pid, 9)
-            killed = True
-            pid, status, ru = os.wait4(p.pid, 0)
-            break
-        time.sleep(0.02)
-    wall = time.perf_counter() - t0
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    out.close()
-    if os.waitstatus_to_exitcode(status) != 0 and not killed:
-        raise RuntimeError(f"{' '.join(argv)} failed: {err[-2000:]}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, anon / 1024.0, filemap / 1024.0, open(stdout).read(), killed
+
+    wall, cpu, rss, text, killed = scale.measure(argv, stdout=stdout, sample=sample)
+    return wall, cpu, rss, peak["RssAnon:"] / 1024.0, peak["RssFile:"] / 1024.0, text, killed
 
 
 def run_size(n):

@@ -89,8 +89,9 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
-def measure(argv, env=None, stdout=None, timeout=TIMEOUT):
-    """Run argv to its end; return (wall s, cpu s, peak RSS MiB, stdout text, timed out)."""
+def measure(argv, env=None, stdout=None, timeout=TIMEOUT, sample=None):
+    """Run argv to its end; return (wall s, cpu s, peak RSS MiB, stdout text, timed out).
+    sample, when given, is called with the process id at every poll (20 ms)."""
     t0 = time.perf_counter()
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     p = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=env, cwd=ROOT)
@@ -99,6 +100,8 @@ def measure(argv, env=None, stdout=None, timeout=TIMEOUT):
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
             break
+        if sample:
+            sample(p.pid)
         if time.perf_counter() - t0 > timeout:
             os.kill(p.pid, signal.SIGKILL)
             killed = True
