@@ -61,17 +61,17 @@ func (sc *Scan) Flags() (values, ratings, dates bool) {
 }
 
 // EachContact calls fn for every contact in node-id order (i is the node
-// id). c and its strings are valid only during the call: fn copies what it
-// keeps. It stops at fn's first error and returns it.
+// id). c is valid only during the call (its strings stay valid): fn copies
+// what it keeps. It stops at fn's first error and returns it.
 func (sc *Scan) EachContact(fn func(i int, c *model.Contact) error) error {
 	var buf []model.Contact
 	i := 0
 	for k, id := range sc.v.Contact {
-		b, err := readSeg(sc.txn, id)
+		b, err := readSegText(sc.txn, id)
 		if err != nil {
 			return err
 		}
-		if buf, err = decodeContacts(string(b), buf[:0]); err != nil {
+		if buf, err = decodeContacts(b, buf[:0]); err != nil {
 			return fmt.Errorf("contacts segment %d: %w", k, err)
 		}
 		for j := range buf {

@@ -803,20 +803,16 @@ func permute(refs []model.Referral, ends [][2]int32, order []int32) {
 	}
 }
 
-// loadContacts reads every contact of a version.
+// loadContacts reads every contact of a version (Scan.EachContact checks
+// the segments against the manifest).
 func loadContacts(txn *badger.Txn, v *version) ([]model.Contact, error) {
 	cs := make([]model.Contact, 0, v.Contacts)
-	for k, id := range v.Contact {
-		b, err := readSegText(txn, id)
-		if err != nil {
-			return nil, err
-		}
-		if cs, err = decodeContacts(b, cs); err != nil {
-			return nil, fmt.Errorf("contacts segment %d: %w", k, err)
-		}
-	}
-	if len(cs) != v.Contacts {
-		return nil, fmt.Errorf("contacts: %w: %d stored, manifest says %d", errCorrupt, len(cs), v.Contacts)
+	err := (&Scan{txn: txn, v: v}).EachContact(func(_ int, c *model.Contact) error {
+		cs = append(cs, *c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return cs, nil
 }
