@@ -12,7 +12,6 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
-	"github.com/refnet/refnet/view"
 )
 
 // CheckResult is what Check found in one network.
@@ -75,15 +74,9 @@ func checkVersion(txn *badger.Txn, v *version) error {
 		if err != nil {
 			return err
 		}
-		var stored []view.Arc
-		if sp.Arcs != 0 {
-			b, err := readSeg(txn, sp.Arcs)
-			if err != nil {
-				return err
-			}
-			if stored, err = decodeSpanArcs(b, lo, hi, nil); err != nil {
-				return fmt.Errorf("arcs of nodes %d-%d: %w", lo, hi-1, err)
-			}
+		stored, err := loadSpanArcs(txn, v, i, nil)
+		if err != nil {
+			return err
 		}
 		for _, r := range refs {
 			if r.to < 0 || int(r.to) >= len(cs) {

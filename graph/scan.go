@@ -91,6 +91,22 @@ func (sc *Scan) EachContact(fn func(i int, c *model.Contact) error) error {
 	return nil
 }
 
+// loadSpanArcs appends the arcs of span i of v to out.
+func loadSpanArcs(txn *badger.Txn, v *version, i int, out []view.Arc) ([]view.Arc, error) {
+	sp := v.Spans[i]
+	if sp.Arcs == 0 {
+		return out, nil
+	}
+	b, err := readSeg(txn, sp.Arcs)
+	if err != nil {
+		return nil, err
+	}
+	if out, err = decodeSpanArcs(b, sp.Lo, v.spanEnd(i), out); err != nil {
+		return nil, fmt.Errorf("arcs of nodes %d-%d: %w", sp.Lo, v.spanEnd(i)-1, err)
+	}
+	return out, nil
+}
+
 // EachArc calls fn for every arc, sorted by (From, To) as view.Network.Arcs
 // is. The arcs' Quality is not set: it needs the network's conversion rate,
 // which is known only after every arc (view.Conversion.Tally, Arc.Weigh).
@@ -99,16 +115,10 @@ func (sc *Scan) EachContact(fn func(i int, c *model.Contact) error) error {
 func (sc *Scan) EachArc(fn func(a *view.Arc) error) error {
 	var buf []view.Arc
 	n := 0
-	for i, sp := range sc.v.Spans {
-		if sp.Arcs == 0 {
-			continue
-		}
-		b, err := readSeg(sc.txn, sp.Arcs)
-		if err != nil {
+	for i := range sc.v.Spans {
+		var err error
+		if buf, err = loadSpanArcs(sc.txn, sc.v, i, buf[:0]); err != nil {
 			return err
-		}
-		if buf, err = decodeSpanArcs(b, sp.Lo, sc.v.spanEnd(i), buf[:0]); err != nil {
-			return fmt.Errorf("arcs of nodes %d-%d: %w", sp.Lo, sc.v.spanEnd(i)-1, err)
 		}
 		for j := range buf {
 			if err := fn(&buf[j]); err != nil {

@@ -642,20 +642,12 @@ func loadVersion(txn *badger.Txn, v *version, opt LoadOptions) (*view.Network, e
 	}
 	f := v.flags()
 	arcs := make([]view.Arc, 0, v.arcs())
-	for i, sp := range v.Spans {
-		if sp.Arcs == 0 {
-			continue
-		}
-		b, err := readSeg(txn, sp.Arcs)
-		if err != nil {
-			return nil, err
-		}
-		if arcs, err = decodeSpanArcs(b, sp.Lo, v.spanEnd(i), arcs); err != nil {
-			return nil, fmt.Errorf("arcs of nodes %d-%d: %w", sp.Lo, v.spanEnd(i)-1, err)
-		}
-	}
-	if len(arcs) != v.arcs() {
-		return nil, fmt.Errorf("arcs: %w: %d stored, manifest says %d", errCorrupt, len(arcs), v.arcs())
+	err = (&Scan{txn: txn, v: v}).EachArc(func(a *view.Arc) error {
+		arcs = append(arcs, *a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	net := view.FromArcs(v.Name, cs, arcs, f&spanValues != 0, f&spanRatings != 0, f&spanDates != 0)
 	acts, err := loadActs(txn, v)
