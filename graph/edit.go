@@ -187,12 +187,18 @@ func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) 
 				return fmt.Errorf("to: %w", err)
 			}
 		}
+		fc, err := p.contact(from)
+		if err != nil {
+			return err
+		}
+		tc, err := p.contact(to)
+		if err != nil {
+			return err
+		}
+		after.From, after.To = fc.ID, tc.ID
 		if people, err = p.people(ends[0], ends[1], from, to); err != nil {
 			return err
 		}
-		fc, _ := p.contact(from) // read by people already
-		tc, _ := p.contact(to)
-		after.From, after.To = fc.ID, tc.ID
 		if referralsEqual(before, after) {
 			return nil
 		}
