@@ -391,7 +391,7 @@ func pairStates(net *view.Network, log []datedRef, opt HealthOptions) ([]PairHea
 		}
 		i, ok := net.ArcIndex(r.from, r.to)
 		if !ok {
-			return nil, fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", r.from, r.to)
+			return nil, errNoArc(r.from, r.to)
 		}
 		if slot[i] == 0 {
 			tallies = append(tallies, tally{arc: i})
@@ -737,7 +737,12 @@ func pairID(net *view.Network, from, to int64) (int, int, error) {
 	if i, ok := net.ArcIndex(key[1], key[0]); ok {
 		return i, dir, nil
 	}
-	return 0, 0, fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", from, to)
+	return 0, 0, errNoArc(from, to)
+}
+
+// errNoArc says a referral of the log has no arc in the network.
+func errNoArc(from, to int64) error {
+	return fmt.Errorf("health: a referral from node %d to %d has no arc: the log does not match the network", from, to)
 }
 
 // commonPairs counts the pairs two sorted lists of pair<<2|bits share.
