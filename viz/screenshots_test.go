@@ -46,16 +46,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	for _, s := range shots {
 		path := writeFile(t, dir, "demo.html", net, ReportOptions{Focus: s.focus})
-		setWidth(t, ctx, s.width, 1000, s.width < 600)
-		w, _ := openReport(t, ctx, path, pageLoad)
-		png, err := capture(t, ctx, s.selector, s.width)
-		if err != nil {
-			t.Fatalf("%s: %v", s.file, err)
-		}
-		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w.check(t)
+		shoot(t, ctx, path, pageLoad, s.file, s.selector, s.width, "")
 	}
 
 	// The chapter program of the demo with its slips, and a member's
@@ -74,26 +65,11 @@ func TestScreenshots(t *testing.T) {
 		{"onepager-print.png", "Lorna Pettigrew", "html", 794, true},
 	} {
 		path := writeFile(t, dir, "chapter.html", chapter, ReportOptions{Focus: s.focus, Currency: "USD"})
-		setWidth(t, ctx, s.width, 1000, s.width < 600)
-		w, _ := openReport(t, ctx, path, pageLoad)
 		media := ""
 		if s.print {
 			media = "print"
 		}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
-			t.Fatal(err)
-		}
-		png, err := capture(t, ctx, s.selector, s.width)
-		if err != nil {
-			t.Fatalf("%s: %v", s.file, err)
-		}
-		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w.check(t)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
-		t.Fatal(err)
+		shoot(t, ctx, path, pageLoad, s.file, s.selector, s.width, media)
 	}
 
 	// Large maps, drawn with sigma.js: soc-Epinions1's 5,000 most central
@@ -112,17 +88,29 @@ func TestScreenshots(t *testing.T) {
 		{"map-sigma-epinions.png", AllPeople},
 	} {
 		path := writeFile(t, dir, "epinions.html", ep, ReportOptions{MaxNodes: s.maxNodes})
-		setWidth(t, ctx, 1400, 1000, false)
-		w, _ := openReport(t, ctx, path, sigmaLoad)
-		png, err := capture(t, ctx, "#section-map", 1400)
-		if err != nil {
-			t.Fatalf("%s: %v", s.file, err)
-		}
-		if err := os.WriteFile(filepath.Join(*screenshots, s.file), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w.check(t)
+		shoot(t, ctx, path, sigmaLoad, s.file, "#section-map", 1400, "")
 	}
+}
+
+// shoot opens the report at path in a viewport width pixels wide (a phone
+// below 600), under the CSS media type media ("" for the screen, "print"),
+// writes a PNG of the element matching selector to file in the
+// screenshots directory, and checks the page raised no error.
+func shoot(t *testing.T, ctx context.Context, path string, load time.Duration, file, selector string, width int64, media string) {
+	t.Helper()
+	setWidth(t, ctx, width, 1000, width < 600)
+	w, _ := openReport(t, ctx, path, load)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+		t.Fatal(err)
+	}
+	png, err := capture(t, ctx, selector, width)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if err := os.WriteFile(filepath.Join(*screenshots, file), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.check(t)
 }
 
 // capture takes a PNG of the element matching selector in a viewport
