@@ -31,6 +31,8 @@ type patch struct {
 	// loads them all before anything resolves or adds people.
 	lean        bool
 	contactSegs map[int][]model.Contact
+	// scanned holds the people a lean patch found by scanPeople.
+	scanned map[string]scanResult
 
 	spans      map[int][]stored // span index -> its referrals, sorted byPair
 	dirtySpan  map[int]bool

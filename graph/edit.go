@@ -19,11 +19,63 @@ var ErrSamePerson = errors.New("both names are the same contact")
 // person finds the contact a name, id, email or phone names, by the
 // identity rule; an unknown name is an error with "did you mean".
 func (p *patch) person(ref string) (int32, error) {
+	if p.lean {
+		if _, ok := p.scanned[ref]; !ok {
+			if err := p.scanPeople(ref); err != nil {
+				return -1, err
+			}
+		}
+		if r := p.scanned[ref]; !errors.Is(r.err, identity.ErrNotFound) {
+			return r.node, r.err
+		}
+		// Nobody: the "did you mean" of Lookup, or adding the person,
+		// needs every contact.
+		if err := p.needContacts(); err != nil {
+			return -1, err
+		}
+	}
 	if p.index == nil || p.index.Len() != len(p.contacts) {
 		p.index = identity.NewIndex(p.contacts)
 	}
 	i, err := p.index.Lookup(ref, p.name)
 	return int32(i), err
+}
+
+// scanResult is what person answers for a reference of a lean patch.
+type scanResult struct {
+	node int32
+	err  error
+}
+
+// scanPeople resolves refs by the identity rule in one pass over the
+// contacts of a lean patch, one segment at a time (identity.Scanner), and
+// keeps the answers for person: logging a referral between two of a
+// million people holds none of them (issue 18).
+func (p *patch) scanPeople(refs ...string) error {
+	if !p.lean {
+		return nil
+	}
+	scanners := make([]*identity.Scanner, len(refs))
+	for k, ref := range refs {
+		scanners[k] = identity.NewScanner(ref)
+	}
+	err := (&Scan{txn: p.txn, v: p.base}).EachContact(func(i int, c *model.Contact) error {
+		for _, sc := range scanners {
+			sc.Add(i, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading network %q: %w", p.name, err)
+	}
+	if p.scanned == nil {
+		p.scanned = map[string]scanResult{}
+	}
+	for k, ref := range refs {
+		i, _, err := scanners[k].Resolve()
+		p.scanned[ref] = scanResult{int32(i), err}
+	}
+	return nil
 }
 
 // personOrNew is person, except that with opt.NewPeople a name that
@@ -85,7 +137,7 @@ type Logged struct {
 // referral touches, not the network.
 func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, error) {
 	var out Logged
-	err := s.change(name, !opt.NewPeople, func(p *patch) error {
+	err := s.changeLean(name, !opt.NewPeople, func(p *patch) error {
 		var err error
 		out, err = p.log(r, opt)
 		return err
@@ -95,6 +147,12 @@ func (s *Store) Log(name string, r model.Referral, opt LogOptions) (Logged, erro
 
 func (p *patch) log(r model.Referral, opt LogOptions) (Logged, error) {
 	var out Logged
+	if p.lean {
+		// Both people in one pass over the contacts.
+		if err := p.scanPeople(r.From, r.To); err != nil {
+			return Logged{}, err
+		}
+	}
 	from, err := p.personOrNew(r.From, opt, &out.New)
 	if err != nil {
 		return Logged{}, fmt.Errorf("from: %w", err)
@@ -110,8 +168,16 @@ func (p *patch) log(r model.Referral, opt LogOptions) (Logged, error) {
 	if err := p.commit(fmt.Sprintf("log %d", id)); err != nil {
 		return Logged{}, err
 	}
-	r.ID, r.From, r.To = id, p.contacts[from].ID, p.contacts[to].ID
-	out.Referral, out.Giver, out.Receiver = r, p.contacts[from], p.contacts[to]
+	giver, err := p.contact(from)
+	if err != nil {
+		return Logged{}, err
+	}
+	receiver, err := p.contact(to)
+	if err != nil {
+		return Logged{}, err
+	}
+	r.ID, r.From, r.To = id, giver.ID, receiver.ID
+	out.Referral, out.Giver, out.Receiver = r, giver, receiver
 	return out, nil
 }
 
@@ -169,11 +235,18 @@ func (s *Store) EditReferral(name string, id uint64, edit func(*model.Referral) 
 			return err
 		}
 		after.ID = id
-		// People the edit names anew are resolved by the identity rule,
-		// which needs every contact; unchanged ones keep their node.
+		// People the edit names anew are resolved by the identity rule
+		// (person); unchanged ones keep their node.
 		from, to := ends[0], ends[1]
-		if after.From != before.From || after.To != before.To {
-			if err := p.needContacts(); err != nil {
+		var named []string
+		if after.From != before.From {
+			named = append(named, after.From)
+		}
+		if after.To != before.To {
+			named = append(named, after.To)
+		}
+		if len(named) > 0 {
+			if err := p.scanPeople(named...); err != nil {
 				return err
 			}
 		}

@@ -1,10 +1,13 @@
 package graph
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
 )
 
@@ -77,5 +80,67 @@ func TestLeanEditAndDelete(t *testing.T) {
 	}
 	if len(after.Referrals) != 1 || after.Referrals[0].From != "c0007" || after.Referrals[0].To != "c1999" {
 		t.Fatalf("log after: %+v", after.Referrals)
+	}
+}
+
+// TestLeanLog: Log resolves its two people in one pass over the contact
+// segments (identity.Scanner) and holds none of them; the answers are the
+// identity rule's, across segments: an email, a folded name, two people
+// with one name in different segments (an error listing both), a name
+// that matches nobody (Lookup's "did you mean"), and a new person.
+func TestLeanLog(t *testing.T) {
+	s := openMem(t)
+	var cs []model.Contact
+	for i := range 3000 {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)})
+	}
+	cs[100].Name, cs[100].Company = "Sam Lee", "Lee Mortgage"
+	cs[2900].Name, cs[2900].Email = "Sam Lee", "sam@leedental.example"
+	cs[2100].Email = "kim@park.example"
+	if _, err := s.Ingest("n", cs, nil, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Load("n", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := s.Log("n", model.Referral{From: "KIM@Park.example", To: "person 2999"}, LogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Referral.From != "c2100" || got.Referral.To != "c2999" || got.Giver.Name != "Person 2100" || got.Receiver.Name != "Person 2999" || got.Referral.ID != 1 || len(got.New) != 0 {
+		t.Fatalf("logged %+v", got)
+	}
+
+	_, err = s.Log("n", model.Referral{From: "c0001", To: "Sam Lee"}, LogOptions{NewPeople: true})
+	want := `to: "Sam Lee" matches 2 contacts (c0100 Lee Mortgage, c2900 sam@leedental.example); use the contact id`
+	var amb *identity.AmbiguousError
+	if err == nil || err.Error() != want || !errors.As(err, &amb) {
+		t.Fatalf("two Sam Lees: %v, want %s", err, want)
+	}
+
+	_, err = s.Log("n", model.Referral{From: "Persn 2998", To: "c0001"}, LogOptions{})
+	if !errors.Is(err, identity.ErrNotFound) || !strings.HasPrefix(err.Error(), `from: no contact "Persn 2998" in network "n"; did you mean "Person 2998"`) {
+		t.Fatalf("a misspelt name: %v", err)
+	}
+
+	after, err := s.Load("n", LoadOptions{Referrals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after.Contacts, before.Contacts) || len(after.Referrals) != 1 {
+		t.Fatalf("after the refused logs: %d contacts (want 3000, unchanged), referrals %+v", len(after.Contacts), after.Referrals)
+	}
+
+	got, err = s.Log("n", model.Referral{From: "c0001", To: "Brand New"}, LogOptions{NewPeople: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Referral.From != "c0001" || got.Receiver.Label() != "Brand New" || !reflect.DeepEqual(got.New, []string{"Brand New"}) || got.Referral.ID != 2 {
+		t.Fatalf("logged with a new person: %+v", got)
+	}
+	if n, err := s.Load("n", LoadOptions{}); err != nil || len(n.Contacts) != 3001 || n.Contacts[3000].Label() != "Brand New" {
+		t.Fatalf("after a new person: %v", err)
 	}
 }

@@ -169,16 +169,22 @@ func newEntry(c model.Contact) entry {
 	if p, ok := parsePhone(c.Phone); ok {
 		e.phone = p
 	}
-	for _, s := range []string{c.Company, c.Email, c.Phone} {
-		if s = strings.TrimSpace(s); s != "" {
-			e.detail = s
-			break
-		}
-	}
+	e.detail = detail(&c)
 	if f := Fold(c.Label()); f != "" {
 		e.folded = newFolded(f)
 	}
 	return e
+}
+
+// detail is what an AmbiguousError says of a candidate beside its id: the
+// first non-empty of its Company, Email and Phone, trimmed.
+func detail(c *model.Contact) string {
+	for _, s := range []string{c.Company, c.Email, c.Phone} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func emailKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -260,7 +266,7 @@ func (x *Index) Len() int {
 func (x *Index) Resolve(ref string) (int, Rule, error) {
 	r := strings.TrimSpace(ref)
 	if r == "" {
-		return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
+		return -1, "", noMatch(ref)
 	}
 	if !x.built.Load() {
 		// Rule 1 without the maps, for the first few references: the one
@@ -283,8 +289,10 @@ func (x *Index) Resolve(ref string) (int, Rule, error) {
 			return -1, rule, x.ambiguous(ref, rule, m)
 		}
 	}
-	return -1, "", &notFoundError{fmt.Sprintf("no contact matches %q", ref)}
+	return -1, "", noMatch(ref)
 }
+
+func noMatch(ref string) error { return &notFoundError{fmt.Sprintf("no contact matches %q", ref)} }
 
 // Matches returns the contacts ref names by one rule alone (none when ref
 // is not of that rule's kind, such as an email without '@'), ascending.
@@ -373,17 +381,22 @@ func union(a, b []int) []int {
 }
 
 func (x *Index) ambiguous(ref string, rule Rule, m []int) *AmbiguousError {
-	m = union(m, nil)
+	return newAmbiguous(ref, rule, union(m, nil), func(i int) (string, string) { return x.entries[i].id, x.entries[i].detail })
+}
+
+// newAmbiguous is the error of ref matching the contacts m (ascending) at
+// rule; who gives a candidate's id and detail.
+func newAmbiguous(ref string, rule Rule, m []int, who func(int) (id, detail string)) *AmbiguousError {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q matches %d contacts (", ref, len(m))
 	for k, i := range m {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		e := x.entries[i]
-		b.WriteString(e.id)
-		if e.detail != "" {
-			b.WriteString(" " + e.detail)
+		id, detail := who(i)
+		b.WriteString(id)
+		if detail != "" {
+			b.WriteString(" " + detail)
 		}
 	}
 	b.WriteString("); use the contact id")

@@ -9,7 +9,7 @@ import (
 )
 
 // resolves checks that ref resolves to index want by rule.
-func resolves(t *testing.T, x *Index, ref string, want int, rule Rule) {
+func resolves(t *testing.T, x resolver, ref string, want int, rule Rule) {
 	t.Helper()
 	i, r, err := x.Resolve(ref)
 	if err != nil || i != want || r != rule {
@@ -19,7 +19,7 @@ func resolves(t *testing.T, x *Index, ref string, want int, rule Rule) {
 
 // ambiguous checks that ref is ambiguous at rule between candidates, with
 // the error text want.
-func ambiguous(t *testing.T, x *Index, ref string, rule Rule, candidates []int, want string) {
+func ambiguous(t *testing.T, x resolver, ref string, rule Rule, candidates []int, want string) {
 	t.Helper()
 	i, r, err := x.Resolve(ref)
 	var amb *AmbiguousError
@@ -35,7 +35,7 @@ func ambiguous(t *testing.T, x *Index, ref string, rule Rule, candidates []int, 
 	}
 }
 
-func notFound(t *testing.T, x *Index, ref string) {
+func notFound(t *testing.T, x resolver, ref string) {
 	t.Helper()
 	i, r, err := x.Resolve(ref)
 	if !errors.Is(err, ErrNotFound) || i != -1 || r != "" {
@@ -43,109 +43,144 @@ func notFound(t *testing.T, x *Index, ref string) {
 	}
 }
 
+// resolver is an Index, or a Scanner shown the same contacts (scanResolver).
+type resolver interface {
+	Resolve(ref string) (int, Rule, error)
+}
+
+// scanResolver resolves each reference with a new Scanner shown its
+// contacts in order.
+type scanResolver []model.Contact
+
+func (cs scanResolver) Resolve(ref string) (int, Rule, error) {
+	s := NewScanner(ref)
+	for i := range cs {
+		s.Add(i, &cs[i])
+	}
+	return s.Resolve()
+}
+
+// both returns an Index of cs and a scanResolver of cs: every hand-written
+// case below holds for each (the Scanner answers as the Index does).
+func both(cs []model.Contact) []resolver { return []resolver{NewIndex(cs), scanResolver(cs)} }
+
 func TestResolveTwoAnaLopez(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "c1", Name: "Ana Lopez", Company: "Lopez Mortgage", Email: "ana@lopezmortgage.example"},
 		{ID: "c9", Name: "Ana Lopez", Company: "Lopez Dental"},
-	})
-	ambiguous(t, x, "Ana Lopez", RuleName, []int{0, 1},
-		`"Ana Lopez" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
-	ambiguous(t, x, "ana lopez", RuleFolded, []int{0, 1},
-		`"ana lopez" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
-	ambiguous(t, x, "Lopez, Ana", RuleFolded, []int{0, 1},
-		`"Lopez, Ana" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
-	resolves(t, x, "c1", 0, RuleID)
-	resolves(t, x, "c9", 1, RuleID)
-	resolves(t, x, " c9 ", 1, RuleID)
-	resolves(t, x, "ANA@LopezMortgage.example", 0, RuleEmail)
-	notFound(t, x, "C1") // ids are exact
-	notFound(t, x, "Ana Lopes")
-	notFound(t, x, "")
+	}
+	for _, x := range both(cs) {
+		ambiguous(t, x, "Ana Lopez", RuleName, []int{0, 1},
+			`"Ana Lopez" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
+		ambiguous(t, x, "ana lopez", RuleFolded, []int{0, 1},
+			`"ana lopez" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
+		ambiguous(t, x, "Lopez, Ana", RuleFolded, []int{0, 1},
+			`"Lopez, Ana" matches 2 contacts (c1 Lopez Mortgage, c9 Lopez Dental); use the contact id`)
+		resolves(t, x, "c1", 0, RuleID)
+		resolves(t, x, "c9", 1, RuleID)
+		resolves(t, x, " c9 ", 1, RuleID)
+		resolves(t, x, "ANA@LopezMortgage.example", 0, RuleEmail)
+		notFound(t, x, "C1") // ids are exact
+		notFound(t, x, "Ana Lopes")
+		notFound(t, x, "")
+	}
 }
 
 func TestResolveZoeAndGrant(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "z1", Name: "Zoë Ångström", Email: "zoe@angstrom.example"},
 		{ID: "g1", Name: "Grant Holloway", Phone: "+1 (555) 123-4567"},
-	})
-	resolves(t, x, "Zoë Ångström", 0, RuleName)
-	resolves(t, x, "Zoe Angstrom", 0, RuleFolded)
-	resolves(t, x, "zoe@angstrom.example", 0, RuleEmail)
-	resolves(t, x, "ZOE@Angstrom.example", 0, RuleEmail)
-	resolves(t, x, "  zoe@angstrom.example ", 0, RuleEmail)
-	resolves(t, x, "Grant Holloway", 1, RuleName)
-	resolves(t, x, "Holloway, Grant", 1, RuleFolded)
-	resolves(t, x, "GRANT  HOLLOWAY", 1, RuleFolded)
-	resolves(t, x, "g1", 1, RuleID)
-	// Phone formatting variants, with and without country code.
-	for _, ref := range []string{"+1 (555) 123-4567", "+15551234567", "001 555 123 4567", "1-555-123-4567", "(555) 123-4567", "555.123.4567", "555 123 4567"} {
-		resolves(t, x, ref, 1, RulePhone)
 	}
-	notFound(t, x, "555-123-4568")
-	notFound(t, x, "+44 555 123 4567")
-	notFound(t, x, "grant@holloway.example") // an email matches only emails
+	for _, x := range both(cs) {
+		resolves(t, x, "Zoë Ångström", 0, RuleName)
+		resolves(t, x, "Zoe Angstrom", 0, RuleFolded)
+		resolves(t, x, "zoe@angstrom.example", 0, RuleEmail)
+		resolves(t, x, "ZOE@Angstrom.example", 0, RuleEmail)
+		resolves(t, x, "  zoe@angstrom.example ", 0, RuleEmail)
+		resolves(t, x, "Grant Holloway", 1, RuleName)
+		resolves(t, x, "Holloway, Grant", 1, RuleFolded)
+		resolves(t, x, "GRANT  HOLLOWAY", 1, RuleFolded)
+		resolves(t, x, "g1", 1, RuleID)
+		// Phone formatting variants, with and without country code.
+		for _, ref := range []string{"+1 (555) 123-4567", "+15551234567", "001 555 123 4567", "1-555-123-4567", "(555) 123-4567", "555.123.4567", "555 123 4567"} {
+			resolves(t, x, ref, 1, RulePhone)
+		}
+		notFound(t, x, "555-123-4568")
+		notFound(t, x, "+44 555 123 4567")
+		notFound(t, x, "grant@holloway.example") // an email matches only emails
+	}
 }
 
 func TestResolveNationalPhone(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "p1", Name: "Priya Shah", Phone: "020 7946 0958"},
 		{ID: "p2", Name: "Piet Smit", Phone: "06-12345678"},
-	})
-	resolves(t, x, "+44 20 7946 0958", 0, RulePhone)
-	resolves(t, x, "+44 (0)20 7946 0958", 0, RulePhone)
-	resolves(t, x, "0044 20 7946 0958", 0, RulePhone)
-	resolves(t, x, "02079460958", 0, RulePhone)
-	resolves(t, x, "+31 6 12345678", 1, RulePhone)
-	notFound(t, x, "+44 20 7946 0959")
+	}
+	for _, x := range both(cs) {
+		resolves(t, x, "+44 20 7946 0958", 0, RulePhone)
+		resolves(t, x, "+44 (0)20 7946 0958", 0, RulePhone)
+		resolves(t, x, "0044 20 7946 0958", 0, RulePhone)
+		resolves(t, x, "02079460958", 0, RulePhone)
+		resolves(t, x, "+31 6 12345678", 1, RulePhone)
+		notFound(t, x, "+44 20 7946 0959")
+	}
 }
 
 func TestResolveAliases(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "m1", Name: "Mark Johnson", Aliases: []string{"m7", "mark@old.example"}},
 		{ID: "m2", Name: "Mary Jones"},
-	})
-	resolves(t, x, "m7", 0, RuleID)
-	resolves(t, x, "mark@old.example", 0, RuleID)
-	resolves(t, x, "m2", 1, RuleID)
+		{ID: "k1", Name: "  Kim Park "}, // a stored name is trimmed too
+	}
+	for _, x := range both(cs) {
+		resolves(t, x, "m7", 0, RuleID)
+		resolves(t, x, "mark@old.example", 0, RuleID)
+		resolves(t, x, "m2", 1, RuleID)
+		resolves(t, x, "Kim Park", 2, RuleName)
+	}
 }
 
 // TestResolveEarlierRuleWins: a reference that one rule matches uniquely
 // resolves there, whatever later rules would match.
 func TestResolveEarlierRuleWins(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "z1", Name: "Zoë Ångström", Company: "Angstrom Optics"},
 		{ID: "z2", Name: "Zoe Angstrom", Company: "Angstrom Realty"},
 		{ID: "Grant Holloway", Name: "G. Holloway"},
 		{ID: "g2", Name: "Grant Holloway"},
 		{ID: "e1", Name: "info@example.com"},
 		{ID: "e2", Name: "Eve", Email: "info@example.com"},
-	})
-	// Exact name before folded name: each spelling is its own contact,
-	// and only a third spelling is ambiguous.
-	resolves(t, x, "Zoë Ångström", 0, RuleName)
-	resolves(t, x, "Zoe Angstrom", 1, RuleName)
-	ambiguous(t, x, "ZOE ANGSTROM", RuleFolded, []int{0, 1},
-		`"ZOE ANGSTROM" matches 2 contacts (z1 Angstrom Optics, z2 Angstrom Realty); use the contact id`)
-	// Id before name.
-	resolves(t, x, "Grant Holloway", 2, RuleID)
-	resolves(t, x, "grant holloway", 3, RuleFolded) // ids are not folded
-	// Email before name.
-	resolves(t, x, "info@example.com", 5, RuleEmail)
+	}
+	for _, x := range both(cs) {
+		// Exact name before folded name: each spelling is its own contact,
+		// and only a third spelling is ambiguous.
+		resolves(t, x, "Zoë Ångström", 0, RuleName)
+		resolves(t, x, "Zoe Angstrom", 1, RuleName)
+		ambiguous(t, x, "ZOE ANGSTROM", RuleFolded, []int{0, 1},
+			`"ZOE ANGSTROM" matches 2 contacts (z1 Angstrom Optics, z2 Angstrom Realty); use the contact id`)
+		// Id before name.
+		resolves(t, x, "Grant Holloway", 2, RuleID)
+		resolves(t, x, "grant holloway", 3, RuleFolded) // ids are not folded
+		// Email before name.
+		resolves(t, x, "info@example.com", 5, RuleEmail)
+	}
 }
 
 func TestAmbiguousDetails(t *testing.T) {
-	x := NewIndex([]model.Contact{
+	cs := []model.Contact{
 		{ID: "a", Name: "Sam Lee", Email: "sam@lee.example"},
 		{ID: "b", Name: "Sam Lee", Phone: " +1 555 000 1111 "},
 		{ID: "c", Name: "Sam Lee"},
 		{ID: "d", Name: "Sam Lee", Company: " ", Email: "", Phone: "555"},
 		{ID: "e", Email: "SAM@lee.example"},
-	})
-	// The detail is the first non-empty of Company, Email, Phone.
-	ambiguous(t, x, "Sam Lee", RuleName, []int{0, 1, 2, 3},
-		`"Sam Lee" matches 4 contacts (a sam@lee.example, b +1 555 000 1111, c, d 555); use the contact id`)
-	ambiguous(t, x, "sam@lee.example", RuleEmail, []int{0, 4},
-		`"sam@lee.example" matches 2 contacts (a sam@lee.example, e SAM@lee.example); use the contact id`)
+	}
+	for _, x := range both(cs) {
+		// The detail is the first non-empty of Company, Email, Phone.
+		ambiguous(t, x, "Sam Lee", RuleName, []int{0, 1, 2, 3},
+			`"Sam Lee" matches 4 contacts (a sam@lee.example, b +1 555 000 1111, c, d 555); use the contact id`)
+		ambiguous(t, x, "sam@lee.example", RuleEmail, []int{0, 4},
+			`"sam@lee.example" matches 2 contacts (a sam@lee.example, e SAM@lee.example); use the contact id`)
+	}
 	// Candidates are in index order whatever the order they were added.
 	y := NewIndex(nil)
 	y.Add(1, model.Contact{ID: "late", Name: "Kim"})
