@@ -195,28 +195,55 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 // a batch adds people, the rest of its chunk is resolved at once.
 func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestResult) error {
 	ropt.Known = len(p.contacts)
+	ropt.Append = true // addNewPeople appends the same contacts
 	total := log.len()
 	if p.base == nil {
 		p.packed = log.pk
 		p.packed.rows = make([]packedRow, 0, total)
 	}
 	// node[i] is the node name i resolved to while there were seen[i]-1
-	// contacts; seen[i] is 0 until it resolved.
+	// contacts, or for good when seen[i] is byID; seen[i] is 0 until it
+	// resolved.
 	node := make([]int32, len(log.names))
 	seen := make([]int32, len(log.names))
+	const byID = -1
+	// stable says whether row w's names both resolved by id: their nodes
+	// hold whoever is added (identity.MatchesID).
+	stable := func(w *packedRow) bool { return seen[w.from] == byID && seen[w.to] == byID }
 	known := func(rows []packedRow) bool {
 		n := int32(len(p.contacts)) + 1
 		for i := range rows {
-			if seen[rows[i].from] != n || seen[rows[i].to] != n {
+			if f, t := seen[rows[i].from], seen[rows[i].to]; f != n && f != byID || t != n && t != byID {
 				return false
 			}
 		}
 		return true
 	}
+	// remember records the nodes name resolved to; n is the number of
+	// contacts plus one when the resolution added nobody, else 0 (only
+	// answers by id are kept).
+	remember := func(name, u, n int32) {
+		if seen[name] == byID {
+			return
+		}
+		node[name] = u
+		if identity.MatchesID(&p.contacts[u], log.names[name]) {
+			seen[name] = byID
+		} else if n > 0 {
+			seen[name] = n
+		}
+	}
+	if len(p.contacts) == 0 {
+		// Nearly every name becomes a person (a graph file).
+		p.contacts = slices.Grow(p.contacts, len(log.names))
+		if ropt.Index != nil {
+			ropt.Index.Reserve(len(log.names))
+		}
+	}
 	var buf []model.Referral
 	var ends [][2]int32
-	var kept []int
-	var rows []packedRow
+	var kept, need []int
+	var rows, sub []packedRow
 	for ci, chunk := range log.chunks {
 		step := resolveBatch
 		for lo := 0; lo < len(chunk); lo += len(rows) {
@@ -229,26 +256,26 @@ func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestR
 					kept = append(kept, k)
 				}
 			} else {
-				if p.packed != nil {
-					buf = log.ends(rows, buf[:0])
-				} else {
-					buf = log.records(rows, buf[:0])
+				// Rows whose names both resolved by id keep their nodes;
+				// the others are resolved, in order, in one Resolve.
+				need, sub = need[:0], sub[:0]
+				for k := range rows {
+					if !stable(&rows[k]) {
+						need = append(need, k)
+						sub = append(sub, rows[k])
+					}
 				}
 				before := len(p.contacts)
+				buf = log.ends(sub, buf[:0])
 				rs, err := view.Resolve(p.contacts, buf, ropt)
 				if err != nil {
 					return err
 				}
 				res.Skipped = append(res.Skipped, rs.Skipped...)
 				addNewPeople(p, rs, res)
-				ends, kept = rs.Ends, rs.Kept
+				n := int32(0)
 				if len(p.contacts) == before {
-					n := int32(before) + 1
-					for j, k := range kept {
-						w := &rows[k]
-						node[w.from], node[w.to] = ends[j][0], ends[j][1]
-						seen[w.from], seen[w.to] = n, n
-					}
+					n = int32(before) + 1
 				} else {
 					// A log that names new people: the rest of the chunk
 					// in one Resolve, which copies the contacts once a
@@ -256,8 +283,30 @@ func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestR
 					// contacts file, took 9 s in batches of 64).
 					step = len(chunk)
 				}
+				for j, k := range rs.Kept {
+					w := &sub[k]
+					remember(w.from, rs.Ends[j][0], n)
+					remember(w.to, rs.Ends[j][1], n)
+				}
+				// Ends and kept in the order of rows: resolved rows from
+				// rs, the others from their names.
+				ends, kept = ends[:0], kept[:0]
+				j, r := 0, 0 // next of need, next of rs.Kept
+				for k := range rows {
+					if j < len(need) && need[j] == k {
+						if r < len(rs.Kept) && rs.Kept[r] == j {
+							ends = append(ends, rs.Ends[r])
+							kept = append(kept, k)
+							r++
+						}
+						j++
+						continue
+					}
+					ends = append(ends, [2]int32{node[rows[k].from], node[rows[k].to]})
+					kept = append(kept, k)
+				}
 			}
-			if resolved && p.packed == nil {
+			if p.packed == nil {
 				buf = log.records(rows, buf[:0])
 			}
 			if err := insertResolved(p, log, rows, buf, ends, kept, ci == 0 && lo == 0, total); err != nil {

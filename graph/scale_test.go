@@ -213,6 +213,36 @@ func TestChunkedIngestSameOutcomes(t *testing.T) {
 	}
 }
 
+// TestChunkedIngestNameVariants: names that resolve by id stay resolved
+// while the chunked ingest adds people, and the others are resolved again
+// (insertChunks keeps only answers by id across additions); the outcome
+// is the one of a single Resolve over all rows. Spellings of one person
+// by case (folded name), by email, and new people named in the middle of
+// batches whose other rows are all known, in both chunks.
+func TestChunkedIngestNameVariants(t *testing.T) {
+	contacts := "id,name,email\nc1,Ana Lopez,ana@lopez.example\nc2,Ben Okafor,\n"
+	rows := []string{"from,to,date"}
+	for k := range refChunk + 3000 {
+		rows = append(rows, fmt.Sprintf("p%04d,p%04d,2025-01-%02d", k%500, (k*7+1)%500, 1+k%28))
+	}
+	set := func(k int, from, to string) { rows[1+k] = from + "," + to + ",2025-02-01" }
+	set(3, "P0000", "ana lopez")           // p0000 made by row 0: folded name
+	set(5, "Zoe New", "ANA@Lopez.example") // a new person; c1 by email
+	set(6, "zoe new", "p0001")             // the person row 5 made, folded
+	set(70, "Zed Late", "p0002")           // new in a later batch
+	set(71, "ZED LATE", "c2")
+	set(refChunk+10, "Quinn Two", "ZOE NEW") // second chunk: new, and row 5's person
+	set(refChunk+11, "p0003", "quinn two")
+	res, err := bothPaths(t, contacts, rows, IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// People: c1, c2, p0000..p0499 and Zoe New, Zed Late, Quinn Two.
+	if res.Contacts != 2+500+3 || res.NewReferrals != len(rows)-1 {
+		t.Fatalf("contacts %d (want 505), referrals %d (want %d)", res.Contacts, res.NewReferrals, len(rows)-1)
+	}
+}
+
 // spanSegments returns, for each span of the current version of network
 // name, its bounds and counts and the bytes of its referral and arc
 // segments (not their ids).

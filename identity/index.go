@@ -99,8 +99,16 @@ type Index struct {
 	byNational   map[string][]int
 	byIntlSuffix map[string][]int
 
+	// The keys of Similar, built on its first call (simBuilt; simMu
+	// guards concurrent first calls) and kept up to date by Add from then
+	// on: an ingest that makes a person of every name of a graph file
+	// never asks for suggestions.
+	simMu    sync.Mutex
+	simBuilt atomic.Bool
 	byWord   map[string][]int // words of folded names
 	byLength map[int]*bucket  // folded names by rune length
+
+	hint int // Reserve's number of contacts
 }
 
 // NewIndex returns an index of cs: Resolve answers i for cs[i]. The maps
@@ -117,20 +125,48 @@ func (x *Index) build() {
 
 // fill builds the maps of cs.
 func (x *Index) fill(cs []model.Contact) {
-	x.byID = make(map[string][]int, len(cs))
+	n := max(len(cs), x.hint)
+	x.byID = make(map[string][]int, n)
 	x.byAlias = map[string][]int{}
 	x.byEmail = map[string][]int{}
-	x.byName = make(map[string][]int, len(cs))
-	x.byFold = make(map[string][]int, len(cs))
+	x.byName = make(map[string][]int, n)
+	x.byFold = make(map[string][]int, n)
 	x.byPhone = map[string][]int{}
 	x.byNational = map[string][]int{}
 	x.byIntlSuffix = map[string][]int{}
-	x.byWord = map[string][]int{}
-	x.byLength = map[int]*bucket{}
-	x.entries = make([]entry, 0, len(cs))
+	x.entries = make([]entry, 0, n)
 	for i, c := range cs {
 		x.add(i, c)
 	}
+}
+
+// Reserve sizes an index whose maps are not built yet for n contacts (an
+// ingest that will add about n people), so that they are not grown again
+// and again as Add fills them. It does nothing once they are built.
+func (x *Index) Reserve(n int) {
+	if !x.built.Load() {
+		x.hint = n
+	}
+}
+
+// buildSimilar builds the keys of Similar from the entries, once.
+func (x *Index) buildSimilar() {
+	if x.simBuilt.Load() {
+		return
+	}
+	x.simMu.Lock()
+	defer x.simMu.Unlock()
+	if x.simBuilt.Load() {
+		return
+	}
+	x.byWord = map[string][]int{}
+	x.byLength = map[int]*bucket{}
+	for i := range x.entries {
+		if e := &x.entries[i]; e.set {
+			x.updateSimilar(i, e, insert)
+		}
+	}
+	x.simBuilt.Store(true)
 }
 
 // Add makes contact c known to the index at index i, normally the number of
@@ -198,21 +234,7 @@ const (
 
 // update inserts i under, or removes it from, every key of e.
 func (x *Index) update(i int, e entry, o op) {
-	put := func(m map[string][]int, k string) {
-		if k == "" {
-			return
-		}
-		if o == insert {
-			m[k] = append(m[k], i)
-			return
-		}
-		s := slices.DeleteFunc(m[k], func(j int) bool { return j == i })
-		if len(s) == 0 {
-			delete(m, k)
-		} else {
-			m[k] = s
-		}
-	}
+	put := func(m map[string][]int, k string) { putKey(m, k, i, o) }
 	put(x.byID, e.id)
 	for _, a := range e.aliases {
 		put(x.byAlias, a)
@@ -233,8 +255,19 @@ func (x *Index) update(i int, e entry, o op) {
 		return
 	}
 	put(x.byFold, e.fold)
+	if x.simBuilt.Load() {
+		x.updateSimilar(i, &e, o)
+	}
+}
+
+// updateSimilar inserts i under, or removes it from, the keys of Similar
+// of e (whose fold is not empty).
+func (x *Index) updateSimilar(i int, e *entry, o op) {
+	if e.fold == "" {
+		return
+	}
 	for w := range strings.SplitSeq(e.fold, " ") {
-		put(x.byWord, w)
+		putKey(x.byWord, w, i, o)
 	}
 	b := x.byLength[e.runes]
 	if b == nil {
@@ -247,6 +280,24 @@ func (x *Index) update(i int, e entry, o op) {
 	} else if k := slices.Index(b.idx, i); k >= 0 {
 		b.idx = slices.Delete(b.idx, k, k+1)
 		b.sig = slices.Delete(b.sig, k, k+1)
+	}
+}
+
+// putKey inserts i under key k of m, or removes it; an empty key is no
+// key.
+func putKey(m map[string][]int, k string, i int, o op) {
+	if k == "" {
+		return
+	}
+	if o == insert {
+		m[k] = append(m[k], i)
+		return
+	}
+	s := slices.DeleteFunc(m[k], func(j int) bool { return j == i })
+	if len(s) == 0 {
+		delete(m, k)
+	} else {
+		m[k] = s
 	}
 }
 
@@ -316,7 +367,7 @@ const maxScans = 4
 func scanID(cs []model.Contact, r string) (last, n int) {
 	last = -1
 	for i := range cs {
-		if cs[i].ID == r || slices.Contains(cs[i].Aliases, r) {
+		if matchesID(&cs[i], r) {
 			last, n = i, n+1
 		}
 	}

@@ -62,7 +62,7 @@ func (s *Scanner) Add(i int, c *model.Contact) {
 func (s *Scanner) matches(rule Rule, c *model.Contact) bool {
 	switch rule {
 	case RuleID:
-		return c.ID == s.r || slices.Contains(c.Aliases, s.r)
+		return matchesID(c, s.r)
 	case RuleEmail:
 		return s.email != "" && c.Email != "" && emailKey(c.Email) == s.email
 	case RulePhone:
@@ -97,3 +97,15 @@ func (s *Scanner) Resolve() (int, Rule, error) {
 		return m[k].id, m[k].detail
 	})
 }
+
+// MatchesID reports whether contact c matches ref by RuleID: ref, trimmed,
+// is its id or one of its aliases. A reference that resolved to c (Resolve
+// answered c) and matches it so resolved by RuleID, and keeps resolving to
+// c however many contacts are added for references that matched nobody
+// (view.NewContact): such a contact's id is its reference, which would
+// have matched c by id, so none has the id ref names (ingest keeps such
+// answers across the people it adds).
+func MatchesID(c *model.Contact, ref string) bool { return matchesID(c, strings.TrimSpace(ref)) }
+
+// matchesID is MatchesID for a trimmed reference.
+func matchesID(c *model.Contact, r string) bool { return c.ID == r || slices.Contains(c.Aliases, r) }

@@ -33,6 +33,7 @@ const minWordRunes = 3
 // stop, for the few left. Names without a letter are never suggested.
 func (x *Index) Similar(ref string, k int) []Suggestion {
 	x.build()
+	x.buildSimilar()
 	f := Fold(ref)
 	if k <= 0 || f == "" || !hasLetter(f) {
 		return nil

@@ -38,6 +38,12 @@ type ResolveOptions struct {
 	// first part, so that people made by earlier parts are not suggested,
 	// as in one call.
 	Known int
+	// Append lets Resolve append the new contacts to the array of the
+	// contacts given, in place when it has room (Resolution.Contacts then
+	// shares it, as append does), instead of copying every contact first.
+	// A caller that appends the same new contacts to its own slice
+	// afterwards (graph's ingest) so copies no contact per call.
+	Append bool
 }
 
 // NewPerson is a contact Resolve created for a name that matched nobody.
@@ -91,6 +97,9 @@ func (e *EndpointError) Unwrap() error { return e.Err }
 // stored referral keeps its people whatever is added later.
 func Resolve(contacts []model.Contact, refs []model.Referral, opt ResolveOptions) (*Resolution, error) {
 	res := &Resolution{Contacts: contacts[:len(contacts):len(contacts)]}
+	if opt.Append {
+		res.Contacts = contacts
+	}
 	x := opt.Index
 	if x == nil {
 		x = identity.NewIndex(res.Contacts)
