@@ -139,10 +139,12 @@ func (o OneWay) NothingBack() bool { return o.Returned.Count == 0 }
 // receiver's displayed names (view.Network.NameOrder): the order every
 // command, JSON record and report section shows.
 func OneWays(net *view.Network, w view.Weight, ratio float64) ([]OneWay, error) {
-	return oneWays(net, w, ratio, -1)
+	return oneWays(net, w, ratio, nil, true)
 }
 
-func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]OneWay, error) {
+// oneWays lists the one-way relationships of the arcs keep accepts (nil:
+// all), ranked when rank is set.
+func oneWays(net *view.Network, w view.Weight, ratio float64, keep func(a *view.Arc) bool, rank bool) ([]OneWay, error) {
 	if ratio < 0 {
 		ratio = DefaultReturnRatio
 	}
@@ -152,7 +154,7 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 	var out []OneWay
 	for i := range net.Arcs {
 		a := &net.Arcs[i]
-		if a.From == a.To || (person >= 0 && a.From != person && a.To != person) {
+		if a.From == a.To || keep != nil && !keep(a) {
 			continue
 		}
 		sent := math.Max(a.Weight(w), 0)
@@ -166,20 +168,31 @@ func oneWays(net *view.Network, w view.Weight, ratio float64, person int64) ([]O
 		}
 		out = append(out, OneWay{From: a.From, To: a.To, Sent: flowOf(a, a.From, a.To, w), Returned: flowOf(back, a.To, a.From, w), Imbalance: sent - ret})
 	}
-	if person != unranked {
+	if rank {
 		sortOneWays(net, out)
 	}
 	return out, nil
 }
 
-// unranked as oneWays' person lists every one-way relationship, unsorted.
-const unranked = -2
-
 // OneWaysUnranked is OneWays without the ranking: the same relationships in
 // arc order, for a caller that counts them all and shows a few
 // (SelectOneWays) instead of sorting millions (issue 18).
 func OneWaysUnranked(net *view.Network, w view.Weight, ratio float64) ([]OneWay, error) {
-	return oneWays(net, w, ratio, unranked)
+	return oneWays(net, w, ratio, nil, false)
+}
+
+// OneWaysTouching is OneWaysUnranked limited to the relationships with at
+// least one end among people: a person's report counts the one-way
+// relationships of the people its map draws, looking up the way back of
+// their arcs only, not of the network's millions (issue 18).
+func OneWaysTouching(net *view.Network, w view.Weight, ratio float64, people []int64) ([]OneWay, error) {
+	in := make([]bool, net.NodeCount())
+	for _, u := range people {
+		if u >= 0 && int(u) < len(in) {
+			in[u] = true
+		}
+	}
+	return oneWays(net, w, ratio, func(a *view.Arc) bool { return in[a.From] || in[a.To] }, false)
 }
 
 // SelectOneWays returns the first k relationships of ows that keep accepts
@@ -242,7 +255,7 @@ func ReciprocityOf(net *view.Network, person int64, w view.Weight, ratio float64
 	if ratio < 0 {
 		ratio = DefaultReturnRatio
 	}
-	ows, err := oneWays(net, w, ratio, person)
+	ows, err := oneWays(net, w, ratio, func(a *view.Arc) bool { return a.From == person || a.To == person }, true)
 	if err != nil {
 		return nil, err
 	}

@@ -92,6 +92,18 @@ func TestOneWaysByHand(t *testing.T) {
 	}
 	checkNear(t, "Ana→Ben imbalance", ab.Imbalance, 2, 0)
 
+	// Of those, the ones with an end at Fay or Jon (a person's report
+	// counts the one-way relationships of the people on its map):
+	// Ben→Fay, Hal→Fay and Jon→Dee, in arc order.
+	touching, err := OneWaysTouching(net, view.WeightCount, 0.5, []int64{fay, jon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][2]int64{{ben, fay}, {hal, fay}, {jon, dee}}; len(touching) != len(want) ||
+		touching[0].From != ben || touching[0].To != fay || touching[1].From != hal || touching[1].To != fay || touching[2].From != jon || touching[2].To != dee {
+		t.Errorf("one-way relationships touching Fay and Jon: %s, want %v", owString(touching), want)
+	}
+
 	// Ratio 0, the default: only the 9 pairs with nothing back, under
 	// every weight (a pair with a referral back is never one-way, even
 	// when that referral weighs 0).

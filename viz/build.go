@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/refnet/refnet/analysis"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -181,7 +182,7 @@ func (b *builder) report(focus int, title string) (*Report, error) {
 	}
 	if r.Map.LeftOut > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("The network has %s people: the map shows %s of them (the most central%s) and leaves out %s; its communities are the groups among the people it shows.",
-			thousands(c.N), thousands(len(r.Map.Nodes)), focusClause(r.Focus), thousands(r.Map.LeftOut)))
+			output.Int(c.N), output.Int(len(r.Map.Nodes)), focusClause(r.Focus), output.Int(r.Map.LeftOut)))
 	}
 	attachEvents(net, &r.Map, b.first)
 
@@ -248,16 +249,4 @@ func mostCentral(ps []Person) int {
 		}
 	}
 	return best
-}
-
-// thousands formats n with comma thousands separators.
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

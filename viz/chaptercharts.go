@@ -3,6 +3,7 @@ package viz
 import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/refnet/refnet/output"
 )
 
 // Heatmap colours: from a pale grey-blue (one) to the report's dark blue
@@ -46,7 +47,7 @@ func matrixChart(id, caption_, series string, members []string, m [][]int) *char
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#eef1f4"}},
 			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 120, Overflow: "truncate", Color: colourText, FontSize: 10}}),
 		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Min: 1, Max: float32(most), Calculable: opts.Bool(false),
-			Orient: "horizontal", Left: "center", Top: "4", Text: []string{"most: " + itoa(most), "1"},
+			Orient: "horizontal", Left: "center", Top: "4", Text: []string{"most: " + output.Int(most), "1"},
 			InRange: &opts.VisualMapInRange{Color: heatColours}, TextStyle: &opts.TextStyle{Color: colourText, FontSize: 12}}),
 		charts.WithAnimation(false),
 	)
@@ -54,8 +55,6 @@ func matrixChart(id, caption_, series string, members []string, m [][]int) *char
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 1}))
 	return c
 }
-
-func itoa(n int) string { return thousands(n) }
 
 // closedChart is closed business per month: bars of the money members
 // thanked each other for, or with hidden amounts the number of

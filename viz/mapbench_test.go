@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/refnet/refnet/graph"
 	"github.com/refnet/refnet/ingest"
+	"github.com/refnet/refnet/output"
 	"github.com/refnet/refnet/view"
 )
 
@@ -136,7 +137,7 @@ func TestMapBench(t *testing.T) {
 			run := measure(r, rd)
 			name := map[int]string{rendererECharts: "ECharts", rendererSigma: "sigma.js"}[rd]
 			t.Logf("%d %s: %+v", n, name, run)
-			fmt.Fprintf(&thr, "| %s | %s | %s | %s |\n", thousands(run.People), thousands(run.Links), name, strings.Join(run.cells(), " | "))
+			fmt.Fprintf(&thr, "| %s | %s | %s | %s |\n", output.Int(run.People), output.Int(run.Links), name, strings.Join(run.cells(), " | "))
 		}
 	}
 	if err := os.WriteFile(filepath.Join(*mapBench, "map-threshold.md"), []byte(thr.String()), 0o644); err != nil {
@@ -153,7 +154,7 @@ func TestMapBench(t *testing.T) {
 	var sc strings.Builder
 	fmt.Fprintf(&sc, "# The whole of soc-Epinions1 on the map\n\n")
 	fmt.Fprintf(&sc, "Written by `bench/map.sh` on %s; %d cores, load average before: %s. `refnet report --max-nodes 0` of soc-Epinions1 (%s people, %s links), the same positions drawn by each renderer, measured as in map-threshold.md.\n\n",
-		time.Now().Format("2006-01-02"), runtime.GOMAXPROCS(0), load, thousands(whole[rendererSigma].People), thousands(whole[rendererSigma].Links))
+		time.Now().Format("2006-01-02"), runtime.GOMAXPROCS(0), load, output.Int(whole[rendererSigma].People), output.Int(whole[rendererSigma].Links))
 	fmt.Fprintf(&sc, "| renderer | HTML MB | ready | search | hover | zoom | heap MB |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, rd := range []int{rendererSigma, rendererECharts} {
 		name := map[int]string{rendererECharts: "ECharts", rendererSigma: "sigma.js"}[rd]

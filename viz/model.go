@@ -155,9 +155,11 @@ type SourceBar struct {
 type Balance struct {
 	Points []BalancePoint
 	OneWay []OneWayLink
-	// Total is the number of one-way relationships in the network;
-	// OneWay holds the strongest of them.
+	// Total is the number of one-way relationships in the network, or
+	// with OfMap (a person's report) of those with at least one end on
+	// the map; OneWay holds the strongest of them.
 	Total int
+	OfMap bool
 	// Drawn is the number of people on the map; Points holds at most
 	// balanceLimit of them (the focus person and the most central).
 	Drawn int

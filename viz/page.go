@@ -142,7 +142,7 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 	for id := range data.Charts {
 		v.Charts[id] = true
 	}
-	v.MapPeople = thousands(len(r.Map.Nodes))
+	v.MapPeople = output.Int(len(r.Map.Nodes))
 	if sigma {
 		v.Sigma = template.JS(sigmaJS)
 	}
@@ -153,9 +153,9 @@ func Render(w io.Writer, r *Report, externalJS bool) error {
 	if r.Chapter != nil {
 		v.MatrixHeight = max(320, 200+18*len(r.Chapter.Members))
 	}
-	v.Facts = fmt.Sprintf("%s people · %s referral relationships", thousands(r.People), thousands(r.Arcs))
+	v.Facts = fmt.Sprintf("%s people · %s referral relationships", output.Int(r.People), output.Int(r.Arcs))
 	if r.Referrals > 0 {
-		v.Facts = fmt.Sprintf("%s people · %s referrals logged · %s referral relationships", thousands(r.People), thousands(r.Referrals), thousands(r.Arcs))
+		v.Facts = fmt.Sprintf("%s people · %s referrals logged · %s referral relationships", output.Int(r.People), output.Int(r.Referrals), output.Int(r.Arcs))
 	}
 	v.Facts += " · " + weightPhrase(r.Weight)
 	v.MinLabel = "Hide links with fewer referrals than"
@@ -189,4 +189,5 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"pct":   func(x float64) string { return output.FormatPercent(finite(x)) },
 	"num":   func(x float64) string { return output.Decimal(finite(x)) },
+	"int":   output.Int[int],
 }).Parse(reportHTML))

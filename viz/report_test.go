@@ -252,6 +252,57 @@ func TestLargeMapKeepsCentralPeopleAndFocus(t *testing.T) {
 	}
 }
 
+// TestFocusCountsOneWaysOfTheMap: a person's report counts the one-way
+// relationships with an end on its map, not the network's (issue 18: a
+// network of a million people has millions); the network's report counts
+// them all. The pairs are counted here from the fixture's referrals: a pair
+// is one way when no referral goes back.
+func TestFocusCountsOneWaysOfTheMap(t *testing.T) {
+	net, refs := fixture()
+	sent := map[[2]string]bool{}
+	for _, r := range refs {
+		if r.from != r.to {
+			sent[[2]string{r.from, r.to}] = true
+		}
+	}
+	var oneWay [][2]string
+	for p := range sent {
+		if !sent[[2]string{p[1], p[0]}] {
+			oneWay = append(oneWay, p)
+		}
+	}
+	whole, err := Build(net, ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.Balance.Total != len(oneWay) || whole.Balance.OfMap {
+		t.Errorf("network report: %d one-way relationships (of the map: %v), want %d of the network", whole.Balance.Total, whole.Balance.OfMap, len(oneWay))
+	}
+	opt := ReportOptions{Focus: "p17", MaxNodes: 10}
+	r, err := Build(net, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string]bool{}
+	for _, n := range r.Map.Nodes {
+		drawn[n.ID] = true
+	}
+	want := 0
+	for _, p := range oneWay {
+		if drawn[p[0]] || drawn[p[1]] {
+			want++
+		}
+	}
+	if want == len(oneWay) || !r.Balance.OfMap || r.Balance.Total != want {
+		t.Errorf("report for p17: %d one-way relationships (of the map: %v), want %d of the %d with an end among the %d people drawn",
+			r.Balance.Total, r.Balance.OfMap, want, len(oneWay), len(r.Map.Nodes))
+	}
+	page := writeFixtureReport(t, opt)
+	if line := fmt.Sprintf("%d relationships of the people on this map go one way only", want); !strings.Contains(page, line) {
+		t.Errorf("the page does not say %q", line)
+	}
+}
+
 func TestLayoutPositionsAreUsable(t *testing.T) {
 	net, _ := fixture()
 	r, err := Build(net, ReportOptions{})

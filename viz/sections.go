@@ -56,9 +56,21 @@ func buildSources(net *view.Network, w view.Weight, ps []Person, focus int) (Sou
 // the focus person sends or receives.
 func buildBalance(net *view.Network, w view.Weight, ps []Person, m NetworkMap, focus int) (Balance, error) {
 	var b Balance
-	// Every one-way relationship is counted; only the topOneWay shown are
-	// ranked (a network of a million people has millions).
-	ows, err := analysis.OneWaysUnranked(net, w, 0)
+	// Every one-way relationship is counted (of the people on the map in
+	// a person's report); only the topOneWay shown are ranked (a network
+	// of a million people has millions).
+	var ows []analysis.OneWay
+	var err error
+	if focus >= 0 {
+		drawn := make([]int64, len(m.Nodes))
+		for i, n := range m.Nodes {
+			drawn[i] = n.Node
+		}
+		ows, err = analysis.OneWaysTouching(net, w, 0, drawn)
+		b.OfMap = true
+	} else {
+		ows, err = analysis.OneWaysUnranked(net, w, 0)
+	}
 	if err != nil {
 		return b, fmt.Errorf("one-way relationships: %w", err)
 	}
