@@ -407,7 +407,12 @@ func ingestActivities(p *patch, x *identity.Index, acts []model.Activity, opt In
 // different ids are two people. It returns the index of the contacts
 // afterwards and the records that matched a known contact.
 func mergeContactRecords(p *patch, recs []model.Contact) (*identity.Index, []ContactMatch) {
+	// Room for every record as a new person: a contacts file into a new
+	// network is added whole, and the index maps are not grown again and
+	// again.
+	p.contacts = slices.Grow(p.contacts, len(recs))
 	x := identity.NewIndex(p.contacts)
+	x.Reserve(len(p.contacts) + len(recs))
 	stored := len(p.contacts)
 	var matched []ContactMatch
 	find := func(r model.Contact) (int, string) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"slices"
+	"unsafe"
 
 	"github.com/refnet/refnet/model"
 )
@@ -76,16 +77,19 @@ func (pr *packedRows) fields(w *packedRow, r *model.Referral) {
 	decodeFields(&d, r)
 }
 
-// freeze turns the chunks into strings, one at a time, so that decoding a
-// row needs no copy of its bytes (a million small allocations at a
-// million rows); no row can be added afterwards.
+// freeze turns the chunks into strings that share their bytes, so that
+// decoding a row needs no copy of its bytes (a million small allocations
+// at a million rows); no row can be added afterwards, and nothing writes
+// a chunk once frozen (at ten million rows a copy was 0.55 GB).
 func (pr *packedRows) freeze() {
 	if pr.frozen != nil {
 		return
 	}
 	pr.frozen = make([]string, len(pr.chunks))
 	for k, c := range pr.chunks {
-		pr.frozen[k] = string(c)
+		if len(c) > 0 {
+			pr.frozen[k] = unsafe.String(unsafe.SliceData(c), len(c))
+		}
 		pr.chunks[k] = nil
 	}
 }
