@@ -249,7 +249,7 @@ func TestReferralAnalysesOnEpinions(t *testing.T) {
 	}
 	t.Logf("communities: %d, modularity %.4f", len(p.Members), p.Modularity)
 
-	top, err := TopSources(net, w)
+	top, err := TopSources(net, w, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

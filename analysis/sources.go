@@ -96,8 +96,10 @@ type SourceScore struct {
 // business at the conversion rate and lost business not at all), then
 // Score, then Helped, then name. Every list of strongest sources (the
 // command, its JSON, the report's chart and table) shows this order and
-// this figure. See SourceScore for the definitions.
-func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
+// this figure. See SourceScore for the definitions. With k > 0 only the
+// first k are returned, selected without sorting everyone (a network of a
+// million people has about as many sources; a list shows a few).
+func TopSources(net *view.Network, w view.Weight, k int) ([]SourceScore, error) {
 	c := Compile(net, w)
 	rev := c.Reverse()
 	rev.SelfW, rev.Loops = make([]float64, c.N), 0
@@ -141,7 +143,7 @@ func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
 		p.Score = math.Sqrt(p.Share * p.FeedRank)
 		out = append(out, p)
 	}
-	slices.SortFunc(out, func(x, y SourceScore) int {
+	return topK(out, k, func(x, y SourceScore) int {
 		switch {
 		case x.OutStrength != y.OutStrength:
 			return cmpDesc(x.OutStrength, y.OutStrength)
@@ -151,6 +153,5 @@ func TopSources(net *view.Network, w view.Weight) ([]SourceScore, error) {
 			return cmpDesc(x.Helped, y.Helped)
 		}
 		return net.ByName(x.Person, y.Person)
-	})
-	return out, nil
+	}, nil), nil
 }

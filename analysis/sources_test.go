@@ -127,7 +127,7 @@ func TestTopSourcesByHand(t *testing.T) {
 	}
 	pr := densePageRank(rev)
 
-	got, err := TopSources(net, view.WeightCount)
+	got, err := TopSources(net, view.WeightCount, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,9 +151,22 @@ func TestTopSourcesByHand(t *testing.T) {
 			t.Errorf("not sorted by business sent, then score, at %d", i)
 		}
 	}
+	// The first k, selected without sorting everyone, are the first k of
+	// that order, for every k.
+	for k := 1; k <= len(got); k++ {
+		top, err := TopSources(net, view.WeightCount, k)
+		if err != nil || len(top) != k {
+			t.Fatalf("top %d: %d sources, %v", k, len(top), err)
+		}
+		for i := range top {
+			if top[i].Person != got[i].Person {
+				t.Fatalf("top %d: place %d is %d, want %d", k, i+1, top[i].Person, got[i].Person)
+			}
+		}
+	}
 	// Under weight won, Ben helped only the 3 people whose referral
 	// converted (Ana, Fay, Gus; Dee's was lost) and Fay helped nobody.
-	got, err = TopSources(net, view.WeightWon)
+	got, err = TopSources(net, view.WeightWon, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +183,7 @@ func TestTopSourcesByHand(t *testing.T) {
 func TestFeedRankMatchesNetworkX(t *testing.T) {
 	for _, dataset := range []string{"krackhardt-advice", "moreno_oz"} {
 		ref, net, w := loadStructureRef(t, dataset)
-		got, err := TopSources(net, w)
+		got, err := TopSources(net, w, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +206,7 @@ func BenchmarkTopSourcesEpinions(b *testing.B) {
 	net := structDataset(b, "snap-soc-Epinions1/soc-Epinions1.txt.gz")
 	b.ResetTimer()
 	for range b.N {
-		if _, err := TopSources(net, view.WeightCount); err != nil {
+		if _, err := TopSources(net, view.WeightCount, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -43,7 +43,7 @@ func TestTiesFollowNames(t *testing.T) {
 	if got := names(ids); got != want {
 		t.Errorf("Pat's sources %q, want %q", got, want)
 	}
-	top, _ := TopSources(net, view.WeightCount)
+	top, _ := TopSources(net, view.WeightCount, 0)
 	ids = ids[:0]
 	for _, s := range top {
 		ids = append(ids, s.Person)

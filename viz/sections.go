@@ -33,7 +33,7 @@ func buildSources(net *view.Network, w view.Weight, ps []Person, focus int) (Sou
 			s.Bars = append(s.Bars, SourceBar{Name: p.Name, Kind: p.Kind, Weight: x.Weight, Count: x.Count, Won: x.Won, Value: x.Value})
 		}
 	} else {
-		top, err := analysis.TopSources(net, w)
+		top, err := analysis.TopSources(net, w, topSources)
 		if err != nil {
 			return s, fmt.Errorf("strongest sources: %w", err)
 		}

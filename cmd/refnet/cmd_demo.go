@@ -50,7 +50,7 @@ func runDemo(c *cli.Context) error {
 	fmt.Fprintf(w, "Sample chapter %q: %s people, %s referrals, %s relationships; %s of relationships have referrals coming back.\n\n",
 		net.Name, output.Int(st.Nodes), output.Int(st.Referrals), output.Int(st.Edges), output.FormatPercent(st.Reciprocity))
 
-	top, err := analysis.TopSources(net, wgt)
+	top, err := analysis.TopSources(net, wgt, 5)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func runDemo(c *cli.Context) error {
 	t := output.Table{Title: "Strongest sources for the chapter, by business sent (`refnet sources`)",
 		Columns: []string{"person", "business sent", "referrals", "won", "conversion"},
 		Note:    net.DescribeWeight(wgt)}
-	for _, s := range top[:min(5, len(top))] {
+	for _, s := range top {
 		t.Add(net.Label(s.Person), amount(s.OutStrength), s.Count, s.Won, output.Share(s.Conversion))
 	}
 	if err := output.Write(w, output.FormatTable, t); err != nil {

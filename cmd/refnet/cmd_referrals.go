@@ -74,7 +74,7 @@ Examples:
 				}
 				return in.write(c.App.Writer, t)
 			}
-			top, err := analysis.TopSources(in.net, in.weight)
+			top, err := analysis.TopSources(in.net, in.weight, in.top)
 			if err != nil {
 				return err
 			}
