@@ -48,21 +48,16 @@ type scanResult struct {
 }
 
 // scanPeople resolves refs by the identity rule in one pass over the
-// contacts of a lean patch, one segment at a time (identity.Scanner), and
+// contacts of a lean patch, one segment at a time (identity.Scan), and
 // keeps the answers for person: logging a referral between two of a
 // million people holds none of them (issue 18).
 func (p *patch) scanPeople(refs ...string) error {
 	if !p.lean {
 		return nil
 	}
-	scanners := make([]*identity.Scanner, len(refs))
-	for k, ref := range refs {
-		scanners[k] = identity.NewScanner(ref)
-	}
+	sc := identity.NewScan(refs...)
 	err := (&Scan{txn: p.txn, v: p.base}).EachContact(func(i int, c *model.Contact) error {
-		for _, sc := range scanners {
-			sc.Add(i, c)
-		}
+		sc.Add(i, c)
 		return nil
 	})
 	if err != nil {
@@ -72,7 +67,7 @@ func (p *patch) scanPeople(refs ...string) error {
 		p.scanned = map[string]scanResult{}
 	}
 	for k, ref := range refs {
-		i, _, err := scanners[k].Resolve()
+		i, _, err := sc.Resolve(k)
 		p.scanned[ref] = scanResult{int32(i), err}
 	}
 	return nil

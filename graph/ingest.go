@@ -112,12 +112,28 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	res := IngestResult{Network: name}
-	p, err := s.begin(name)
+	p, err := s.beginLean(name)
 	if err != nil {
 		return res, err
 	}
 	defer p.end()
 
+	// A few rows added to a stored network, naming only people it has:
+	// they are resolved in one pass over its contacts, which are never
+	// loaded (scanLog). Anything else loads them.
+	var rs *view.Resolution
+	if log != nil && p.lean && p.base.Referrals > 0 && len(contacts) == 0 && len(recs.Activities) == 0 && len(log.names) <= scanNames {
+		refs = log.referrals()
+		log = nil
+		if rs, err = scanLog(p, refs); err != nil {
+			return res, err
+		}
+	}
+	if rs == nil {
+		if err := p.needContacts(); err != nil {
+			return res, err
+		}
+	}
 	x, matched := mergeContactRecords(p, contacts)
 	res.Matched = matched
 
@@ -132,9 +148,10 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 		if log != nil {
 			refs = log.referrals()
 		}
-		rs, err := view.Resolve(p.contacts, refs, ropt)
-		if err != nil {
-			return res, err
+		if rs == nil {
+			if rs, err = view.Resolve(p.contacts, refs, ropt); err != nil {
+				return res, err
+			}
 		}
 		res.Skipped = rs.Skipped
 		addNewPeople(p, rs, &res)
@@ -159,7 +176,7 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 	if p.dirtyActs {
 		res.Activities = len(p.acts)
 	}
-	res.Contacts, res.Referrals = len(p.contacts), p.next.Referrals
+	res.Contacts, res.Referrals = p.contactCount(), p.next.Referrals
 	if !p.changed() || opt.DryRun {
 		res.DryRun = opt.DryRun
 		res.Arcs = p.arcsAfter()
@@ -175,6 +192,53 @@ func (s *Store) ingest(name string, recs Records, log *readLog, opt IngestOption
 	res.Changed = true
 	res.Arcs = p.next.arcs()
 	return res, nil
+}
+
+// scanNames is the most distinct names an ingest into a stored network
+// resolves by a scan of its contacts (scanLog) instead of loading them and
+// building the identity index: at a million contacts the index took
+// seconds and gigabytes to resolve a hundred rows (issue 18).
+const scanNames = 10000
+
+// scanLog resolves the people of refs, to be added to the stored network
+// of lean patch p, in one pass over its contacts (identity.Scan). When
+// every name is exactly one person it returns the Resolution view.Resolve
+// would (no one new, nothing skipped); otherwise nil, and the caller
+// resolves them the usual way, which makes the new people, the "did you
+// mean" and the errors of ambiguous names.
+func scanLog(p *patch, refs []model.Referral) (*view.Resolution, error) {
+	idx := map[string]int{}
+	var names []string
+	for i := range refs {
+		for _, n := range [2]string{refs[i].From, refs[i].To} {
+			if _, ok := idx[n]; !ok {
+				idx[n] = len(names)
+				names = append(names, n)
+			}
+		}
+	}
+	sc := identity.NewScan(names...)
+	err := (&Scan{txn: p.txn, v: p.base}).EachContact(func(i int, c *model.Contact) error {
+		sc.Add(i, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading network %q: %w", p.name, err)
+	}
+	node := make([]int32, len(names))
+	for k := range names {
+		i, _, err := sc.Resolve(k)
+		if err != nil {
+			return nil, nil
+		}
+		node[k] = int32(i)
+	}
+	rs := &view.Resolution{Ends: make([][2]int32, len(refs)), Kept: make([]int, len(refs))}
+	for i := range refs {
+		rs.Ends[i] = [2]int32{node[idx[refs[i].From]], node[idx[refs[i].To]]}
+		rs.Kept[i] = i
+	}
+	return rs, nil
 }
 
 // insertChunks adds every row of log to a network with no stored

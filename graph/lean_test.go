@@ -3,11 +3,14 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/refnet/refnet/identity"
+	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
 )
 
@@ -142,5 +145,78 @@ func TestLeanLog(t *testing.T) {
 	}
 	if n, err := s.Load("n", LoadOptions{}); err != nil || len(n.Contacts) != 3001 || n.Contacts[3000].Label() != "Brand New" {
 		t.Fatalf("after a new person: %v", err)
+	}
+}
+
+// TestLeanAppend: rows added to a stored network that name only its people
+// are resolved by one pass over its contacts (scanLog), and the outcome is
+// the one of the usual path (IngestRecords of the same rows, which loads
+// every contact and resolves with the identity index): the same result,
+// the same stored network. A name that matches nobody or two people takes
+// the usual path, with its new person or its error.
+func TestLeanAppend(t *testing.T) {
+	dir := t.TempDir()
+	var cb strings.Builder
+	cb.WriteString("id,name,email\n")
+	for i := range 3000 {
+		name, email := fmt.Sprintf("Person %04d", i), ""
+		switch i {
+		case 100, 2900:
+			name = "Sam Lee"
+		case 2100:
+			email = "kim@park.example"
+		}
+		fmt.Fprintf(&cb, "c%04d,%s,%s\n", i, name, email)
+	}
+	base := "from,to,date,value,status,ext_id\nc0001,c2500,2025-01-02,100,open,\nc1500,c0007,2025-01-03,,won,X1\n"
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	contacts, baseLog := write("contacts.csv", cb.String()), write("base.csv", base)
+	for _, c := range []struct{ name, rows string }{
+		{"known people", "c0001,c2500,2025-01-02,100,open,\n" + // the stored row: known
+			"kim@park.example,person 2999,2025-02-01,250,won,\n" + // email, folded name
+			"c1500,c0007,2025-01-03,,lost,X1\n" + // same ext id: an update
+			"Person 0042,c2999,2025-02-02,,open,\n"},
+		{"a new person", "c0001,Nobody Known,2025-02-03,,open,\n"},
+		{"two Sam Lees", "c0001,Sam Lee,2025-02-04,,open,\n"},
+	} {
+		add := write("add.csv", "from,to,date,value,status,ext_id\n"+c.rows)
+		var stores [2]*Store
+		var results [2]IngestResult
+		var errs [2]error
+		for k := range stores {
+			s := openMem(t)
+			if _, _, err := s.IngestFiles("n", []string{contacts, baseLog}, FileIngestOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if k == 0 {
+				var res []IngestResult
+				res, _, errs[k] = s.IngestFiles("n", []string{add}, FileIngestOptions{})
+				if len(res) > 0 {
+					results[k] = res[0]
+				}
+			} else {
+				var recs Records
+				if _, err := ingest.ReadFile(add, ingest.Options{}, &recs); err != nil {
+					t.Fatal(err)
+				}
+				results[k], errs[k] = s.IngestRecords("n", recs, IngestOptions{})
+			}
+			stores[k] = s
+		}
+		if (errs[0] == nil) != (errs[1] == nil) || errs[0] != nil && errs[0].Error() != errs[1].Error() {
+			t.Fatalf("%s: errors differ: scanned %v, indexed %v", c.name, errs[0], errs[1])
+		}
+		if errs[0] == nil && !reflect.DeepEqual(results[0], results[1]) {
+			t.Fatalf("%s: results differ:\nscanned %+v\nindexed %+v", c.name, results[0], results[1])
+		}
+		if a, b := snapshot(t, stores[0], "n"), snapshot(t, stores[1], "n"); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%s: stored networks differ", c.name)
+		}
 	}
 }

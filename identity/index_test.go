@@ -43,25 +43,25 @@ func notFound(t *testing.T, x resolver, ref string) {
 	}
 }
 
-// resolver is an Index, or a Scanner shown the same contacts (scanResolver).
+// resolver is an Index, or a Scan shown the same contacts (scanResolver).
 type resolver interface {
 	Resolve(ref string) (int, Rule, error)
 }
 
-// scanResolver resolves each reference with a new Scanner shown its
+// scanResolver resolves each reference with a new Scan shown its
 // contacts in order.
 type scanResolver []model.Contact
 
 func (cs scanResolver) Resolve(ref string) (int, Rule, error) {
-	s := NewScanner(ref)
+	s := NewScan(ref)
 	for i := range cs {
 		s.Add(i, &cs[i])
 	}
-	return s.Resolve()
+	return s.Resolve(0)
 }
 
 // both returns an Index of cs and a scanResolver of cs: every hand-written
-// case below holds for each (the Scanner answers as the Index does).
+// case below holds for each (the Scan answers as the Index does).
 func both(cs []model.Contact) []resolver { return []resolver{NewIndex(cs), scanResolver(cs)} }
 
 func TestResolveTwoAnaLopez(t *testing.T) {
@@ -269,5 +269,55 @@ func TestScanThenBuild(t *testing.T) {
 	}
 	if i, rule, err := x.Resolve("b"); err != nil || rule != RuleID || i != 1 || !x.built.Load() {
 		t.Fatalf("after %d scans: Resolve(b) = %d, %s, %v, built %v", maxScans, i, rule, err, x.built.Load())
+	}
+}
+
+// TestScanSeveralReferences: one Scan of several references gives each the
+// answer it gets alone (the cases of TestResolveEarlierRuleWins), although
+// some match early by id or name while others still need folded names.
+func TestScanSeveralReferences(t *testing.T) {
+	cs := []model.Contact{
+		{ID: "z1", Name: "Zoë Ångström", Company: "Angstrom Optics"},
+		{ID: "z2", Name: "Zoe Angstrom", Company: "Angstrom Realty"},
+		{ID: "Grant Holloway", Name: "G. Holloway"},
+		{ID: "g2", Name: "Grant Holloway"},
+		{ID: "e1", Name: "info@example.com"},
+		{ID: "e2", Name: "Eve", Email: "info@example.com"},
+	}
+	refs := []string{"Grant Holloway", "Zoë Ångström", "ZOE ANGSTROM", "grant holloway", "info@example.com", "Zoe Angstrom", "nobody", "z1"}
+	want := []struct {
+		i    int
+		rule Rule
+	}{{2, RuleID}, {0, RuleName}, {-1, RuleFolded}, {3, RuleFolded}, {5, RuleEmail}, {1, RuleName}, {-1, ""}, {0, RuleID}}
+	s := NewScan(refs...)
+	for i := range cs {
+		s.Add(i, &cs[i])
+	}
+	for k, ref := range refs {
+		i, rule, err := s.Resolve(k)
+		if i != want[k].i || rule != want[k].rule {
+			t.Errorf("%q: %d, %q, %v; want %d, %q", ref, i, rule, err, want[k].i, want[k].rule)
+		}
+	}
+	var amb *AmbiguousError
+	if _, _, err := s.Resolve(2); !errors.As(err, &amb) || !slices.Equal(amb.Candidates, []int{0, 1}) {
+		t.Errorf("ZOE ANGSTROM: %v, want ambiguous between 0 and 1", err)
+	}
+	if _, _, err := s.Resolve(6); !errors.Is(err, ErrNotFound) {
+		t.Errorf("nobody: %v, want ErrNotFound", err)
+	}
+
+	// Two contacts matching one reference by id do not stop the folding
+	// another reference still needs.
+	cs = []model.Contact{{ID: "a"}, {ID: "x", Aliases: []string{"a"}}, {ID: "y", Name: "Ann Lee"}}
+	s = NewScan("a", "ann lee")
+	for i := range cs {
+		s.Add(i, &cs[i])
+	}
+	if _, rule, err := s.Resolve(0); rule != RuleID || !errors.As(err, &amb) || !slices.Equal(amb.Candidates, []int{0, 1}) {
+		t.Errorf("a: %q, %v; want ambiguous by id between 0 and 1", rule, err)
+	}
+	if i, rule, err := s.Resolve(1); i != 2 || rule != RuleFolded {
+		t.Errorf("ann lee: %d, %q, %v; want 2 by folded name", i, rule, err)
 	}
 }
