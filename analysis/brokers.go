@@ -169,6 +169,7 @@ func RankBrokers(net *view.Network, bs []Broker) []Broker {
 			out = append(out, b)
 		}
 	}
+	net.PrepareNames(len(out))
 	slices.SortFunc(out, func(x, y Broker) int {
 		switch {
 		case x.EffectiveSize != y.EffectiveSize:

@@ -778,7 +778,7 @@ func TopByAttention(net *view.Network, pairs []PairHealth, k int) []PairHealth {
 		RankByAttention(net, pairs)
 		return pairs[:k]
 	}
-	return topK(pairs, k, attentionOrder(net), nil)
+	return topK(net, pairs, k, attentionOrder(net), nil)
 }
 
 // attentionOrder is the comparison of RankByAttention.
@@ -803,5 +803,6 @@ func attentionOrder(net *view.Network) func(x, y PairHealth) int {
 // first), then by recent strength (Decayed, both ways; strongest first),
 // then by the two people's names.
 func RankByAttention(net *view.Network, pairs []PairHealth) {
+	net.PrepareNames(len(pairs))
 	slices.SortStableFunc(pairs, attentionOrder(net))
 }

@@ -27,6 +27,7 @@ func Ranked(net *view.Network, scores []float64) []int {
 	for i := range idx {
 		idx[i] = i
 	}
+	net.PrepareNames(len(idx))
 	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
 			return c

@@ -199,11 +199,12 @@ func OneWaysTouching(net *view.Network, w view.Weight, ratio float64, people []i
 // (nil: all), in OneWays' order, without sorting ows: the prefix of that
 // order (which is total: names have no ties in NameOrder).
 func SelectOneWays(net *view.Network, ows []OneWay, k int, keep func(OneWay) bool) []OneWay {
-	return topK(ows, k, oneWayOrder(net), keep)
+	return topK(net, ows, k, oneWayOrder(net), keep)
 }
 
 // sortOneWays ranks one-way relationships as OneWays does.
 func sortOneWays(net *view.Network, ows []OneWay) {
+	net.PrepareNames(len(ows))
 	slices.SortFunc(ows, oneWayOrder(net))
 }
 
@@ -304,6 +305,7 @@ func PeopleReciprocity(net *view.Network, w view.Weight) []PersonReciprocity {
 			out = append(out, p)
 		}
 	}
+	net.PrepareNames(len(out))
 	slices.SortFunc(out, func(x, y PersonReciprocity) int {
 		if x.Balance != y.Balance {
 			return cmpDesc(x.Balance, y.Balance)

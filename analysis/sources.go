@@ -143,7 +143,7 @@ func TopSources(net *view.Network, w view.Weight, k int) ([]SourceScore, error) 
 		p.Score = math.Sqrt(p.Share * p.FeedRank)
 		out = append(out, p)
 	}
-	return topK(out, k, func(x, y SourceScore) int {
+	return topK(net, out, k, func(x, y SourceScore) int {
 		switch {
 		case x.OutStrength != y.OutStrength:
 			return cmpDesc(x.OutStrength, y.OutStrength)

@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"sort"
+
+	"github.com/refnet/refnet/view"
 )
 
 // maxSelect is the largest k topK selects by insertion (k steps per
@@ -14,8 +16,9 @@ const maxSelect = 1000
 // sorting xs when k is small: one pass inserting into the best k so far
 // (an element equal to a kept one goes after it). With k <= 0 every
 // accepted element is returned, sorted. xs itself is reordered only when
-// it is sorted.
-func topK[T any](xs []T, k int, order func(x, y T) int, keep func(T) bool) []T {
+// it is sorted. order breaks ties by the names of net's people
+// (view.Network.ByName), which a sort readies for a long list.
+func topK[T any](net *view.Network, xs []T, k int, order func(x, y T) int, keep func(T) bool) []T {
 	if k <= 0 || k > maxSelect {
 		var all []T
 		if keep == nil {
@@ -27,6 +30,7 @@ func topK[T any](xs []T, k int, order func(x, y T) int, keep func(T) bool) []T {
 				}
 			}
 		}
+		net.PrepareNames(len(all))
 		slices.SortStableFunc(all, order)
 		if k > 0 && k < len(all) {
 			all = all[:k]

@@ -1,12 +1,15 @@
 package view
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/model"
@@ -494,14 +497,8 @@ func (n *Network) NameOrder() []int32 {
 			idx[i] = int32(i)
 			keys[i] = strings.ToLower(n.Contacts[i].Label())
 		}
-		slices.SortStableFunc(idx, func(a, b int32) int {
-			if c := strings.Compare(keys[a], keys[b]); c != 0 {
-				return c
-			}
-			if c := strings.Compare(n.Contacts[a].Label(), n.Contacts[b].Label()); c != 0 {
-				return c
-			}
-			return strings.Compare(n.Contacts[a].ID, n.Contacts[b].ID)
+		slices.SortFunc(idx, func(a, b int32) int {
+			return compareContacts(strings.Compare(keys[a], keys[b]), &n.Contacts[a], &n.Contacts[b], int64(a), int64(b))
 		})
 		pos := make([]int32, len(idx))
 		for p, i := range idx {
@@ -513,10 +510,55 @@ func (n *Network) NameOrder() []int32 {
 
 type nameOrderKey struct{}
 
-// ByName compares contacts a and b by NameOrder.
+// ByName compares contacts a and b by NameOrder's rule. Once NameOrder
+// has been computed it answers from its positions; until then it compares
+// the two names, so that ranking a short list (a person's sources, a top
+// ten) does not sort every name of a million-person network (issue 18).
+// PrepareNames readies it for a long list.
 func (n *Network) ByName(a, b int64) int {
-	o := n.NameOrder()
-	return int(o[a]) - int(o[b])
+	if n.memo != nil {
+		if v, ok := n.memo.Load(nameOrderKey{}); ok {
+			o := v.([]int32)
+			return int(o[a]) - int(o[b])
+		}
+	}
+	ca, cb := &n.Contacts[a], &n.Contacts[b]
+	return compareContacts(compareLower(ca.Label(), cb.Label()), ca, cb, a, b)
+}
+
+// compareContacts is NameOrder's rule for contacts a and b (ca and cb)
+// whose lower-cased labels compare as lower: then their labels, their ids
+// and their node ids.
+func compareContacts(lower int, ca, cb *model.Contact, a, b int64) int {
+	return cmp.Or(lower, strings.Compare(ca.Label(), cb.Label()), strings.Compare(ca.ID, cb.ID), cmp.Compare(a, b))
+}
+
+// PrepareNames readies ByName for ranking count people: above
+// nameOrderFrom it computes NameOrder, whose positions then answer each
+// comparison with two reads instead of a comparison of two names.
+func (n *Network) PrepareNames(count int) {
+	if count > nameOrderFrom {
+		n.NameOrder()
+	}
+}
+
+// nameOrderFrom is the length of list from which PrepareNames sorts every
+// name once.
+const nameOrderFrom = 1 << 12
+
+// compareLower compares strings.ToLower(a) and strings.ToLower(b) without
+// making them: rune by rune (an invalid byte reads as U+FFFD, as
+// strings.ToLower writes it), which is the byte order of their UTF-8.
+func compareLower(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if la, lb := unicode.ToLower(ra), unicode.ToLower(rb); la != lb {
+			return cmp.Compare(la, lb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // ClosedBusiness returns the closed-business layer of a chapter network:
