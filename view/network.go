@@ -514,11 +514,16 @@ type nameOrderKey struct{}
 // has been computed it answers from its positions; until then it compares
 // the two names, so that ranking a short list (a person's sources, a top
 // ten) does not sort every name of a million-person network (issue 18).
-// PrepareNames readies it for a long list.
+// After PrepareNames (a long list) its first comparison computes
+// NameOrder.
 func (n *Network) ByName(a, b int64) int {
 	if n.memo != nil {
 		if v, ok := n.memo.Load(nameOrderKey{}); ok {
 			o := v.([]int32)
+			return int(o[a]) - int(o[b])
+		}
+		if _, ok := n.memo.Load(wantNamesKey{}); ok {
+			o := n.NameOrder()
 			return int(o[a]) - int(o[b])
 		}
 	}
@@ -530,17 +535,29 @@ func (n *Network) ByName(a, b int64) int {
 // whose lower-cased labels compare as lower: then their labels, their ids
 // and their node ids.
 func compareContacts(lower int, ca, cb *model.Contact, a, b int64) int {
-	return cmp.Or(lower, strings.Compare(ca.Label(), cb.Label()), strings.Compare(ca.ID, cb.ID), cmp.Compare(a, b))
+	if lower != 0 {
+		return lower
+	}
+	if c := strings.Compare(ca.Label(), cb.Label()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(ca.ID, cb.ID); c != 0 {
+		return c
+	}
+	return cmp.Compare(a, b)
 }
 
 // PrepareNames readies ByName for ranking count people: above
-// nameOrderFrom it computes NameOrder, whose positions then answer each
+// nameOrderFrom, ByName computes NameOrder on its first comparison (a sort
+// with no tie by name sorts no names), whose positions then answer each
 // comparison with two reads instead of a comparison of two names.
 func (n *Network) PrepareNames(count int) {
-	if count > nameOrderFrom {
-		n.NameOrder()
+	if count > nameOrderFrom && n.memo != nil {
+		n.memo.Store(wantNamesKey{}, true)
 	}
 }
+
+type wantNamesKey struct{}
 
 // nameOrderFrom is the length of list from which PrepareNames sorts every
 // name once.

@@ -55,6 +55,24 @@ func TestByNameBeforeAndAfterNameOrder(t *testing.T) {
 			}
 		}
 	}
+	// A short list compares names; after PrepareNames for a long one, the
+	// first comparison sorts every name once.
+	fresh := MustFromReferrals("n", cs, refs)
+	fresh.PrepareNames(10)
+	fresh.ByName(0, 1)
+	if _, ok := fresh.memo.Load(nameOrderKey{}); ok {
+		t.Error("NameOrder computed for a list of 10")
+	}
+	fresh.PrepareNames(nameOrderFrom + 1)
+	if _, ok := fresh.memo.Load(nameOrderKey{}); ok {
+		t.Error("NameOrder computed before any comparison")
+	}
+	if fresh.ByName(2, 0) >= 0 {
+		t.Error("c1 does not come before c9 through NameOrder")
+	}
+	if _, ok := fresh.memo.Load(nameOrderKey{}); !ok {
+		t.Error("NameOrder not computed by the first comparison of a long list")
+	}
 	// By hand: "Ana Lima" (c1) < "Ana Lima" (c9) < "ana lima" (c2): the
 	// same lower-cased name, then the name exactly ('A' < 'a'), then the id.
 	if !(net.ByName(2, 0) < 0 && net.ByName(0, 1) < 0) {
