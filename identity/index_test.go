@@ -140,10 +140,10 @@ func TestResolveAliases(t *testing.T) {
 	}
 }
 
-// TestResolveEarlierRuleWins: a reference that one rule matches uniquely
-// resolves there, whatever later rules would match.
-func TestResolveEarlierRuleWins(t *testing.T) {
-	cs := []model.Contact{
+// earlierRuleContacts are people whose names, ids and emails overlap, so
+// that several rules match some references.
+func earlierRuleContacts() []model.Contact {
+	return []model.Contact{
 		{ID: "z1", Name: "Zoë Ångström", Company: "Angstrom Optics"},
 		{ID: "z2", Name: "Zoe Angstrom", Company: "Angstrom Realty"},
 		{ID: "Grant Holloway", Name: "G. Holloway"},
@@ -151,6 +151,12 @@ func TestResolveEarlierRuleWins(t *testing.T) {
 		{ID: "e1", Name: "info@example.com"},
 		{ID: "e2", Name: "Eve", Email: "info@example.com"},
 	}
+}
+
+// TestResolveEarlierRuleWins: a reference that one rule matches uniquely
+// resolves there, whatever later rules would match.
+func TestResolveEarlierRuleWins(t *testing.T) {
+	cs := earlierRuleContacts()
 	for _, x := range both(cs) {
 		// Exact name before folded name: each spelling is its own contact,
 		// and only a third spelling is ambiguous.
@@ -276,14 +282,7 @@ func TestScanThenBuild(t *testing.T) {
 // answer it gets alone (the cases of TestResolveEarlierRuleWins), although
 // some match early by id or name while others still need folded names.
 func TestScanSeveralReferences(t *testing.T) {
-	cs := []model.Contact{
-		{ID: "z1", Name: "Zoë Ångström", Company: "Angstrom Optics"},
-		{ID: "z2", Name: "Zoe Angstrom", Company: "Angstrom Realty"},
-		{ID: "Grant Holloway", Name: "G. Holloway"},
-		{ID: "g2", Name: "Grant Holloway"},
-		{ID: "e1", Name: "info@example.com"},
-		{ID: "e2", Name: "Eve", Email: "info@example.com"},
-	}
+	cs := earlierRuleContacts()
 	refs := []string{"Grant Holloway", "Zoë Ångström", "ZOE ANGSTROM", "grant holloway", "info@example.com", "Zoe Angstrom", "nobody", "z1"}
 	want := []struct {
 		i    int
