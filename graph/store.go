@@ -412,12 +412,20 @@ func (s *Store) Close() error {
 	if s.borrowed {
 		return nil
 	}
-	s.guard.end()
 	if err := s.guard.err(); err != nil {
+		s.guard.end()
 		return err
 	}
-	if err := s.db.Close(); err != nil {
+	err := s.guard.closeDB(s.db.Close)
+	s.guard.end()
+	if errors.Is(err, ErrVanished) {
+		return err
+	}
+	if err != nil {
 		return fmt.Errorf("closing store %s: %w", s.dir, err)
+	}
+	if err := s.guard.err(); err != nil {
+		return err
 	}
 	if s.dir != "" && !s.readOnly {
 		if err := recordVlogSizes(s.dir); err != nil {

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -275,5 +277,35 @@ func TestServedStoreSaysWhere(t *testing.T) {
 	_, err = Open(DefaultOptions(dir))
 	if !errors.Is(err, ErrLocked) || strings.Contains(err.Error(), "refnet serve") {
 		t.Fatalf("open after the mark was removed: %v", err)
+	}
+}
+
+// TestCloseAfterTheDirectoryIsRemoved: a store whose directory is removed
+// just before Close (the guard has not looked yet) must not hang in
+// Badger's memtable flush, which retries for ever without its directory:
+// Close returns ErrVanished once the guard sees it. (The fast ingest of
+// soc-Epinions1 finished its commit before the directory went, and the
+// command then hung in Close, whose guard had already stopped.)
+func TestCloseAfterTheDirectoryIsRemoved(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest("n", nil, []model.Referral{{From: "a", To: "b"}}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrVanished) {
+			t.Fatalf("Close of a removed store: %v, want ErrVanished", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close still running 10 s after the store directory was removed")
 	}
 }

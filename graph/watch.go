@@ -28,6 +28,7 @@ const watchInterval = 250 * time.Millisecond
 type watch struct {
 	dir      string
 	vanished atomic.Bool
+	gone     chan struct{} // closed once vanished
 	stop     chan struct{}
 	done     sync.WaitGroup
 }
@@ -38,7 +39,7 @@ func startWatch(dir string, onVanish func(error)) (*watch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s: %w", dir, err)
 	}
-	w := &watch{dir: dir, stop: make(chan struct{})}
+	w := &watch{dir: dir, gone: make(chan struct{}), stop: make(chan struct{})}
 	w.done.Add(1)
 	go func() {
 		defer w.done.Done()
@@ -54,6 +55,7 @@ func startWatch(dir string, onVanish func(error)) (*watch, error) {
 					continue
 				}
 				w.vanished.Store(true)
+				close(w.gone)
 				if onVanish != nil {
 					onVanish(w.err())
 				}
@@ -70,6 +72,24 @@ func (w *watch) err() error {
 		return nil
 	}
 	return fmt.Errorf("%w: %s (the network written by this command is lost with it; restore a backup or ingest again)", ErrVanished, w.dir)
+}
+
+// closeDB closes Badger while the guard keeps watching: its Close flushes
+// the memtable, which retries for ever once the directory is gone, so a
+// directory removed during the close ends the wait with ErrVanished (the
+// flush is left behind) instead of hanging the command.
+func (w *watch) closeDB(closeFn func() error) error {
+	if w == nil {
+		return closeFn()
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- closeFn() }()
+	select {
+	case err := <-closed:
+		return err
+	case <-w.gone:
+		return w.err()
+	}
 }
 
 // end stops the guard.

@@ -411,7 +411,11 @@ func TestVanishedStoreEndsCommand(t *testing.T) {
 	}
 	bin := binary(t)
 	db := filepath.Join(t.TempDir(), "db")
-	cmd := exec.Command(bin, "ingest", "-q", "--db", db, "--network", "big", data("snap-soc-Epinions1", "soc-Epinions1.txt.gz"))
+	// soc-Epinions1 three times over (1.5 million rows): an ingest that
+	// lasts well beyond the removal below and the guard's first check
+	// after it (one copy took 0.5 s and could finish first).
+	ep := data("snap-soc-Epinions1", "soc-Epinions1.txt.gz")
+	cmd := exec.Command(bin, "ingest", "-q", "--db", db, "--network", "big", ep, ep, ep)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
