@@ -490,28 +490,91 @@ func monthsFrom(m0, t time.Time) int {
 	return (t.Year()-m0.Year())*12 + int(t.Month()) - int(m0.Month())
 }
 
+// personLog is healthLog for one person: the dated referrals between
+// different contacts that person gave or received, and the settled
+// options. Whether the network has any dated referral is read from its
+// arcs (ErrNoDates when none), since the log may hold the person's only.
+func personLog(net *view.Network, person int64, opt HealthOptions) ([]datedRef, HealthOptions, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, opt, err
+	}
+	ends, err := net.ReferralEnds()
+	if err != nil {
+		return nil, opt, fmt.Errorf("health: %w", err)
+	}
+	if _, ok := firstDate(net); !ok {
+		return nil, opt, fmt.Errorf("health of network %q: %w", net.Name, ErrNoDates)
+	}
+	var mine []datedRef
+	for i, ref := range net.Referrals {
+		from, to := int64(ends[i][0]), int64(ends[i][1])
+		if ref.Date.IsZero() || from == to || (from != person && to != person) {
+			continue
+		}
+		mine = append(mine, datedRef{from, to, ref.Date, ref.Won()})
+	}
+	opt.AsOf = HealthAsOf(opt)
+	return mine, opt, nil
+}
+
+// firstDate is the date of the network's first dated referral between
+// different contacts, from its arcs (Arc.First, Unix seconds; 0 is
+// undated); ok is false when there is none.
+func firstDate(net *view.Network) (time.Time, bool) {
+	var first int64
+	ok := false
+	for i := range net.Arcs {
+		a := &net.Arcs[i]
+		if a.From == a.To || a.First == 0 {
+			continue
+		}
+		if !ok || a.First < first {
+			first, ok = a.First, true
+		}
+	}
+	return time.Unix(first, 0).UTC(), ok
+}
+
+// firstMonths is healthMonths over the whole network's referrals, from its
+// arcs: the month of its first dated referral before asOf and the number
+// of months from it to asOf's (none when nothing is dated before asOf).
+func firstMonths(net *view.Network, asOf time.Time) (time.Time, int) {
+	first, ok := firstDate(net)
+	if !ok || !first.Before(asOf) {
+		return time.Time{}, 0
+	}
+	m0 := utcMonthStart(first)
+	return m0, monthsFrom(m0, asOf.Add(-time.Nanosecond)) + 1
+}
+
 // PersonHealth reports the health of one person's referral activity: monthly
 // given, received and won counts, their trend, decayed strength and the
 // changes in the person's relationships between the previous and current
 // windows (see PersonReport). person is a node id.
+//
+// It reads the referrals person gave or received and the network's arcs
+// (whose First dates give the network's first month): net's log may hold
+// only the person's referrals (graph.Store.LoadFor loads just those, issue
+// 18: a person's health in proportion to the person's referrals).
 func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonReport, error) {
 	if person < 0 || person >= int64(net.NodeCount()) {
 		return nil, fmt.Errorf("health: no contact with node id %d in network %q", person, net.Name)
 	}
-	log, opt, err := healthLog(net, opt)
+	mine, opt, err := personLog(net, person, opt)
 	if err != nil {
 		return nil, err
 	}
 	rep := &PersonReport{Person: person, AsOf: opt.AsOf, Window: opt.Window}
 
-	m0, nm := healthMonths(log, opt.AsOf)
+	m0, nm := firstMonths(net, opt.AsOf)
 	rep.Months = make([]PersonMonth, nm)
 	for i := range rep.Months {
 		rep.Months[i].Month = m0.AddDate(0, i, 0)
 	}
 	markPartialMonth(nm, m0, opt.AsOf, func(i int) { rep.Months[i].Partial = true })
-	for _, r := range log {
-		if !r.t.Before(opt.AsOf) || (r.from != person && r.to != person) {
+	for _, r := range mine {
+		if !r.t.Before(opt.AsOf) {
 			continue
 		}
 		m := &rep.Months[monthsFrom(m0, r.t)]
@@ -544,12 +607,6 @@ func PersonHealth(net *view.Network, person int64, opt HealthOptions) (*PersonRe
 	// A pair's state depends on that pair's referrals only: the person's
 	// pairs come from the person's referrals, not from every pair of the
 	// network (issue 18: work in proportion to the neighbourhood).
-	var mine []datedRef
-	for _, r := range log {
-		if r.from == person || r.to == person {
-			mine = append(mine, r)
-		}
-	}
 	pairs, err := pairStates(net, mine, opt)
 	if err != nil {
 		return nil, err

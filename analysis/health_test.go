@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -544,6 +545,43 @@ func TestSilentChapterIsDormant(t *testing.T) {
 	for _, p := range states {
 		if p.State != StateDormant {
 			t.Errorf("%d–%d is %s six months after the last referral, want dormant", p.A, p.B, p.State)
+		}
+	}
+}
+
+// TestPersonHealthFromThePersonsReferrals: PersonHealth reads only the
+// referrals its person gave or received and the network's arcs, so a
+// network whose log holds just those (what graph.Store.LoadFor loads)
+// gives the report of the whole log, for every person of the hand-made
+// health network (whose reports the tests above check by hand), as of the
+// test day and as of a day before the network's first referral.
+func TestPersonHealthFromThePersonsReferrals(t *testing.T) {
+	net := healthLogNet()
+	for _, asOf := range []time.Time{healthAsOf, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		opt := HealthOptions{AsOf: asOf}
+		for p := range int64(net.NodeCount()) {
+			full, err := PersonHealth(net, p, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			part := *net
+			part.Referrals, part.Ends = nil, nil
+			for i, r := range net.Referrals {
+				if e := net.Ends[i]; int64(e[0]) == p || int64(e[1]) == p {
+					part.Referrals = append(part.Referrals, r)
+					part.Ends = append(part.Ends, e)
+				}
+			}
+			if part.Referrals == nil {
+				part.Referrals = []model.Referral{}
+			}
+			got, err := PersonHealth(&part, p, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, full) {
+				t.Errorf("%s as of %s: from the person's referrals\n%+v\nfrom the whole log\n%+v", net.Contacts[p].ID, asOf.Format("2006-01-02"), got, full)
+			}
 		}
 	}
 }

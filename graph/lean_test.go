@@ -8,10 +8,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/refnet/refnet/identity"
 	"github.com/refnet/refnet/ingest"
 	"github.com/refnet/refnet/model"
+	"github.com/refnet/refnet/view"
 )
 
 // Edits and deletes read only the contacts they name (issue 18). With
@@ -218,5 +220,53 @@ func TestLeanAppend(t *testing.T) {
 		if a, b := snapshot(t, stores[0], "n"), snapshot(t, stores[1], "n"); !reflect.DeepEqual(a, b) {
 			t.Fatalf("%s: stored networks differ", c.name)
 		}
+	}
+}
+
+// TestLoadForReadsOnePersonsReferrals: LoadFor gives the network without
+// its log, then with exactly the referrals one person gave or received
+// (their own span and their givers' spans, across three segments of
+// people), in id order with their ends; the arcs are the whole network's.
+func TestLoadForReadsOnePersonsReferrals(t *testing.T) {
+	s := openMem(t)
+	var cs []model.Contact
+	for i := range 3000 {
+		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)})
+	}
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	refs := []model.Referral{
+		{From: "c0007", To: "c2500", Date: day(1)}, // 1: given
+		{From: "c1500", To: "c0007", Date: day(2)}, // 2: received, another span
+		{From: "c0001", To: "c0002", Date: day(3)}, // 3: not theirs
+		{From: "c2999", To: "c0007", Date: day(4)}, // 4: received, the last span
+		{From: "c0007", To: "c0007", Date: day(5)}, // 5: a self-referral
+		{From: "c2500", To: "c1500", Date: day(6)}, // 6: not theirs
+	}
+	if _, err := s.Ingest("n", cs, refs, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	net, p, err := s.LoadFor("n", LoadOptions{}, func(n *view.Network) (int64, error) { return n.Lookup("Person 0007") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != 7 || len(net.Arcs) != 6 || len(net.Contacts) != 3000 {
+		t.Fatalf("person %d, %d arcs, %d contacts; want 7, 6, 3000", p, len(net.Arcs), len(net.Contacts))
+	}
+	want := []struct {
+		id       uint64
+		from, to string
+	}{{1, "c0007", "c2500"}, {2, "c1500", "c0007"}, {4, "c2999", "c0007"}, {5, "c0007", "c0007"}}
+	if len(net.Referrals) != len(want) || len(net.Ends) != len(want) {
+		t.Fatalf("%d referrals, %d ends; want %d: %+v", len(net.Referrals), len(net.Ends), len(want), net.Referrals)
+	}
+	for k, w := range want {
+		r, e := net.Referrals[k], net.Ends[k]
+		if r.ID != w.id || r.From != w.from || r.To != w.to || cs[e[0]].ID != w.from || cs[e[1]].ID != w.to || !r.Date.Equal(day(int(w.id))) {
+			t.Errorf("referral %d: %+v (ends %v), want id %d %s→%s", k, r, e, w.id, w.from, w.to)
+		}
+	}
+	// A person who matches nobody: the lookup's error, as it is.
+	if _, _, err := s.LoadFor("n", LoadOptions{}, func(n *view.Network) (int64, error) { return n.Lookup("Nobody") }); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
+		t.Errorf("an unknown person: %v", err)
 	}
 }

@@ -684,27 +684,18 @@ func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network,
 	refs := make([]model.Referral, 0, v.Referrals)
 	ends := make([][2]int32, 0, v.Referrals)
 	var buf []stored
-	var status, scope, layer, file interner
+	lr := logReader{cs: cs, skipText: skipText}
 	for i := range v.Spans {
 		var err error
 		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
 			return err
 		}
 		for k := range buf {
-			s := &buf[k]
 			if len(refs) == v.Referrals {
 				return fmt.Errorf("referrals: %w: more stored than the manifest's %d", errCorrupt, v.Referrals)
 			}
-			s.r.From, s.r.To = cs[s.from].ID, cs[s.to].ID
-			s.r.Status = model.Status(status.intern(string(s.r.Status)))
-			s.r.Scope = model.Scope(scope.intern(string(s.r.Scope)))
-			s.r.Layer = layer.intern(s.r.Layer)
-			s.r.Origin.File = file.intern(s.r.Origin.File)
-			if skipText {
-				s.r.Note, s.r.Prospect, s.r.ExtID = "", "", ""
-			}
-			refs = append(refs, s.r)
-			ends = append(ends, [2]int32{s.from, s.to})
+			refs = append(refs, lr.referral(&buf[k]))
+			ends = append(ends, [2]int32{buf[k].from, buf[k].to})
 		}
 		clear(buf) // no strings kept alive by the buffer
 	}
@@ -713,6 +704,107 @@ func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network,
 	}
 	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
 		permute(refs, ends, idOrder(refs, v.NextRef))
+	}
+	net.Referrals, net.Ends = refs, ends
+	return nil
+}
+
+// logReader makes the referrals of a loaded log from stored records: the
+// ends as contact ids, the few statuses, scopes, layers and file names as
+// shared copies (intern), and with skipText no note, prospect or external
+// id.
+type logReader struct {
+	cs                         []model.Contact
+	skipText                   bool
+	status, scope, layer, file interner
+}
+
+func (lr *logReader) referral(s *stored) model.Referral {
+	r := s.r
+	r.From, r.To = lr.cs[s.from].ID, lr.cs[s.to].ID
+	r.Status = model.Status(lr.status.intern(string(r.Status)))
+	r.Scope = model.Scope(lr.scope.intern(string(r.Scope)))
+	r.Layer = lr.layer.intern(r.Layer)
+	r.Origin.File = lr.file.intern(r.Origin.File)
+	if lr.skipText {
+		r.Note, r.Prospect, r.ExtID = "", "", ""
+	}
+	return r
+}
+
+// LoadFor is Load without the referral log, then with the referrals one
+// person gave or received, in id order: person picks the person on the
+// loaded network (by the identity rule, say). Only the spans of that
+// person and of the people who referred them are decoded, not the log of
+// the network (issue 18: a person's health at ten million referrals read
+// them all). Both come from one version. The result's log is partial: only
+// an analysis of that person may read it (analysis.PersonHealth).
+func (s *Store) LoadFor(name string, opt LoadOptions, person func(*view.Network) (int64, error)) (*view.Network, int64, error) {
+	var net *view.Network
+	var p int64
+	var perr error // person's own error, returned as it is
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := s.current(txn, name)
+		if err != nil {
+			return err
+		}
+		if net, err = loadVersion(txn, v, LoadOptions{}); err != nil {
+			return err
+		}
+		if p, perr = person(net); perr != nil {
+			return perr
+		}
+		return loadPersonLog(txn, v, net, int32(p), opt.SkipText)
+	})
+	if perr != nil {
+		return nil, 0, perr
+	}
+	if err != nil {
+		if errors.Is(err, ErrNoNetwork) {
+			return nil, 0, err
+		}
+		return nil, 0, fmt.Errorf("loading network %q: %w", name, err)
+	}
+	return net, p, nil
+}
+
+// loadPersonLog sets net.Referrals and net.Ends to the referrals of v that
+// node u gave or received, in id order: from u's span and the spans of the
+// givers of u's arcs in.
+func loadPersonLog(txn *badger.Txn, v *version, net *view.Network, u int32, skipText bool) error {
+	spans := []int{v.spanOf(u)}
+	for i := range net.Arcs {
+		if a := &net.Arcs[i]; a.To == int64(u) {
+			spans = append(spans, v.spanOf(int32(a.From)))
+		}
+	}
+	slices.Sort(spans)
+	spans = slices.Compact(spans)
+	var refs []model.Referral
+	var ends [][2]int32
+	var buf []stored
+	lr := logReader{cs: net.Contacts, skipText: skipText}
+	for _, i := range spans {
+		if i < 0 {
+			continue
+		}
+		var err error
+		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
+			return err
+		}
+		for k := range buf {
+			if s := &buf[k]; s.from == u || s.to == u {
+				refs = append(refs, lr.referral(s))
+				ends = append(ends, [2]int32{s.from, s.to})
+			}
+		}
+		clear(buf)
+	}
+	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
+		permute(refs, ends, idOrder(refs, v.NextRef))
+	}
+	if refs == nil {
+		refs = []model.Referral{} // the log is there, empty
 	}
 	net.Referrals, net.Ends = refs, ends
 	return nil

@@ -117,6 +117,47 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top"), currency: c.String("currency")}, nil
 }
 
+// loadForPerson is loadForAnalysisWithLog for a command about one person
+// (who, by the identity rule), which needs only that person's referrals:
+// when the filters need no log, the store reads just those (graph.Store.
+// LoadFor: at ten million referrals, one person's health no longer decodes
+// them all); otherwise the whole log is loaded. It returns the person's
+// node id.
+func loadForPerson(c *cli.Context, who string) (*analysisInput, int64, error) {
+	q, err := queryFlags(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.NeedsLog() {
+		in, err := loadForAnalysisWithLog(c)
+		if err != nil {
+			return nil, 0, err
+		}
+		p, err := in.person(who)
+		return in, p, err
+	}
+	f, err := outputFormat(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	s, err := openStoreToRead(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	net, p, err := s.LoadFor(c.String("network"), graph.LoadOptions{SkipText: true}, func(net *view.Network) (int64, error) { return net.Lookup(who) })
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	net, w, err := view.Compile(net, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top"), currency: c.String("currency")}, p, nil
+}
+
 // queryFlags reads the filter and weight flags of analysisFlags.
 func queryFlags(c *cli.Context) (view.Query, error) {
 	var q view.Query

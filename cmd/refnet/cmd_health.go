@@ -82,18 +82,21 @@ func runHealth(c *cli.Context) error {
 			return err
 		}
 	}
-	in, err := loadForAnalysisWithLog(c)
+	who := c.String("for")
+	var in *analysisInput
+	var p int64
+	if who != "" {
+		in, p, err = loadForPerson(c, who)
+	} else {
+		in, err = loadForAnalysisWithLog(c)
+	}
 	if err != nil {
 		return err
 	}
 	opt := analysis.HealthOptions{AsOf: asOf, Window: window, HalfLife: half,
 		GrowFactor: c.Float64("grow-factor"), GrowBy: c.Int("grow-by"), CoolFactor: c.Float64("cool-factor"), MinSteady: c.Int("min-steady"), Top: max(in.top, 1)}
 	w := c.App.Writer
-	if who := c.String("for"); who != "" {
-		p, err := in.person(who)
-		if err != nil {
-			return err
-		}
+	if who != "" {
 		rep, err := analysis.PersonHealth(in.net, p, opt)
 		if err != nil {
 			return err
