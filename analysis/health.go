@@ -287,6 +287,16 @@ func HealthAsOf(opt HealthOptions) time.Time {
 // healthLog resolves the network's dated referrals between different
 // contacts and settles the options (AsOf from the log when zero).
 func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions, error) {
+	log, opt, err := datedLog(net, opt, nil)
+	if err == nil && len(log) == 0 {
+		err = fmt.Errorf("health of network %q: %w", net.Name, ErrNoDates)
+	}
+	return log, opt, err
+}
+
+// datedLog is the dated referrals of net between different contacts that
+// keep accepts (nil: all), with the options settled.
+func datedLog(net *view.Network, opt HealthOptions, keep func(from, to int64) bool) ([]datedRef, HealthOptions, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, opt, err
@@ -295,19 +305,16 @@ func healthLog(net *view.Network, opt HealthOptions) ([]datedRef, HealthOptions,
 	if err != nil {
 		return nil, opt, fmt.Errorf("health: %w", err)
 	}
-	log := make([]datedRef, 0, len(net.Referrals))
-	var latest time.Time
+	var log []datedRef
+	if keep == nil {
+		log = make([]datedRef, 0, len(net.Referrals))
+	}
 	for i, ref := range net.Referrals {
-		if ref.Date.IsZero() || ends[i][0] == ends[i][1] {
+		from, to := int64(ends[i][0]), int64(ends[i][1])
+		if ref.Date.IsZero() || from == to || keep != nil && !keep(from, to) {
 			continue
 		}
-		log = append(log, datedRef{int64(ends[i][0]), int64(ends[i][1]), ref.Date, ref.Won()})
-		if ref.Date.After(latest) {
-			latest = ref.Date
-		}
-	}
-	if len(log) == 0 {
-		return nil, opt, fmt.Errorf("health of network %q: %w", net.Name, ErrNoDates)
+		log = append(log, datedRef{from, to, ref.Date, ref.Won()})
 	}
 	opt.AsOf = HealthAsOf(opt)
 	return log, opt, nil
@@ -495,26 +502,13 @@ func monthsFrom(m0, t time.Time) int {
 // options. Whether the network has any dated referral is read from its
 // arcs (ErrNoDates when none), since the log may hold the person's only.
 func personLog(net *view.Network, person int64, opt HealthOptions) ([]datedRef, HealthOptions, error) {
-	opt, err := opt.withDefaults()
+	mine, opt, err := datedLog(net, opt, func(from, to int64) bool { return from == person || to == person })
 	if err != nil {
 		return nil, opt, err
-	}
-	ends, err := net.ReferralEnds()
-	if err != nil {
-		return nil, opt, fmt.Errorf("health: %w", err)
 	}
 	if _, ok := firstDate(net); !ok {
 		return nil, opt, fmt.Errorf("health of network %q: %w", net.Name, ErrNoDates)
 	}
-	var mine []datedRef
-	for i, ref := range net.Referrals {
-		from, to := int64(ends[i][0]), int64(ends[i][1])
-		if ref.Date.IsZero() || from == to || (from != person && to != person) {
-			continue
-		}
-		mine = append(mine, datedRef{from, to, ref.Date, ref.Won()})
-	}
-	opt.AsOf = HealthAsOf(opt)
 	return mine, opt, nil
 }
 

@@ -24,10 +24,7 @@ import (
 // someone named by name (which resolves against everyone), or deletes it.
 func TestLeanEditAndDelete(t *testing.T) {
 	s := openMem(t)
-	var cs []model.Contact
-	for i := range 3000 {
-		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)})
-	}
+	cs := numbered(3000)
 	refs := []model.Referral{
 		{From: "c0007", To: "c2500", Status: model.StatusOpen, Value: 100, HasValue: true},
 		{From: "c1500", To: "c0007"},
@@ -95,10 +92,7 @@ func TestLeanEditAndDelete(t *testing.T) {
 // that matches nobody (Lookup's "did you mean"), and a new person.
 func TestLeanLog(t *testing.T) {
 	s := openMem(t)
-	var cs []model.Contact
-	for i := range 3000 {
-		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)})
-	}
+	cs := numbered(3000)
 	cs[100].Name, cs[100].Company = "Sam Lee", "Lee Mortgage"
 	cs[2900].Name, cs[2900].Email = "Sam Lee", "sam@leedental.example"
 	cs[2100].Email = "kim@park.example"
@@ -229,10 +223,7 @@ func TestLeanAppend(t *testing.T) {
 // people), in id order with their ends; the arcs are the whole network's.
 func TestLoadForReadsOnePersonsReferrals(t *testing.T) {
 	s := openMem(t)
-	var cs []model.Contact
-	for i := range 3000 {
-		cs = append(cs, model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)})
-	}
+	cs := numbered(3000)
 	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
 	refs := []model.Referral{
 		{From: "c0007", To: "c2500", Date: day(1)}, // 1: given
@@ -269,4 +260,14 @@ func TestLoadForReadsOnePersonsReferrals(t *testing.T) {
 	if _, _, err := s.LoadFor("n", LoadOptions{}, func(n *view.Network) (int64, error) { return n.Lookup("Nobody") }); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
 		t.Errorf("an unknown person: %v", err)
 	}
+}
+
+// numbered is n contacts c0000, c0001... named Person 0000, Person 0001...:
+// three segments of contacts at 3,000.
+func numbered(n int) []model.Contact {
+	cs := make([]model.Contact, n)
+	for i := range cs {
+		cs[i] = model.Contact{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("Person %04d", i)}
+	}
+	return cs
 }
