@@ -681,25 +681,47 @@ func loadVersion(txn *badger.Txn, v *version, opt LoadOptions) (*view.Network, e
 // string of the log points into a decoded segment and the segments are
 // freed as the log is read.
 func loadLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network, skipText bool) error {
-	refs := make([]model.Referral, 0, v.Referrals)
-	ends := make([][2]int32, 0, v.Referrals)
+	spans := make([]int, len(v.Spans))
+	for i := range spans {
+		spans[i] = i
+	}
+	return spanLog(txn, v, cs, net, spans, -1, skipText)
+}
+
+// spanLog sets net.Referrals and net.Ends to the referrals of v's spans
+// (ascending indexes; negative ones skipped) in id order: every one when
+// u < 0, checked against the manifest's count, else those node u gave or
+// received.
+func spanLog(txn *badger.Txn, v *version, cs []model.Contact, net *view.Network, spans []int, u int32, skipText bool) error {
+	whole := u < 0
+	refs, ends := []model.Referral{}, [][2]int32(nil)
+	if whole {
+		refs, ends = make([]model.Referral, 0, v.Referrals), make([][2]int32, 0, v.Referrals)
+	}
 	var buf []stored
 	lr := logReader{cs: cs, skipText: skipText}
-	for i := range v.Spans {
+	for _, i := range spans {
+		if i < 0 {
+			continue
+		}
 		var err error
 		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
 			return err
 		}
 		for k := range buf {
-			if len(refs) == v.Referrals {
+			s := &buf[k]
+			if !whole && s.from != u && s.to != u {
+				continue
+			}
+			if whole && len(refs) == v.Referrals {
 				return fmt.Errorf("referrals: %w: more stored than the manifest's %d", errCorrupt, v.Referrals)
 			}
-			refs = append(refs, lr.referral(&buf[k]))
-			ends = append(ends, [2]int32{buf[k].from, buf[k].to})
+			refs = append(refs, lr.referral(s))
+			ends = append(ends, [2]int32{s.from, s.to})
 		}
 		clear(buf) // no strings kept alive by the buffer
 	}
-	if len(refs) != v.Referrals {
+	if whole && len(refs) != v.Referrals {
 		return fmt.Errorf("referrals: %w: %d stored, manifest says %d", errCorrupt, len(refs), v.Referrals)
 	}
 	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
@@ -779,35 +801,7 @@ func loadPersonLog(txn *badger.Txn, v *version, net *view.Network, u int32, skip
 		}
 	}
 	slices.Sort(spans)
-	spans = slices.Compact(spans)
-	var refs []model.Referral
-	var ends [][2]int32
-	var buf []stored
-	lr := logReader{cs: net.Contacts, skipText: skipText}
-	for _, i := range spans {
-		if i < 0 {
-			continue
-		}
-		var err error
-		if buf, err = loadSpan(txn, v, i, buf[:0]); err != nil {
-			return err
-		}
-		for k := range buf {
-			if s := &buf[k]; s.from == u || s.to == u {
-				refs = append(refs, lr.referral(s))
-				ends = append(ends, [2]int32{s.from, s.to})
-			}
-		}
-		clear(buf)
-	}
-	if !slices.IsSortedFunc(refs, func(a, b model.Referral) int { return cmp.Compare(a.ID, b.ID) }) {
-		permute(refs, ends, idOrder(refs, v.NextRef))
-	}
-	if refs == nil {
-		refs = []model.Referral{} // the log is there, empty
-	}
-	net.Referrals, net.Ends = refs, ends
-	return nil
+	return spanLog(txn, v, net.Contacts, net, slices.Compact(spans), u, skipText)
 }
 
 // interner hands out one shared copy of each string it is given: for the
