@@ -207,35 +207,27 @@ const scanNames = 10000
 // resolves them the usual way, which makes the new people, the "did you
 // mean" and the errors of ambiguous names.
 func scanLog(p *patch, refs []model.Referral) (*view.Resolution, error) {
-	idx := map[string]int{}
+	seen := map[string]bool{}
 	var names []string
 	for i := range refs {
 		for _, n := range [2]string{refs[i].From, refs[i].To} {
-			if _, ok := idx[n]; !ok {
-				idx[n] = len(names)
+			if !seen[n] {
+				seen[n] = true
 				names = append(names, n)
 			}
 		}
 	}
-	sc := identity.NewScan(names...)
-	err := (&Scan{txn: p.txn, v: p.base}).EachContact(func(i int, c *model.Contact) error {
-		sc.Add(i, c)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading network %q: %w", p.name, err)
+	if err := p.scanPeople(names...); err != nil {
+		return nil, err
 	}
-	node := make([]int32, len(names))
-	for k := range names {
-		i, _, err := sc.Resolve(k)
-		if err != nil {
+	for _, n := range names {
+		if p.scanned[n].err != nil {
 			return nil, nil
 		}
-		node[k] = int32(i)
 	}
 	rs := &view.Resolution{Ends: make([][2]int32, len(refs)), Kept: make([]int, len(refs))}
 	for i := range refs {
-		rs.Ends[i] = [2]int32{node[idx[refs[i].From]], node[idx[refs[i].To]]}
+		rs.Ends[i] = [2]int32{p.scanned[refs[i].From].node, p.scanned[refs[i].To].node}
 		rs.Kept[i] = i
 	}
 	return rs, nil
@@ -299,10 +291,7 @@ func insertChunks(p *patch, log *readLog, ropt view.ResolveOptions, res *IngestR
 	}
 	if len(p.contacts) == 0 {
 		// Nearly every name becomes a person (a graph file).
-		p.contacts = slices.Grow(p.contacts, len(log.names))
-		if ropt.Index != nil {
-			ropt.Index.Reserve(len(log.names))
-		}
+		p.reserve(ropt.Index, len(log.names))
 	}
 	var buf []model.Referral
 	var ends [][2]int32
@@ -421,6 +410,14 @@ func insertResolved(p *patch, log *readLog, rows []packedRow, buf []model.Referr
 	return nil
 }
 
+// reserve makes room for n more people in p's contacts and in x, an index
+// of them whose maps are not built yet, so that neither is grown again and
+// again as people are added one by one.
+func (p *patch) reserve(x *identity.Index, n int) {
+	p.contacts = slices.Grow(p.contacts, n)
+	x.Reserve(len(p.contacts) + n)
+}
+
 // addNewPeople adds the contacts Resolve made for names that matched
 // nobody, and lists them in the result.
 func addNewPeople(p *patch, rs *view.Resolution, res *IngestResult) {
@@ -472,11 +469,9 @@ func ingestActivities(p *patch, x *identity.Index, acts []model.Activity, opt In
 // afterwards and the records that matched a known contact.
 func mergeContactRecords(p *patch, recs []model.Contact) (*identity.Index, []ContactMatch) {
 	// Room for every record as a new person: a contacts file into a new
-	// network is added whole, and the index maps are not grown again and
-	// again.
-	p.contacts = slices.Grow(p.contacts, len(recs))
+	// network is added whole.
 	x := identity.NewIndex(p.contacts)
-	x.Reserve(len(p.contacts) + len(recs))
+	p.reserve(x, len(recs))
 	stored := len(p.contacts)
 	var matched []ContactMatch
 	find := func(r model.Contact) (int, string) {
