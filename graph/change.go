@@ -572,8 +572,8 @@ func (p *patch) commit(command string) error {
 			todo = append(todo, k)
 		}
 	}
-	encode := func(k int, buf []stored, arcBuf []view.Arc) (encodedSpan, []stored, []view.Arc) {
-		pl := plan[k]
+	encode := func(i int, buf []stored, arcBuf []view.Arc) (encodedSpan, []stored, []view.Arc) {
+		pl := plan[todo[i]]
 		var part []stored
 		if pl.dirty == 0 && pk != nil {
 			buf = pk.decode(pl.c.from, pl.c.to, buf[:0])
@@ -588,9 +588,7 @@ func (p *patch) commit(command string) error {
 		}
 		return e, buf, arcBuf
 	}
-	err = inOrder(len(todo), func(i int, buf []stored, arcBuf []view.Arc) (encodedSpan, []stored, []view.Arc) {
-		return encode(todo[i], buf, arcBuf)
-	}, func(i int, e encodedSpan) error {
+	err = inOrder(len(todo), encode, func(i int, e encodedSpan) error {
 		ns := &spans[todo[i]]
 		ns.NArc, ns.Flags = e.narc, ns.Flags|e.flags
 		if err := put(&ns.Refs, e.refs); err != nil {
@@ -783,14 +781,16 @@ func inOrder(n int, encode func(i int, buf []stored, arcBuf []view.Arc) (encoded
 		return nil
 	}
 	// Result i goes through slot i%ahead; a worker takes the next index
-	// once the writer has taken the result ahead places before it.
+	// once the writer has taken the result ahead places before it. The
+	// indexes handed out and not yet written are at most ahead, so
+	// each has its own slot, emptied before the index was handed out: a
+	// worker never waits to put a result, even after the writer stops.
 	ahead := 4 * workers
 	slots := make([]chan encodedSpan, ahead)
 	for k := range slots {
 		slots[k] = make(chan encodedSpan, 1)
 	}
 	tickets := make(chan int, ahead)
-	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -801,11 +801,7 @@ func inOrder(n int, encode func(i int, buf []stored, arcBuf []view.Arc) (encoded
 			for i := range tickets {
 				var e encodedSpan
 				e, buf, arcBuf = encode(i, buf, arcBuf)
-				select {
-				case slots[i%ahead] <- e:
-				case <-stop:
-					return
-				}
+				slots[i%ahead] <- e
 			}
 		}()
 	}
@@ -825,7 +821,6 @@ func inOrder(n int, encode func(i int, buf []stored, arcBuf []view.Arc) (encoded
 		}
 	}
 	close(tickets)
-	close(stop)
 	wg.Wait()
 	return err
 }
