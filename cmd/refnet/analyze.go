@@ -91,6 +91,44 @@ func loadForAnalysis(c *cli.Context) (*analysisInput, error) { return load(c, fa
 func loadForAnalysisWithLog(c *cli.Context) (*analysisInput, error) { return load(c, true) }
 
 func load(c *cli.Context, withLog bool) (*analysisInput, error) {
+	return loadInput(c, func(s *graph.Store, q view.Query) (*view.Network, error) {
+		return s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog || q.NeedsLog(), SkipText: true})
+	})
+}
+
+// loadForPerson is loadForAnalysisWithLog for a command about one person
+// (who, by the identity rule), which needs only that person's referrals:
+// when the filters need no log, the store reads just those (graph.Store.
+// LoadFor: at ten million referrals, one person's health no longer decodes
+// them all); otherwise the whole log is loaded. It returns the person's
+// node id.
+func loadForPerson(c *cli.Context, who string) (*analysisInput, int64, error) {
+	p := int64(-1)
+	in, err := loadInput(c, func(s *graph.Store, q view.Query) (*view.Network, error) {
+		if q.NeedsLog() {
+			return s.Load(c.String("network"), graph.LoadOptions{Referrals: true, SkipText: true})
+		}
+		net, u, err := s.LoadFor(c.String("network"), graph.LoadOptions{SkipText: true}, func(net *view.Network) (int64, error) { return net.Lookup(who) })
+		p = u
+		return net, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if p < 0 {
+		// The whole log, filtered: the person is looked up on the
+		// network the filters leave.
+		if p, err = in.person(who); err != nil {
+			return nil, 0, err
+		}
+	}
+	return in, p, nil
+}
+
+// loadInput opens the store, reads the network with read (given the
+// query flags), closes the store again (so a long computation does not
+// hold it) and applies the filters.
+func loadInput(c *cli.Context, read func(*graph.Store, view.Query) (*view.Network, error)) (*analysisInput, error) {
 	f, err := outputFormat(c)
 	if err != nil {
 		return nil, err
@@ -103,7 +141,7 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	net, err := s.Load(c.String("network"), graph.LoadOptions{Referrals: withLog || q.NeedsLog(), SkipText: true})
+	net, err := read(s, q)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -115,47 +153,6 @@ func load(c *cli.Context, withLog bool) (*analysisInput, error) {
 		return nil, err
 	}
 	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top"), currency: c.String("currency")}, nil
-}
-
-// loadForPerson is loadForAnalysisWithLog for a command about one person
-// (who, by the identity rule), which needs only that person's referrals:
-// when the filters need no log, the store reads just those (graph.Store.
-// LoadFor: at ten million referrals, one person's health no longer decodes
-// them all); otherwise the whole log is loaded. It returns the person's
-// node id.
-func loadForPerson(c *cli.Context, who string) (*analysisInput, int64, error) {
-	q, err := queryFlags(c)
-	if err != nil {
-		return nil, 0, err
-	}
-	if q.NeedsLog() {
-		in, err := loadForAnalysisWithLog(c)
-		if err != nil {
-			return nil, 0, err
-		}
-		p, err := in.person(who)
-		return in, p, err
-	}
-	f, err := outputFormat(c)
-	if err != nil {
-		return nil, 0, err
-	}
-	s, err := openStoreToRead(c)
-	if err != nil {
-		return nil, 0, err
-	}
-	net, p, err := s.LoadFor(c.String("network"), graph.LoadOptions{SkipText: true}, func(net *view.Network) (int64, error) { return net.Lookup(who) })
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, 0, err
-	}
-	net, w, err := view.Compile(net, q)
-	if err != nil {
-		return nil, 0, err
-	}
-	return &analysisInput{net: net, weight: w, format: f, top: c.Int("top"), currency: c.String("currency")}, p, nil
 }
 
 // queryFlags reads the filter and weight flags of analysisFlags.
